@@ -1,0 +1,35 @@
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'electron-vite'
+import { resolve } from 'node:path'
+import { NONCE_PLACEHOLDER } from './electron/main/csp'
+
+const alias = {
+  '@': resolve(__dirname, 'renderer/src'),
+  '@common': resolve(__dirname, 'electron/common'),
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: { input: { index: resolve(__dirname, 'electron/preload/index.ts') } },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'renderer'),
+    resolve: { alias },
+    plugins: [vue()],
+    // Vite marks its tags and a <meta property="csp-nonce"> with this; each load replaces it.
+    html: { cspNonce: NONCE_PLACEHOLDER },
+    build: {
+      outDir: resolve(__dirname, 'out/renderer'),
+      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
+    },
+  },
+})

@@ -1,0 +1,51 @@
+/**
+ * The serialisable error envelope: the only shape in which a failure crosses IPC.
+ * It carries a kind the UI can act on and a message a person can read; never a stack
+ * trace and never a secret.
+ */
+
+export const ERROR_KINDS = [
+  // Input and local state
+  'validation',
+  'conflict',
+  'not_found',
+  'keychain_unavailable',
+  'corrupt_data',
+  'forbidden_sender',
+  'internal',
+  // Vendor calls (see vendor-apis.md)
+  'auth',
+  'permission',
+  'rate_limited',
+  'unavailable',
+  'timeout',
+  'offline',
+  'tls',
+  'unexpected_response',
+  'cancelled',
+] as const
+
+export type ErrorKind = (typeof ERROR_KINDS)[number]
+
+export interface ErrorEnvelope {
+  kind: ErrorKind
+  /** One or two sentences for a person: what happened and what to do. */
+  message: string
+  /** Field name → message, for forms (validation errors). */
+  fields?: Record<string, string>
+  /** Seconds until a retry makes sense (rate limits). */
+  retryAfterSec?: number
+}
+
+/** What every invoke channel resolves to: the value, or the envelope. Never a rejection. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorEnvelope }
+
+export function isErrorEnvelope(value: unknown): value is ErrorEnvelope {
+  if (typeof value !== 'object' || value === null) return false
+  const v = value as Record<string, unknown>
+  return (
+    typeof v.kind === 'string' &&
+    (ERROR_KINDS as readonly string[]).includes(v.kind) &&
+    typeof v.message === 'string'
+  )
+}

@@ -1,0 +1,21 @@
+/**
+ * The names of every IPC channel, free of schemas so that the sandboxed preload can import
+ * them without pulling zod into its bundle. `ipc-contract.ts` is checked against this list.
+ * Names are `domain:verb`.
+ */
+export const INVOKE_CHANNELS = [
+  'app:info',
+  'app:notices',
+  'connections:list',
+  'connections:add',
+  'connections:update',
+  'connections:remove',
+  'connections:setCredential',
+  'settings:get',
+  'settings:update',
+] as const
+
+export const EVENT_CHANNELS = ['connections:changed', 'settings:changed', 'app:notice'] as const
+
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
+export type EventChannel = (typeof EVENT_CHANNELS)[number]

@@ -1,0 +1,38 @@
+/** The normalised types that cross IPC. Plain data only: no classes, no functions. */
+import type { ProviderId } from './providers'
+
+/** A connection as the renderer sees it: never the credential, at most its last 4 characters. */
+export interface Connection {
+  id: string
+  provider: ProviderId
+  label: string
+  /** The client (customer) this account belongs to; the sidebar groups by it. */
+  client: string
+  baseUrl: string
+  accountId: string | null
+  /** ISO-8601 UTC. */
+  createdAt: string
+  /** Last 4 characters of the credential, or null when it is too short to show any safely. */
+  credentialLast4: string | null
+}
+
+export const THEMES = ['system', 'light', 'dark'] as const
+export type Theme = (typeof THEMES)[number]
+
+export interface Settings {
+  theme: Theme
+}
+
+export const DEFAULT_SETTINGS: Settings = { theme: 'system' }
+
+/** Something the user must hear about once, e.g. a data file that was set aside at start-up. */
+export interface Notice {
+  id: string
+  severity: 'info' | 'warning' | 'error'
+  message: string
+}
+
+export interface AppInfo {
+  version: string
+  platform: string
+}

@@ -1,0 +1,57 @@
+/** Static facts about each supported vendor that both processes need (no behaviour here). */
+
+export const PROVIDER_IDS = ['mpt', 'fynn', 'prefactor'] as const
+export type ProviderId = (typeof PROVIDER_IDS)[number]
+
+export interface ProviderInfo {
+  id: ProviderId
+  /** The vendor's name as users know it. */
+  name: string
+  /** Short name for dense places (badges, table cells). */
+  shortName: string
+  defaultBaseUrl: string
+  /** Whether the vendor scopes tokens by an account id the user may enter. */
+  accountId: { supported: boolean; required: boolean; hint: string } | null
+  /** What the user pastes as the credential, in the vendor's words. */
+  credentialLabel: string
+  credentialHelp: string
+}
+
+export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
+  mpt: {
+    id: 'mpt',
+    name: 'SoftwareOne Marketplace Platform',
+    shortName: 'Marketplace',
+    defaultBaseUrl: 'https://api.platform.softwareone.com/public',
+    accountId: { supported: true, required: false, hint: 'ACC-1234-5678' },
+    credentialLabel: 'API token',
+    credentialHelp: 'Settings → API tokens in the Marketplace Platform. Starts with "idt:".',
+  },
+  fynn: {
+    id: 'fynn',
+    name: 'Fynn',
+    shortName: 'Fynn',
+    defaultBaseUrl: 'https://coreapi.io',
+    accountId: null,
+    credentialLabel: 'API key',
+    credentialHelp:
+      'Settings → Developer in the Fynn web app. Needs the user:api-token:read permission.',
+  },
+  prefactor: {
+    id: 'prefactor',
+    name: 'Prefactor',
+    shortName: 'Prefactor',
+    defaultBaseUrl: 'https://app.prefactorai.com',
+    accountId: {
+      supported: true,
+      required: false,
+      hint: '32-character account id (defaults to the token’s account)',
+    },
+    credentialLabel: 'API token',
+    credentialHelp: 'An admin API token from Prefactor.',
+  },
+}
+
+export function providerInfo(id: ProviderId): ProviderInfo {
+  return PROVIDERS[id]
+}

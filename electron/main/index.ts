@@ -1,0 +1,56 @@
+/** App lifecycle only: single instance, services, IPC, window. */
+import { app, BrowserWindow, session } from 'electron'
+import { registerAppScheme, serveAppProtocol } from './app-protocol'
+import { contentSecurityPolicy } from './csp'
+import { createDispatcher } from './ipc/dispatcher'
+import { createHandlers } from './ipc/handlers'
+import { emitToAllWindows, registerIpc } from './ipc/register'
+import { createServices } from './services'
+import { KeytarSecretStore } from './services/keytar-secret-store'
+import { consoleLogger as log } from './services/logger'
+import { createMainWindow, hardenWebContents, trustedOrigins } from './window'
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  registerAppScheme()
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents))
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows()
+    if (window) {
+      if (window.isMinimized()) window.restore()
+      window.focus()
+    }
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  void app.whenReady().then(start)
+}
+
+async function start(): Promise<void> {
+  serveAppProtocol()
+  const devServer = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+  if (devServer) {
+    // Vite's dev server injects styles without our nonce; production is strict (renderer-files.ts).
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      const csp = contentSecurityPolicy('dev', { devServer }).replace(
+        "style-src 'self' 'nonce-dev'",
+        "style-src 'self' 'unsafe-inline'",
+      )
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } })
+    })
+  }
+  const dataDir = process.env.TOKENDESK_DATA_DIR || app.getPath('userData')
+  const services = await createServices({ dataDir, secrets: new KeytarSecretStore(log), log })
+  const handlers = createHandlers(
+    services,
+    { version: app.getVersion(), platform: process.platform },
+    emitToAllWindows,
+  )
+  registerIpc(createDispatcher(handlers, { trustedOrigins: trustedOrigins(), log }))
+  createMainWindow()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow()
+  })
+}

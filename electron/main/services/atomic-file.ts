@@ -1,0 +1,63 @@
+/** Crash-safe file writes and the "set aside, never overwrite" rule for unreadable files. */
+import { randomBytes } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import type { z } from 'zod'
+
+/** Write to a temp file in the same directory, fsync it, then rename over the target. */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true })
+  const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
+  const handle = await fs.open(temp, 'w', 0o600)
+  try {
+    await handle.writeFile(data)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  try {
+    await fs.rename(temp, file)
+  } catch (error) {
+    await fs.rm(temp, { force: true })
+    throw error
+  }
+}
+
+/** Rename an unreadable file to `<name>.corrupt-<time>` so it is kept for the user. */
+export async function setAside(file: string, now: Date = new Date()): Promise<string> {
+  const stamp = now.toISOString().replace(/[:.]/g, '-')
+  const target = `${file}.corrupt-${stamp}`
+  await fs.rename(file, target)
+  return target
+}
+
+export type ReadResult<T> =
+  | { status: 'missing' }
+  | { status: 'ok'; value: T }
+  | { status: 'corrupt'; reason: string }
+
+/** Read and validate a JSON file. Never throws for bad content: it reports it. */
+export async function readJsonFile<T>(file: string, schema: z.ZodType<T>): Promise<ReadResult<T>> {
+  let text: string
+  try {
+    text = await fs.readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' }
+    throw error
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    return { status: 'corrupt', reason: 'it is not valid JSON' }
+  }
+  const parsed = schema.safeParse(json)
+  if (!parsed.success) {
+    const version = (json as { version?: unknown } | null)?.version
+    if (typeof version === 'number' && version > 1) {
+      return { status: 'corrupt', reason: `it was written by a newer Tokendesk (format ${version})` }
+    }
+    return { status: 'corrupt', reason: 'its contents are not in the expected format' }
+  }
+  return { status: 'ok', value: parsed.data }
+}

@@ -1,0 +1,61 @@
+/** The hardened BrowserWindow and the guards on every web contents. */
+import { app, BrowserWindow, nativeTheme, shell, type WebContents } from 'electron'
+import path from 'node:path'
+import { APP_ORIGIN, isAllowedNavigation, windowOpenDecision } from './security'
+
+export function rendererUrl(): string {
+  return !app.isPackaged && process.env.ELECTRON_RENDERER_URL
+    ? process.env.ELECTRON_RENDERER_URL
+    : `${APP_ORIGIN}index.html`
+}
+
+export function trustedOrigins(): string[] {
+  const origins = [APP_ORIGIN]
+  if (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) origins.push(process.env.ELECTRON_RENDERER_URL)
+  return origins
+}
+
+/** Applied to every web contents the app creates (see index.ts). */
+export function hardenWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url, trustedOrigins())) event.preventDefault()
+  })
+  contents.on('will-redirect', (event, url) => {
+    if (!isAllowedNavigation(url, trustedOrigins())) event.preventDefault()
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+  contents.setWindowOpenHandler(({ url }) => {
+    const decision = windowOpenDecision(url)
+    if (decision.openExternally) void shell.openExternal(url)
+    return { action: decision.action }
+  })
+  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  contents.session.setPermissionCheckHandler(() => false)
+}
+
+export function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 880,
+    minHeight: 560,
+    show: false,
+    title: 'Tokendesk',
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#17181c' : '#f7f7f8',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  })
+  window.once('ready-to-show', () => window.show())
+  void window.loadURL(rendererUrl())
+  return window
+}

@@ -1,0 +1,96 @@
+// Lint, including the layer rule (architecture.md, "Layering"): it fails the build.
+import js from '@eslint/js'
+import pluginVue from 'eslint-plugin-vue'
+import tseslint from 'typescript-eslint'
+
+const forbid = (...patterns) => [
+  'error',
+  { patterns: patterns.map(([regex, message]) => ({ regex, message })) },
+]
+
+const NODE_ONLY = [
+  ['^(electron|keytar|axios)$', 'Only electron/main may use Electron, keytar or axios.'],
+  ['^node:', 'Node built-ins belong in electron/main.'],
+  ['^(fs|path|os|child_process|crypto|http|https|net)$', 'Node built-ins belong in electron/main.'],
+]
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+      'vue/multi-word-component-names': 'off',
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+      'vue/no-v-html': 'error',
+    },
+  },
+  // Layer: electron/common imports nothing of ours but itself, and nothing process-specific.
+  {
+    files: ['electron/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        ['^\\.\\./', 'electron/common imports only electron/common (./…).'],
+        ['^@/', 'electron/common must not import the renderer.'],
+        ['^(vue|pinia|vue-router|primevue)(/|$)', 'electron/common is framework-free.'],
+        ...NODE_ONLY,
+      ),
+    },
+  },
+  // Layer: the renderer reaches main only through window.tokendesk (renderer/src/api.ts).
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
+    rules: {
+      'no-restricted-imports': forbid(
+        ['electron/(main|preload)', 'The renderer imports only electron/common (@common/…).'],
+        ['^(\\.\\./)+electron/', 'Use the @common alias for electron/common.'],
+        ...NODE_ONLY,
+      ),
+      'no-restricted-globals': ['error', { name: 'tokendesk', message: 'Use renderer/src/api.ts.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'tokendesk', message: 'Use renderer/src/api.ts.' },
+      ],
+    },
+  },
+  { files: ['renderer/src/api.ts'], rules: { 'no-restricted-properties': 'off' } },
+  // Layer: main never imports the renderer; raw IPC and keytar each live in one file.
+  {
+    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        ['(^|/)renderer(/|$)', 'electron/main must not import the renderer.'],
+        ['^@/', 'electron/main must not import the renderer.'],
+        ['^keytar$', 'Only services/keytar-secret-store.ts imports keytar.'],
+      ),
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportSpecifier[imported.name=/^ipc(Main|Renderer)$/]",
+          message: 'Use the typed IPC layer (electron/main/ipc, electron/preload/build-bridge.ts).',
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/services/keytar-secret-store.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['electron/main/ipc/register.ts', 'electron/preload/index.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+)

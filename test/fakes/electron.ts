@@ -1,0 +1,44 @@
+/**
+ * A stand-in for the parts of Electron that main-process modules import, so unit tests can load
+ * them under plain Node (vitest aliases `electron` here). It records; it does nothing real.
+ */
+type Listener = (...args: unknown[]) => unknown
+
+export const ipcMain = {
+  handlers: new Map<string, Listener>(),
+  handle(channel: string, listener: Listener): void {
+    this.handlers.set(channel, listener)
+  },
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel)
+  },
+}
+
+export const sentEvents: Array<{ channel: string; payload: unknown }> = []
+
+export class BrowserWindow {
+  static windows: BrowserWindow[] = []
+  static getAllWindows(): BrowserWindow[] {
+    return BrowserWindow.windows
+  }
+  destroyed = false
+  webContents = {
+    send: (channel: string, payload: unknown) => sentEvents.push({ channel, payload }),
+  }
+  isDestroyed(): boolean {
+    return this.destroyed
+  }
+}
+
+export const app = {
+  isPackaged: false,
+  getVersion: () => '0.0.0-test',
+  getPath: (_name: string) => '/tmp/tokendesk-fake-electron',
+}
+
+export const shell = { openExternal: async (_url: string) => undefined }
+export const nativeTheme = { shouldUseDarkColors: false, themeSource: 'system' }
+export const protocol = { registerSchemesAsPrivileged: () => undefined, handle: () => undefined }
+export const session = { defaultSession: { webRequest: { onHeadersReceived: () => undefined } } }
+
+export default { ipcMain, BrowserWindow, app, shell, nativeTheme, protocol, session }

@@ -1,0 +1,40 @@
+import { readdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { silentLogger } from '../../electron/main/services/logger'
+import { SettingsStore } from '../../electron/main/services/settings-store'
+import { makeTempDir, removeDir } from '../support/temp-dir'
+
+describe('SettingsStore', () => {
+  let dir: string
+  beforeEach(async () => {
+    dir = await makeTempDir()
+  })
+  afterEach(() => removeDir(dir))
+
+  it('defaults to the system theme and persists a change', async () => {
+    const store = new SettingsStore(dir, silentLogger)
+    await store.init()
+    expect(store.get()).toEqual({ theme: 'system' })
+    await store.update({ theme: 'dark' })
+    const again = new SettingsStore(dir, silentLogger)
+    await again.init()
+    expect(again.get().theme).toBe('dark')
+  })
+
+  it('refuses an unknown theme', async () => {
+    const store = new SettingsStore(dir, silentLogger)
+    await store.init()
+    await expect(store.update({ theme: 'sepia' as never })).rejects.toMatchObject({ kind: 'validation' })
+    expect(store.get().theme).toBe('system')
+  })
+
+  it('sets a corrupt file aside and starts from defaults', async () => {
+    await writeFile(path.join(dir, 'settings.json'), 'nope{')
+    const store = new SettingsStore(dir, silentLogger)
+    const notices = await store.init()
+    expect(notices).toHaveLength(1)
+    expect(store.get()).toEqual({ theme: 'system' })
+    expect((await readdir(dir))[0]).toMatch(/^settings\.json\.corrupt-/)
+  })
+})

@@ -9,6 +9,8 @@ export interface ProviderInfo {
   name: string
   /** Short name for dense places (badges, table cells). */
   shortName: string
+  /** Name for choosers, where the full name would wrap. */
+  choiceName: string
   defaultBaseUrl: string
   /** Whether the vendor scopes tokens by an account id the user may enter. */
   accountId: { supported: boolean; required: boolean; hint: string } | null
@@ -22,6 +24,7 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     id: 'mpt',
     name: 'SoftwareOne Marketplace Platform',
     shortName: 'Marketplace',
+    choiceName: 'SoftwareOne Marketplace',
     defaultBaseUrl: 'https://api.platform.softwareone.com/public',
     accountId: { supported: true, required: false, hint: 'ACC-1234-5678' },
     credentialLabel: 'API token',
@@ -31,6 +34,7 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     id: 'fynn',
     name: 'Fynn',
     shortName: 'Fynn',
+    choiceName: 'Fynn',
     defaultBaseUrl: 'https://coreapi.io',
     accountId: null,
     credentialLabel: 'API key',
@@ -41,6 +45,7 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     id: 'prefactor',
     name: 'Prefactor',
     shortName: 'Prefactor',
+    choiceName: 'Prefactor',
     defaultBaseUrl: 'https://app.prefactorai.com',
     accountId: {
       supported: true,

@@ -1,0 +1,84 @@
+/**
+ * The app without Electron's window: main's real services, handler table and dispatcher; the
+ * built renderer served with the production CSP; Chromium as the window.
+ */
+import { mkdir } from 'node:fs/promises'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { createDispatcher } from '../../../electron/main/ipc/dispatcher'
+import { createHandlers, type EmitEvent } from '../../../electron/main/ipc/handlers'
+import { serveRendererFile } from '../../../electron/main/renderer-files'
+import { createServices, type Services } from '../../../electron/main/services'
+import { createLogger } from '../../../electron/main/services/logger'
+import type { SecretStore } from '../../../electron/main/services/secret-store'
+import { bridgeScript } from './bundle'
+
+export const ROOT = path.resolve(import.meta.dirname, '../../..')
+export const RENDERER_DIR = path.join(ROOT, 'out/renderer')
+export const RESULTS_DIR = path.join(ROOT, 'test-results')
+
+export interface AppHarness {
+  origin: string
+  services: Services
+  logLines: string[]
+  openPage(browser: Browser, options?: { colorScheme?: 'light' | 'dark' }): Promise<Page>
+  close(): Promise<void>
+}
+
+export async function startApp(options: { dataDir: string; secrets: SecretStore }): Promise<AppHarness> {
+  const logLines: string[] = []
+  const log = createLogger((level, line) => logLines.push(`[${level}] ${line}`))
+  const services = await createServices({ dataDir: options.dataDir, secrets: options.secrets, log })
+
+  const server = http.createServer((req, res) => {
+    void serveRendererFile(RENDERER_DIR, req.url ?? '/').then((file) => {
+      res.writeHead(file.status, file.headers)
+      res.end(file.body)
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+
+  const pages = new Set<Page>()
+  const contexts = new Set<BrowserContext>()
+  const emit: EmitEvent = (event, payload) => {
+    for (const page of pages) {
+      void page
+        .evaluate(([e, p]) => (window as unknown as { __tokendeskEmit?: (e: string, p: unknown) => void }).__tokendeskEmit?.(e, p), [event, payload] as const)
+        .catch(() => undefined)
+    }
+  }
+  const handlers = createHandlers(services, { version: '0.0.0-e2e', platform: process.platform }, emit)
+  const dispatch = createDispatcher(handlers, { trustedOrigins: [origin], log })
+  const script = await bridgeScript()
+
+  return {
+    origin,
+    services,
+    logLines,
+    async openPage(browser, { colorScheme = 'light' } = {}) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme })
+      contexts.add(context)
+      await context.exposeBinding('__tokendeskInvoke', (source, channel: unknown, args: unknown) =>
+        dispatch({ url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, channel, args),
+      )
+      await context.addInitScript({ content: script })
+      const page = await context.newPage()
+      pages.add(page)
+      page.on('close', () => pages.delete(page))
+      await page.goto(origin)
+      return page
+    },
+    async close() {
+      for (const context of contexts) await context.close()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(RESULTS_DIR, { recursive: true })
+  await page.screenshot({ path: path.join(RESULTS_DIR, name) })
+}

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { BrowserWindow, ipcMain, sentEvents } from 'electron'
+// The 'electron' alias resolves to this same fake module; import it directly for its test-only members.
+import { BrowserWindow, ipcMain, sentEvents } from '../fakes/electron'
 import { INVOKE_CHANNELS } from '../../electron/common/ipc-channels'
 import { emitToAllWindows, registerIpc } from '../../electron/main/ipc/register'
 

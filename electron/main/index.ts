@@ -1,9 +1,9 @@
 /** App lifecycle only: single instance, services, IPC, window. */
-import { app, BrowserWindow, session } from 'electron'
+import { app, BrowserWindow, nativeTheme, session } from 'electron'
 import { registerAppScheme, serveAppProtocol } from './app-protocol'
 import { contentSecurityPolicy } from './csp'
 import { createDispatcher } from './ipc/dispatcher'
-import { createHandlers } from './ipc/handlers'
+import { createHandlers, type EmitEvent } from './ipc/handlers'
 import { emitToAllWindows, registerIpc } from './ipc/register'
 import { createServices } from './services'
 import { KeytarSecretStore } from './services/keytar-secret-store'
@@ -43,10 +43,16 @@ async function start(): Promise<void> {
   }
   const dataDir = process.env.TOKENDESK_DATA_DIR || app.getPath('userData')
   const services = await createServices({ dataDir, secrets: new KeytarSecretStore(log), log })
+  // Window chrome (title bar, scrollbars, dialogs) follows the theme setting too.
+  nativeTheme.themeSource = services.settings.get().theme
+  const emit: EmitEvent = (event, payload) => {
+    if (event === 'settings:changed') nativeTheme.themeSource = services.settings.get().theme
+    emitToAllWindows(event, payload)
+  }
   const handlers = createHandlers(
     services,
     { version: app.getVersion(), platform: process.platform },
-    emitToAllWindows,
+    emit,
   )
   registerIpc(createDispatcher(handlers, { trustedOrigins: trustedOrigins(), log }))
   createMainWindow()

@@ -49,3 +49,6 @@ export function isErrorEnvelope(value: unknown): value is ErrorEnvelope {
     typeof v.message === 'string'
   )
 }
+
+/** Kinds worth an automatic or offered retry. */
+export const TRANSIENT_KINDS: readonly ErrorKind[] = ['rate_limited', 'unavailable', 'timeout', 'offline']

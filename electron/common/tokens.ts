@@ -1,0 +1,93 @@
+/** The normalised token and what can be done to it, shared by main, the CLI and the renderer. */
+import type { ProviderId } from './providers'
+
+// 'unknown': the vendor sent a state we do not know; its own word stays in `vendor.status`.
+export const TOKEN_STATUSES = ['active', 'disabled', 'suspended', 'revoked', 'deleted', 'unknown'] as const
+export type TokenStatus = (typeof TOKEN_STATUSES)[number]
+
+export const CAPABILITIES = [
+  'list',
+  'get',
+  'create',
+  'update',
+  'enable',
+  'disable',
+  'suspend',
+  'activate',
+  'revoke',
+  'delete',
+  'readSecret',
+] as const
+export type Capability = (typeof CAPABILITIES)[number]
+export type CapabilityTable = Readonly<Record<Capability, boolean>>
+
+/** State changes that take a token id and return the token as the vendor now has it. */
+export const STATE_ACTIONS = ['enable', 'disable', 'suspend', 'activate', 'revoke'] as const
+export type StateAction = (typeof STATE_ACTIONS)[number]
+
+/** JSON-safe vendor data kept for the Details tab (never a secret). */
+export type VendorValue = string | number | boolean | null | VendorValue[] | { [key: string]: VendorValue }
+
+export interface TokenPerson {
+  id: string | null
+  name: string | null
+}
+
+export interface Token {
+  /** `<connectionId>/<id>`: unique across the whole inventory. */
+  key: string
+  connectionId: string
+  provider: ProviderId
+  id: string
+  /** MPT name; Fynn description (or id when it has none); Prefactor id. */
+  name: string
+  description: string | null
+  status: TokenStatus
+  /** ISO-8601 UTC, or null when the vendor does not say. */
+  createdAt: string | null
+  createdBy: TokenPerson | null
+  updatedAt: string | null
+  lastUsedAt: string | null
+  expiresAt: string | null
+  /** MPT module names; Prefactor [token_scope]; Fynn []. */
+  scope: string[]
+  /** True for the token the connection itself authenticates with (disabling it locks us out). */
+  isOwnCredential: boolean
+  /** Non-secret vendor fields, untouched, for the Details tab. */
+  vendor: { [key: string]: VendorValue }
+}
+
+export function tokenKey(connectionId: string, id: string): string {
+  return `${connectionId}/${id}`
+}
+
+export function isExpired(token: Pick<Token, 'expiresAt'>, now: Date = new Date()): boolean {
+  return token.expiresAt !== null && Date.parse(token.expiresAt) < now.getTime()
+}
+
+/** Per-vendor input for creating a token. */
+export type CreateTokenInput =
+  | { provider: 'mpt'; name: string; description: string | null; moduleIds: string[] }
+  | { provider: 'fynn'; description: string | null; expiresAt: string | null }
+  | { provider: 'prefactor'; tokenScope: string; environmentId: string | null; expiresAt: string | null }
+
+/** MPT is the only vendor whose tokens can be edited. */
+export interface UpdateTokenInput {
+  name: string
+  description: string | null
+  moduleIds: string[]
+}
+
+/** The result of a create: the secret is present once, when the vendor shows it. */
+export interface CreatedToken {
+  token: Token
+  secret: string | null
+}
+
+/** Progress of one connection's refresh. */
+export interface RefreshProgress {
+  connectionId: string
+  pagesDone: number
+  pagesTotal: number | null
+  tokens: number
+}

@@ -1,0 +1,91 @@
+/**
+ * Fynn (vendor-apis.md §2). Only list and create are documented; a token has no name, state or
+ * last-use, and the rights of the user who made it. Its secret is shown once, at creation.
+ */
+import type { CapabilityTable, Token } from '../../../common/tokens'
+import { tokenKey } from '../../../common/tokens'
+import { AppError } from '../../app-error'
+import { fetchAllPages } from '../paging'
+import { PAGE_SIZE, type ProviderAdapter } from '../provider'
+import { vendorCaller } from '../vendor-call'
+import { fynnCreatedSchema, fynnErrorMessage, fynnListSchema, type FynnToken } from './schemas'
+
+const BASE = '/user/api-tokens'
+const READ = { permission: 'user:api-token:read' }
+const WRITE = { permission: 'user:api-token:write' }
+const call = vendorCaller({ vendor: 'Fynn', messageOf: fynnErrorMessage })
+
+const capabilities: CapabilityTable = {
+  list: true,
+  get: false,
+  create: true,
+  update: false,
+  enable: false,
+  disable: false,
+  suspend: false,
+  activate: false,
+  revoke: false,
+  delete: false,
+  readSecret: false,
+}
+
+export function mapFynnToken(connectionId: string, t: FynnToken): Token {
+  return {
+    key: tokenKey(connectionId, t.id),
+    connectionId,
+    provider: 'fynn',
+    id: t.id,
+    name: t.description || t.id,
+    description: t.description,
+    status: 'active', // Fynn tokens have no state
+    createdAt: t.createdAt,
+    createdBy: null,
+    updatedAt: t.updatedAt,
+    lastUsedAt: null,
+    expiresAt: t.expiresAt,
+    scope: [],
+    isOwnCredential: false,
+    vendor: { id: t.id, description: t.description, expiresAt: t.expiresAt },
+  }
+}
+
+export const fynnAdapter: ProviderAdapter = {
+  id: 'fynn',
+  capabilities,
+
+  async list(ctx, onProgress) {
+    const raw = await fetchAllPages({
+      fetchPage: (index, signal) =>
+        call(ctx, { method: 'GET', path: BASE, query: `page=${index + 1}&itemsPerPage=${PAGE_SIZE}`, schema: fynnListSchema, signal }, READ),
+      pageCount: (first) => first.meta.pagination.lastPage,
+      items: (page) => page.data,
+      idOf: (t) => t.id,
+      signal: ctx.signal,
+      onProgress,
+    })
+    return raw.map((t) => mapFynnToken(ctx.connection.id, t))
+  },
+
+  async probe(ctx) {
+    await call(ctx, { method: 'GET', path: BASE, query: 'page=1&itemsPerPage=1', schema: fynnListSchema }, READ)
+  },
+
+  async create(ctx, input) {
+    if (input.provider !== 'fynn') throw new AppError('validation', 'That is not a Fynn token.')
+    // Both keys always present: a null expiry means "never expires".
+    const created = await call(
+      ctx,
+      { method: 'POST', path: BASE, body: { description: input.description, expiresAt: input.expiresAt }, schema: fynnCreatedSchema },
+      WRITE,
+    )
+    const token = mapFynnToken(ctx.connection.id, {
+      id: created.id,
+      description: created.description,
+      expiresAt: created.expiresAt,
+      createdAt: new Date().toISOString(),
+      updatedAt: null,
+      apiToken: null,
+    })
+    return { token, secret: created.token }
+  },
+}

@@ -1,0 +1,154 @@
+/** SoftwareOne Marketplace Platform (vendor-apis.md §1). */
+import { z } from 'zod'
+import type { CapabilityTable, StateAction } from '../../../common/tokens'
+import { AppError } from '../../app-error'
+import { fetchAllPages } from '../paging'
+import { PAGE_SIZE, type AdapterContext, type ProviderAdapter } from '../provider'
+import { vendorCaller } from '../vendor-call'
+import { mapMptToken } from './mapper'
+import { mptQueryString, rql, type Rql } from './rql'
+import { mptErrorMessage, mptListSchema, mptTokenSchema } from './schemas'
+
+const BASE = '/v1/accounts/api-tokens'
+const call = vendorCaller({ vendor: 'SoftwareOne Marketplace', messageOf: mptErrorMessage, permission: 'API token administration' })
+
+const capabilities: CapabilityTable = {
+  list: true,
+  get: true,
+  create: true,
+  update: true,
+  enable: true,
+  disable: true,
+  suspend: false,
+  activate: false,
+  revoke: false,
+  delete: true,
+  readSecret: true,
+}
+
+function accountFilter(ctx: AdapterContext): Rql | undefined {
+  return ctx.connection.accountId ? rql.eq('account.id', ctx.connection.accountId) : undefined
+}
+
+function tokenPath(id: string): string {
+  return `${BASE}/${encodeURIComponent(id)}`
+}
+
+/** The token whose secret is the connection's credential (vendor-apis.md: `?token=`). */
+async function findOwnToken(ctx: AdapterContext, signal?: AbortSignal) {
+  const list = await call(ctx, {
+    method: 'GET',
+    path: BASE,
+    query: `token=${encodeURIComponent(ctx.credential)}&limit=2`,
+    schema: mptListSchema,
+    signal,
+  })
+  return list.data.length === 1 ? list.data[0]! : null
+}
+
+export const mptAdapter: ProviderAdapter = {
+  id: 'mpt',
+  capabilities,
+
+  async list(ctx, onProgress) {
+    let ownId: string | null = null
+    const raw = await fetchAllPages({
+      // Which token is our own credential: asked beside the remaining pages. A failed lookup
+      // must not fail the inventory (the page calls report real errors).
+      alongside: (signal) =>
+        findOwnToken(ctx, signal).then(
+          (t) => void (ownId = t?.id ?? null),
+          () => undefined,
+        ),
+      fetchPage: (index, signal) =>
+        call(ctx, {
+          method: 'GET',
+          path: BASE,
+          query: mptQueryString({ filter: accountFilter(ctx), select: ['+audit'], order: ['id'], limit: PAGE_SIZE, offset: index * PAGE_SIZE }),
+          schema: mptListSchema,
+          signal,
+        }),
+      pageCount: (first) => {
+        const total = first.$meta?.pagination?.total
+        if (total === undefined) {
+          // Without a total we cannot know the list is complete unless it fits in one page.
+          if (first.data.length >= PAGE_SIZE) {
+            throw new AppError('unexpected_response', 'SoftwareOne Marketplace did not say how many tokens there are. Details are in the log.')
+          }
+          return 1
+        }
+        return Math.ceil(total / PAGE_SIZE)
+      },
+      items: (page) => page.data,
+      idOf: (t) => t.id,
+      signal: ctx.signal,
+      onProgress,
+    })
+    return raw.map((t) => mapMptToken(ctx.connection.id, t, ownId))
+  },
+
+  async probe(ctx) {
+    await call(ctx, { method: 'GET', path: BASE, query: mptQueryString({ filter: accountFilter(ctx), limit: 1 }), schema: mptListSchema })
+  },
+
+  async get(ctx, id) {
+    const t = await call(ctx, { method: 'GET', path: tokenPath(id), query: 'select=%2Baudit', schema: mptTokenSchema })
+    const own = await findOwnToken(ctx).catch(() => null)
+    return mapMptToken(ctx.connection.id, t, own?.id ?? null)
+  },
+
+  async create(ctx, input) {
+    if (input.provider !== 'mpt') throw new AppError('validation', 'That is not a Marketplace token.')
+    let accountId = ctx.connection.accountId
+    accountId ??= (await findOwnToken(ctx))?.account?.id ?? null
+    if (!accountId) {
+      throw new AppError('validation', 'Set the account id (ACC-…) on this connection to create tokens.', { fields: { accountId: 'Needed to create a token.' } })
+    }
+    const created = await call(ctx, {
+      method: 'POST',
+      path: BASE,
+      body: {
+        account: { id: accountId },
+        name: input.name,
+        description: input.description ?? '',
+        modules: input.moduleIds.map((id) => ({ id })),
+      },
+      schema: mptTokenSchema,
+    })
+    return { token: mapMptToken(ctx.connection.id, created), secret: created.token ?? null }
+  },
+
+  async update(ctx, id, input) {
+    // PUT replaces the whole token: keep the icon the vendor has.
+    const current = await call(ctx, { method: 'GET', path: tokenPath(id), schema: mptTokenSchema })
+    const updated = await call(ctx, {
+      method: 'PUT',
+      path: tokenPath(id),
+      body: {
+        name: input.name,
+        description: input.description ?? '',
+        icon: current.icon ?? null,
+        modules: input.moduleIds.map((m) => ({ id: m })),
+      },
+      schema: mptTokenSchema,
+    })
+    return mapMptToken(ctx.connection.id, updated)
+  },
+
+  async changeState(ctx, id, action: StateAction) {
+    if (action !== 'enable' && action !== 'disable') {
+      throw new AppError('validation', `SoftwareOne Marketplace tokens cannot be ${action}d.`)
+    }
+    const t = await call(ctx, { method: 'POST', path: `${tokenPath(id)}/${action}`, schema: mptTokenSchema })
+    return mapMptToken(ctx.connection.id, t)
+  },
+
+  async delete(ctx, id) {
+    await call(ctx, { method: 'DELETE', path: tokenPath(id) })
+  },
+
+  async readSecret(ctx, id) {
+    const t = await call(ctx, { method: 'GET', path: tokenPath(id), schema: z.object({ token: z.string().nullish() }) })
+    return t.token ?? null
+  },
+}

@@ -1,0 +1,53 @@
+/** Fault injection per route: the failure modes the adapters must survive. */
+import type { VendorName } from './model'
+
+export const FAULT_KINDS = ['status', 'hang', 'reset', 'malformed', 'drift', 'redirect'] as const
+export type FaultKind = (typeof FAULT_KINDS)[number]
+
+export interface Fault {
+  kind: FaultKind
+  /** For `status`: the HTTP status to answer with (e.g. 429, 503). */
+  status?: number
+  /** For `status`: a Retry-After header value in seconds. */
+  retryAfter?: number
+  /** How many requests it hits before it clears itself; default: all. */
+  times?: number
+}
+
+export type RouteName =
+  | 'list'
+  | 'get'
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'enable'
+  | 'disable'
+  | 'suspend'
+  | 'activate'
+  | 'revoke'
+
+export type RouteKey = `${VendorName}:${RouteName}`
+
+export class FaultTable {
+  private readonly faults = new Map<RouteKey, Fault>()
+
+  set(route: RouteKey, fault: Fault): void {
+    this.faults.set(route, { ...fault })
+  }
+
+  clear(route?: RouteKey): void {
+    if (route) this.faults.delete(route)
+    else this.faults.clear()
+  }
+
+  /** The fault for this request, counting it down. */
+  take(route: RouteKey): Fault | null {
+    const fault = this.faults.get(route)
+    if (!fault) return null
+    if (fault.times !== undefined) {
+      fault.times -= 1
+      if (fault.times <= 0) this.faults.delete(route)
+    }
+    return fault
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * The sandbox: a real HTTP server per vendor on 127.0.0.1 (random ports, so each vendor is its
+ * own host as in production), with auth, paging, error bodies, state rules, latency and fault
+ * injection, and counters of requests in flight. Serves tests, benchmarks and the demo workspace.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { FaultTable, type Fault, type RouteKey } from './faults'
+import { fynnApi } from './fynn-api'
+import { bearer, json, readRequest, send, type SandboxResponse } from './http-kit'
+import type { SandboxAccount, SandboxData, VendorName } from './model'
+import { VENDORS } from './model'
+import { mptApi } from './mpt-api'
+import { prefactorApi } from './prefactor-api'
+import { seedSandbox, type SeedOptions } from './seed'
+import type { VendorApi } from './vendor-api'
+
+export interface SandboxOptions {
+  data?: SandboxData
+  seed?: SeedOptions
+  /** Added before every answer (ms). */
+  latencyMs?: number
+  now?: () => Date
+}
+
+export interface SandboxStats {
+  total: number
+  byRoute: Partial<Record<RouteKey | `${VendorName}:unmatched`, number>>
+  inFlight: Record<VendorName, number>
+  maxInFlight: Record<VendorName, number>
+}
+
+export interface Sandbox {
+  /** Base URLs, as a connection's base URL. */
+  urls: Record<VendorName, string>
+  data: SandboxData
+  faults: FaultTable
+  latencyMs: number
+  stats(): SandboxStats
+  resetStats(): void
+  /** Every request seen, in order (method, vendor, route, path; never headers). */
+  requests: Array<{ vendor: VendorName; route: string; method: string; path: string }>
+  stop(): Promise<void>
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const now = options.now ?? (() => new Date())
+  const data = options.data ?? seedSandbox({ now: now(), ...options.seed })
+  const faults = new FaultTable()
+  const zero = (): Record<VendorName, number> => ({ mpt: 0, fynn: 0, prefactor: 0 })
+  let stats: SandboxStats = { total: 0, byRoute: {}, inFlight: zero(), maxInFlight: zero() }
+  const requests: Sandbox['requests'] = []
+  const apis: { [V in VendorName]: VendorApi<SandboxData[V][number]['tokens'][number]> } = {
+    mpt: mptApi(now),
+    fynn: fynnApi(now),
+    prefactor: prefactorApi(now),
+  }
+  const sandbox = { latencyMs: options.latencyMs ?? 0 } as Sandbox
+
+  async function handle<V extends VendorName>(vendor: V, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const api = apis[vendor] as unknown as VendorApi<unknown>
+    stats.total += 1
+    stats.inFlight[vendor] += 1
+    stats.maxInFlight[vendor] = Math.max(stats.maxInFlight[vendor], stats.inFlight[vendor])
+    let released = false
+    const release = (): void => {
+      if (!released) stats.inFlight[vendor] -= 1
+      released = true
+    }
+    res.on('close', release)
+    try {
+      if (sandbox.latencyMs > 0) await sleep(sandbox.latencyMs)
+      const request = await readRequest(req)
+      if (!request.path.startsWith(api.basePath)) return send(res, json(404, api.errorBody(404, 'Not found.')))
+      request.path = request.path.slice(api.basePath.length) || '/'
+      const credential = bearer(request)
+      const account = (data[vendor] as Array<SandboxAccount<unknown>>).find((a) => a.credential === credential)
+      const match = account ? api.route(request, account) : null
+      const routeKey = match ? (`${vendor}:${match.name}` as RouteKey) : (`${vendor}:unmatched` as const)
+      stats.byRoute[routeKey] = (stats.byRoute[routeKey] ?? 0) + 1
+      requests.push({ vendor, route: match?.name ?? 'unmatched', method: request.method, path: request.path })
+      if (!account) return send(res, json(401, api.errorBody(401, credential ? 'The credential is not valid.' : 'No credential was sent.')))
+      if (account.forbidden) return send(res, json(403, api.errorBody(403, 'The credential lacks the permission to read API tokens.')))
+      if (!match) return send(res, json(404, api.errorBody(404, 'Not found.')))
+      const fault = faults.take(routeKey as RouteKey)
+      if (fault) return applyFault(fault, api, match.name, () => match.handle(), req, res)
+      return send(res, match.handle())
+    } catch {
+      return send(res, json(500, api.errorBody(500, 'The sandbox failed.')))
+    }
+  }
+
+  const servers = await Promise.all(
+    VENDORS.map(async (vendor) => {
+      const server = http.createServer((req, res) => void handle(vendor, req, res))
+      server.keepAliveTimeout = 1000
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+      return [vendor, server] as const
+    }),
+  )
+  const urls = Object.fromEntries(
+    servers.map(([vendor, server]) => [vendor, `http://127.0.0.1:${(server.address() as AddressInfo).port}${apis[vendor].basePath}`]),
+  ) as Record<VendorName, string>
+
+  return Object.assign(sandbox, {
+    urls,
+    data,
+    faults,
+    requests,
+    stats: () => structuredClone(stats),
+    resetStats: () => {
+      stats = { total: 0, byRoute: {}, inFlight: stats.inFlight, maxInFlight: { ...stats.inFlight } }
+      requests.length = 0
+    },
+    stop: async () => {
+      await Promise.all(
+        servers.map(
+          ([, server]) =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve())
+              server.closeAllConnections()
+            }),
+        ),
+      )
+    },
+  })
+}
+
+function applyFault(
+  fault: Fault,
+  api: VendorApi<unknown>,
+  route: Parameters<VendorApi<unknown>['drift']>[0],
+  handle: () => SandboxResponse,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  switch (fault.kind) {
+    case 'status': {
+      const status = fault.status ?? 503
+      const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {}
+      return send(res, json(status, api.errorBody(status, `Injected ${status}.`), headers))
+    }
+    case 'hang':
+      return // never answer; the client's timeout must handle it
+    case 'reset':
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '4096' })
+      res.write('{"data":[{"id":"')
+      setTimeout(() => req.socket.destroy(), 5)
+      return
+    case 'malformed':
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end('{"data": [{"id": "TKN-1234-5678", "name": ')
+      return
+    case 'drift': {
+      const answer = handle()
+      return send(res, { ...answer, body: api.drift(route, answer.body) })
+    }
+    case 'redirect':
+      return send(res, { status: 302, headers: { location: '/files/api-tokens-export.csv' } })
+  }
+}

@@ -1,0 +1,51 @@
+/** Connections and an HTTP client pointed at a running sandbox, for adapter and service tests. */
+import { randomUUID } from 'node:crypto'
+import type { Connection } from '../../electron/common/model'
+import type { ProviderId } from '../../electron/common/providers'
+import { HostLimiter } from '../../electron/main/providers/http/host-limiter'
+import { createVendorHttp, type VendorHttp } from '../../electron/main/providers/http/vendor-http'
+import type { AdapterContext } from '../../electron/main/providers/provider'
+import { createLogger, type Logger } from '../../electron/main/services/logger'
+import type { Sandbox } from '../../electron/main/sandbox/server'
+
+export function connectionFor(sandbox: Sandbox, provider: ProviderId, account = 0, patch: Partial<Connection> = {}): Connection {
+  return {
+    id: randomUUID(),
+    provider,
+    label: `${provider}-${account}`,
+    client: 'Test',
+    baseUrl: sandbox.urls[provider],
+    accountId: null,
+    createdAt: new Date().toISOString(),
+    credentialLast4: null,
+    ...patch,
+  }
+}
+
+export function testHttp(options: { timeoutMs?: number; log?: Logger; limiter?: HostLimiter } = {}): VendorHttp {
+  return createVendorHttp({
+    log: options.log ?? createLogger(() => {}),
+    timeoutMs: options.timeoutMs ?? 3000,
+    retryBaseMs: 5,
+    maxRetryDelayMs: 50,
+    limiter: options.limiter,
+  })
+}
+
+export function contextFor(sandbox: Sandbox, provider: ProviderId, account = 0, http: VendorHttp = testHttp(), patch: Partial<Connection> = {}): AdapterContext {
+  return {
+    connection: connectionFor(sandbox, provider, account, patch),
+    credential: sandbox.data[provider][account]!.credential,
+    http,
+  }
+}
+
+/** Resolve to the AppError a promise rejects with (fails the test if it resolves). */
+export async function failure(promise: Promise<unknown>): Promise<{ kind: string; message: string; retryAfterSec?: number }> {
+  const outcome = await promise.then(
+    (value) => ({ resolved: value }),
+    (error: unknown) => ({ error }),
+  )
+  if ('resolved' in outcome) throw new Error(`expected a failure, got ${JSON.stringify(outcome.resolved)?.slice(0, 200)}`)
+  return outcome.error as { kind: string; message: string; retryAfterSec?: number }
+}

@@ -11,11 +11,21 @@ export const INVOKE_CHANNELS = [
   'connections:update',
   'connections:remove',
   'connections:setCredential',
+  'connections:test',
+  'inventory:status',
+  'inventory:refresh',
+  'tokens:list',
   'settings:get',
   'settings:update',
 ] as const
 
-export const EVENT_CHANNELS = ['connections:changed', 'settings:changed', 'app:notice'] as const
+export const EVENT_CHANNELS = [
+  'connections:changed',
+  'settings:changed',
+  'app:notice',
+  'inventory:progress',
+  'inventory:status',
+] as const
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
 export type EventChannel = (typeof EVENT_CHANNELS)[number]

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import type { EventChannel, InvokeChannel } from './ipc-channels'
 import type { AppInfo, Connection, Notice, Settings } from './model'
+import type { InventoryStatus, RefreshProgress, Token } from './tokens'
 import {
   connectionIdSchema,
   connectionPatchSchema,
@@ -39,6 +40,11 @@ export const invokeContract = {
     args: z.tuple([connectionIdSchema, credentialSchema]),
     result: returns<Connection>(),
   },
+  'connections:test': { args: z.tuple([connectionIdSchema]), result: returns<void>() },
+  'inventory:status': { args: z.tuple([]), result: returns<InventoryStatus[]>() },
+  /** One connection, or all when the id is null. Resolves when the refresh ends, either way. */
+  'inventory:refresh': { args: z.tuple([connectionIdSchema.nullable()]), result: returns<InventoryStatus[]>() },
+  'tokens:list': { args: z.tuple([connectionIdSchema.nullable()]), result: returns<Token[]>() },
   'settings:get': { args: z.tuple([]), result: returns<Settings>() },
   'settings:update': { args: z.tuple([settingsPatchSchema]), result: returns<Settings>() },
 } satisfies { [C in InvokeChannel]: ChannelSpec }
@@ -56,6 +62,8 @@ export interface EventPayloads {
   'connections:changed': Connection[]
   'settings:changed': Settings
   'app:notice': Notice
+  'inventory:progress': RefreshProgress
+  'inventory:status': InventoryStatus
 }
 // Compile-time check that every event channel has a payload type and no more.
 type _EventsComplete = [EventChannel] extends [keyof EventPayloads]

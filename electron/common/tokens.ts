@@ -1,4 +1,5 @@
 /** The normalised token and what can be done to it, shared by main, the CLI and the renderer. */
+import type { ErrorEnvelope } from './errors'
 import type { ProviderId } from './providers'
 
 // 'unknown': the vendor sent a state we do not know; its own word stays in `vendor.status`.
@@ -90,4 +91,16 @@ export interface RefreshProgress {
   pagesDone: number
   pagesTotal: number | null
   tokens: number
+}
+
+/** One connection's inventory state, without its tokens (those come from `tokens:list`). */
+export interface InventoryStatus {
+  connectionId: string
+  state: 'idle' | 'refreshing' | 'ok' | 'error'
+  /** When the tokens now held were fetched (ISO-8601), or null if never. */
+  refreshedAt: string | null
+  tokenCount: number
+  /** Why the last refresh failed; the previous tokens are kept. */
+  error: ErrorEnvelope | null
+  progress: RefreshProgress | null
 }

@@ -17,6 +17,10 @@ function spyHandlers(): Handlers {
     'connections:update': value({}),
     'connections:remove': value(undefined),
     'connections:setCredential': value({}),
+    'connections:test': value(undefined),
+    'inventory:status': value([]),
+    'inventory:refresh': value([]),
+    'tokens:list': value([]),
     'settings:get': value({ theme: 'system' }),
     'settings:update': value({ theme: 'dark' }),
   } as unknown as Handlers

@@ -8,7 +8,11 @@ import type { Handlers } from './dispatcher'
 export type EmitEvent = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void
 
 export function createHandlers(services: Services, appInfo: AppInfo, emit: EmitEvent): Handlers {
-  const { connections, settings } = services
+  const { connections, settings, inventory } = services
+  inventory.listen({
+    progress: (p) => emit('inventory:progress', p),
+    status: (s) => emit('inventory:status', s),
+  })
   const changed = <T>(value: T): T => {
     emit('connections:changed', connections.list())
     return value
@@ -22,6 +26,10 @@ export function createHandlers(services: Services, appInfo: AppInfo, emit: EmitE
     'connections:remove': async (id) => changed(await connections.remove(id)),
     'connections:setCredential': async (id, credential) =>
       changed(await connections.setCredential(id, credential)),
+    'connections:test': (id) => inventory.test(id),
+    'inventory:status': () => inventory.statuses(),
+    'inventory:refresh': async (id) => (id ? [await inventory.refresh(id)] : inventory.refreshAll()),
+    'tokens:list': (id) => inventory.tokens(id ?? undefined),
     'settings:get': () => settings.get(),
     'settings:update': async (patch) => {
       const next = await settings.update(patch)

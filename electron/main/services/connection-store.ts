@@ -63,6 +63,7 @@ export class ConnectionStore {
   readonly file: string
   private connections: Connection[] = []
   private queue: Promise<unknown> = Promise.resolve()
+  private readonly removedListeners = new Set<(id: string) => void>()
   private readonly now: () => Date
   private readonly newId: () => string
 
@@ -93,6 +94,12 @@ export class ConnectionStore {
           'Credentials are still in the keychain.',
       },
     ]
+  }
+
+  /** Called after a connection is removed (inventory, snapshots and secrets of its tokens follow). */
+  onRemoved(listener: (id: string) => void): () => void {
+    this.removedListeners.add(listener)
+    return () => this.removedListeners.delete(listener)
   }
 
   list(): Connection[] {
@@ -164,6 +171,7 @@ export class ConnectionStore {
       this.get(id)
       await this.save(this.connections.filter((c) => c.id !== id))
       await this.options.secrets.delete(id)
+      for (const listener of this.removedListeners) listener(id)
     })
   }
 

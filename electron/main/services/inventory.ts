@@ -1,0 +1,165 @@
+/**
+ * Refreshes connections through their adapters and holds the last complete inventory of each.
+ * A refresh yields all tokens or an error — the previous inventory stays until a complete one
+ * replaces it. A newer refresh of the same connection supersedes (aborts) the running one;
+ * removing a connection cancels its refresh and forgets its tokens.
+ */
+import type { Connection } from '../../common/model'
+import type { InventoryStatus, RefreshProgress, Token } from '../../common/tokens'
+import { AppError, toEnvelope } from '../app-error'
+import type { VendorHttp } from '../providers/http/vendor-http'
+import type { ProviderAdapter } from '../providers/provider'
+import { ADAPTERS } from '../providers/registry'
+import type { ProviderId } from '../../common/providers'
+import type { ConnectionStore } from './connection-store'
+import type { Logger } from './logger'
+
+export interface InventoryListener {
+  progress?(progress: RefreshProgress): void
+  status?(status: InventoryStatus): void
+  /** A complete refresh: the new inventory of one connection. */
+  complete?(connection: Connection, tokens: Token[], refreshedAt: string): void
+}
+
+interface Entry {
+  status: InventoryStatus
+  tokens: Token[]
+  running: { controller: AbortController; promise: Promise<InventoryStatus> } | null
+}
+
+export interface InventoryOptions {
+  connections: ConnectionStore
+  http: VendorHttp
+  log: Logger
+  adapters?: Readonly<Record<ProviderId, ProviderAdapter>>
+  now?: () => Date
+}
+
+export class InventoryService {
+  private readonly entries = new Map<string, Entry>()
+  private readonly listeners = new Set<InventoryListener>()
+  private readonly adapters: Readonly<Record<ProviderId, ProviderAdapter>>
+  private readonly now: () => Date
+
+  constructor(private readonly options: InventoryOptions) {
+    this.adapters = options.adapters ?? ADAPTERS
+    this.now = options.now ?? (() => new Date())
+    options.connections.onRemoved((id) => this.forget(id))
+  }
+
+  listen(listener: InventoryListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  adapterFor(connection: Connection): ProviderAdapter {
+    return this.adapters[connection.provider]
+  }
+
+  /** Status of every known connection (idle ones included). */
+  statuses(): InventoryStatus[] {
+    return this.options.connections.list().map((c) => ({ ...this.entry(c.id).status }))
+  }
+
+  status(connectionId: string): InventoryStatus {
+    this.options.connections.get(connectionId)
+    return { ...this.entry(connectionId).status }
+  }
+
+  /** The last complete inventory of one connection, or of all. */
+  tokens(connectionId?: string): Token[] {
+    if (connectionId) {
+      this.options.connections.get(connectionId)
+      return this.entry(connectionId).tokens
+    }
+    return this.options.connections.list().flatMap((c) => this.entry(c.id).tokens)
+  }
+
+  /** Put a known-good inventory in place (e.g. from the offline snapshot) without a refresh. */
+  seed(connectionId: string, tokens: Token[], refreshedAt: string): void {
+    const entry = this.entry(connectionId)
+    entry.tokens = tokens
+    entry.status = { ...entry.status, state: 'ok', refreshedAt, tokenCount: tokens.length }
+  }
+
+  refreshAll(): Promise<InventoryStatus[]> {
+    return Promise.all(this.options.connections.list().map((c) => this.refresh(c.id)))
+  }
+
+  /** Never rejects for a vendor failure: the failure is in the returned status. */
+  refresh(connectionId: string): Promise<InventoryStatus> {
+    const connection = this.options.connections.get(connectionId)
+    const entry = this.entry(connectionId)
+    entry.running?.controller.abort() // superseded
+    const controller = new AbortController()
+    const promise = this.run(connection, entry, controller)
+    entry.running = { controller, promise }
+    return promise
+  }
+
+  cancel(connectionId: string): void {
+    this.entries.get(connectionId)?.running?.controller.abort()
+  }
+
+  forget(connectionId: string): void {
+    this.cancel(connectionId)
+    this.entries.delete(connectionId)
+  }
+
+  /** "Test connection": the smallest authenticated list call. Throws the envelope's AppError. */
+  async test(connectionId: string): Promise<void> {
+    const connection = this.options.connections.get(connectionId)
+    const credential = await this.options.connections.credentialFor(connectionId)
+    await this.adapterFor(connection).probe({ connection, credential, http: this.options.http })
+  }
+
+  private async run(connection: Connection, entry: Entry, controller: AbortController): Promise<InventoryStatus> {
+    const { signal } = controller
+    const isCurrent = (): boolean => entry.running?.controller === controller && this.entries.get(connection.id) === entry
+    this.update(entry, { state: 'refreshing', progress: { connectionId: connection.id, pagesDone: 0, pagesTotal: null, tokens: 0 } })
+    try {
+      const credential = await this.options.connections.credentialFor(connection.id)
+      const tokens = await this.adapterFor(connection).list({ connection, credential, http: this.options.http, signal }, (p) => {
+        if (!isCurrent() || signal.aborted) return
+        const progress = { connectionId: connection.id, ...p }
+        entry.status.progress = progress
+        for (const l of this.listeners) l.progress?.(progress)
+      })
+      if (signal.aborted) throw new AppError('cancelled', 'The refresh was cancelled.')
+      if (!isCurrent()) return { ...entry.status }
+      const refreshedAt = this.now().toISOString()
+      entry.tokens = tokens
+      entry.running = null
+      this.update(entry, { state: 'ok', refreshedAt, tokenCount: tokens.length, error: null, progress: null })
+      for (const l of this.listeners) l.complete?.(connection, tokens, refreshedAt)
+      return { ...entry.status }
+    } catch (error) {
+      const envelope = signal.aborted ? { kind: 'cancelled' as const, message: 'The refresh was cancelled.' } : toEnvelope(error)
+      if (envelope.kind === 'internal') this.options.log.error('inventory: refresh failed', { error })
+      // A superseded refresh leaves the state to the one that replaced it.
+      if (isCurrent()) {
+        entry.running = null
+        this.update(entry, { state: 'error', error: envelope, progress: null })
+      }
+      return { ...entry.status, error: envelope }
+    }
+  }
+
+  private entry(connectionId: string): Entry {
+    let entry = this.entries.get(connectionId)
+    if (!entry) {
+      entry = {
+        status: { connectionId, state: 'idle', refreshedAt: null, tokenCount: 0, error: null, progress: null },
+        tokens: [],
+        running: null,
+      }
+      this.entries.set(connectionId, entry)
+    }
+    return entry
+  }
+
+  private update(entry: Entry, patch: Partial<InventoryStatus>): void {
+    entry.status = { ...entry.status, ...patch }
+    for (const l of this.listeners) l.status?.({ ...entry.status })
+  }
+}

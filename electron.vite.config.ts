@@ -12,7 +12,16 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      // ESM-only packages are bundled so the CommonJS output loads everywhere.
+      externalizeDeps: { exclude: ['p-limit', 'yocto-queue', 'csv-stringify'] },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          cli: resolve(__dirname, 'electron/main/cli/index.ts'),
+          sandbox: resolve(__dirname, 'electron/main/sandbox/cli.ts'),
+        },
+        output: { banner: (chunk) => (chunk.name === 'cli' || chunk.name === 'sandbox' ? '#!/usr/bin/env node' : '') },
+      },
     },
   },
   preload: {

@@ -1,0 +1,98 @@
+/** The `tokendesk` CLI: the same services as the app, without a window. */
+import { parseArgs } from 'node:util'
+import { AppError } from '../app-error'
+import type { VendorHttp } from '../providers/http/vendor-http'
+import { createServices } from '../services'
+import { resolveDataDir } from '../services/data-dir'
+import { KeytarSecretStore } from '../services/keytar-secret-store'
+import { createLogger } from '../services/logger'
+import type { SecretStore } from '../services/secret-store'
+import { connectionsAdd, connectionsList, connectionsRemove, connectionsTest, tokensList, type CommandContext } from './commands'
+import type { CliIO } from './io'
+import { EXIT, USAGE, UsageError } from './usage'
+
+const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number> | number> = {
+  'connections add': connectionsAdd,
+  'connections list': connectionsList,
+  'connections remove': connectionsRemove,
+  'connections test': connectionsTest,
+  'tokens list': tokensList,
+}
+
+export interface CliDeps {
+  secrets?: SecretStore
+  http?: VendorHttp
+  now?: Date
+}
+
+export async function runCli(argv: string[], io: CliIO, deps: CliDeps = {}): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        provider: { type: 'string' },
+        label: { type: 'string' },
+        client: { type: 'string' },
+        'base-url': { type: 'string' },
+        'account-id': { type: 'string' },
+        connection: { type: 'string' },
+        status: { type: 'string' },
+        json: { type: 'boolean' },
+        csv: { type: 'boolean' },
+        offline: { type: 'boolean' },
+        'data-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
+  } catch (error) {
+    io.err(`tokendesk: ${(error as Error).message}\n\n${USAGE}`)
+    return EXIT.usage
+  }
+  const { values, positionals } = parsed
+  if (values.help) {
+    io.out(USAGE)
+    return EXIT.ok
+  }
+  const command = COMMANDS[positionals.slice(0, 2).join(' ')]
+  if (!command) {
+    io.err(`${positionals.length ? `tokendesk: unknown command “${positionals.join(' ')}”\n\n` : ''}${USAGE}`)
+    return EXIT.usage
+  }
+
+  // Quiet by default; TOKENDESK_DEBUG=1 shows the (redacted) log on stderr.
+  const log = createLogger((level, line) => {
+    if (io.env.TOKENDESK_DEBUG) io.err(`[${level}] ${line}\n`)
+  })
+  try {
+    const services = await createServices({
+      dataDir: resolveDataDir(values['data-dir'], io.env),
+      secrets: deps.secrets ?? new KeytarSecretStore(log),
+      log,
+      http: deps.http,
+    })
+    for (const notice of services.notices) io.err(`tokendesk: ${notice.message}\n`)
+    return await command({ services, io, options: values, args: positionals.slice(2), now: deps.now ?? new Date() })
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`tokendesk: ${error.message}\n`)
+      return EXIT.usage
+    }
+    if (error instanceof AppError) {
+      io.err(`tokendesk: ${error.message}\n`)
+      if (error.kind === 'keychain_unavailable') return EXIT.keychain
+      if (error.kind === 'validation' || error.kind === 'conflict' || error.kind === 'not_found') {
+        for (const [field, message] of Object.entries(error.fields ?? {})) {
+          if (message !== error.message) io.err(`  ${field}: ${message}\n`)
+        }
+        return EXIT.usage
+      }
+      return EXIT.failed
+    }
+    log.error('cli: unexpected failure', { error })
+    io.err('tokendesk: something went wrong inside Tokendesk; nothing was changed. Run with TOKENDESK_DEBUG=1 for details.\n')
+    return EXIT.failed
+  }
+}

@@ -1,0 +1,20 @@
+export const EXIT = { ok: 0, usage: 2, failed: 3, keychain: 4 } as const
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: tokendesk <command> [options]
+
+Commands:
+  connections add --provider mpt|fynn|prefactor --label L [--client C] --base-url URL [--account-id ID]
+                        reads the credential as one line from standard input; prints the new id
+  connections list [--json]
+  connections remove <id|label>
+  connections test <id|label>
+  tokens list [--connection <id|label>] [--client C] [--status S] [--json|--csv] [--offline]
+
+Options:
+  --data-dir DIR        where Tokendesk keeps its files (or TOKENDESK_DATA_DIR)
+  --help                show this help
+
+Exit codes: 0 all good, 2 usage error, 3 a connection failed, 4 keychain unavailable.
+`

@@ -1,0 +1,188 @@
+/** The built `tokendesk` CLI as a real process, against the sandbox, in the test keyring. */
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { KeytarSecretStore } from '../../electron/main/services/keytar-secret-store'
+import { silentLogger } from '../../electron/main/services/logger'
+import { startSandbox, type Sandbox } from '../../electron/main/sandbox/server'
+import { filesContaining, makeTempDir, removeDir } from '../support/temp-dir'
+import { ROOT } from './harness/app-harness'
+
+const CLI = path.join(ROOT, 'out/main/cli.js')
+
+interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+const outputs: string[] = []
+
+function cli(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; dataDir: string }): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, TOKENDESK_DATA_DIR: options.dataDir, ...options.env },
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      outputs.push(stdout, stderr)
+      resolve({ code: code ?? -1, stdout, stderr })
+    })
+    child.stdin.end(options.input ?? '')
+  })
+}
+
+let sandbox: Sandbox
+let dataDir: string
+const ids: Record<string, string> = {}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ seed: { tokens: 120 } })
+  dataDir = await makeTempDir('tokendesk-cli-')
+})
+
+afterAll(async () => {
+  const keychain = new KeytarSecretStore(silentLogger)
+  for (const id of Object.values(ids)) await keychain.delete(id).catch(() => false)
+  await sandbox.stop()
+  await removeDir(dataDir)
+})
+
+function allSecrets(): string[] {
+  return [
+    ...sandbox.data.mpt.flatMap((a) => [a.credential, ...a.tokens.map((t) => t.token)]),
+    ...sandbox.data.fynn.flatMap((a) => [a.credential, ...a.tokens.map((t) => t.secret)]),
+    ...sandbox.data.prefactor.flatMap((a) => [a.credential, ...a.tokens.map((t) => t.secret)]),
+  ]
+}
+
+describe('tokendesk CLI', () => {
+  it('adds one connection per vendor, reading each credential from stdin', async () => {
+    const add = async (label: string, provider: 'mpt' | 'fynn' | 'prefactor', client: string) => {
+      const run = await cli(['connections', 'add', '--provider', provider, '--label', label, '--client', client, '--base-url', sandbox.urls[provider]], {
+        input: `${sandbox.data[provider][0]!.credential}\n`,
+        dataDir,
+      })
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stdout.trim()).toMatch(/^[0-9a-f-]{36}$/)
+      ids[label] = run.stdout.trim()
+    }
+    await add('Production', 'mpt', 'Acme Corp')
+    await add('Billing', 'fynn', 'Globex')
+    await add('Agents', 'prefactor', 'Globex')
+    const list = await cli(['connections', 'list', '--json'], { dataDir })
+    expect(JSON.parse(list.stdout).map((c: { label: string }) => c.label).sort()).toEqual(['Agents', 'Billing', 'Production'])
+    // The credential went to the keychain, not to a file.
+    const keychain = new KeytarSecretStore(silentLogger)
+    expect(await keychain.get(ids.Production!)).toBe(sandbox.data.mpt[0]!.credential)
+    expect(await filesContaining(dataDir, allSecrets())).toEqual([])
+  })
+
+  it('lists a mixed inventory as JSON with exactly the specified keys', async () => {
+    const run = await cli(['tokens', 'list', '--json'], { dataDir })
+    expect(run.code, run.stderr).toBe(0)
+    const rows = JSON.parse(run.stdout) as Array<Record<string, unknown>>
+    expect(rows).toHaveLength(121 + 120 + 120)
+    for (const row of rows) {
+      expect(Object.keys(row)).toEqual(['connection', 'client', 'provider', 'id', 'name', 'description', 'status', 'expired', 'createdAt', 'createdBy', 'updatedAt', 'lastUsedAt', 'expiresAt', 'scope'])
+      expect(['active', 'disabled', 'deleted', 'suspended', 'revoked']).toContain(row.status)
+      expect(row.expired).toBe(typeof row.expiresAt === 'string' && Date.parse(row.expiresAt) < Date.now())
+      for (const key of ['createdAt', 'updatedAt', 'lastUsedAt', 'expiresAt']) {
+        if (row[key] !== null) expect(row[key]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+      }
+      expect(Array.isArray(row.scope)).toBe(true)
+    }
+    const byProvider = (p: string) => rows.filter((r) => r.provider === p)
+    const mptRecord = sandbox.data.mpt[0]!.tokens[7]!
+    expect(byProvider('mpt').find((r) => r.id === mptRecord.id)).toMatchObject({
+      connection: 'Production',
+      client: 'Acme Corp',
+      name: mptRecord.name,
+      createdBy: mptRecord.audit.created.by.name,
+      scope: mptRecord.modules.map((m) => m.name),
+      expiresAt: null,
+    })
+    const fynnRecord = sandbox.data.fynn[0]!.tokens[3]!
+    expect(byProvider('fynn').find((r) => r.id === fynnRecord.id)).toMatchObject({ status: 'active', name: fynnRecord.description ?? fynnRecord.id, scope: [], createdBy: null })
+    const pf = sandbox.data.prefactor[0]!.tokens[2]!
+    expect(byProvider('prefactor').find((r) => r.id === pf.id)).toMatchObject({ name: pf.id, description: null, status: pf.status, scope: [pf.token_scope] })
+  })
+
+  it('filters by client, connection and status, and prints CSV', async () => {
+    const globex = JSON.parse((await cli(['tokens', 'list', '--client', 'globex', '--json'], { dataDir })).stdout) as Array<{ client: string }>
+    expect(globex).toHaveLength(240)
+    const suspended = JSON.parse((await cli(['tokens', 'list', '--connection', 'Agents', '--status', 'suspended', '--json'], { dataDir })).stdout) as Array<{ status: string }>
+    expect(suspended.length).toBe(sandbox.data.prefactor[0]!.tokens.filter((t) => t.status === 'suspended').length)
+    const csv = await cli(['tokens', 'list', '--connection', 'Billing', '--csv'], { dataDir })
+    expect(csv.code).toBe(0)
+    expect(csv.stdout.split('\r\n')[0]).toBe('connection,client,provider,id,name,description,status,expired,createdAt,createdBy,updatedAt,lastUsedAt,expiresAt,scope')
+  })
+
+  it('prints the others and exits 3 when one connection fails, naming it on stderr', async () => {
+    sandbox.faults.set('fynn:list', { kind: 'status', status: 503, retryAfter: 0 })
+    try {
+      const run = await cli(['tokens', 'list', '--json'], { dataDir })
+      expect(run.code).toBe(3)
+      expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/“Billing” \(Globex\) failed: unavailable: /)])
+      expect((JSON.parse(run.stdout) as unknown[]).length).toBe(241)
+    } finally {
+      sandbox.faults.clear()
+    }
+  })
+
+  it('tests a connection: 0 when it works, 3 when the vendor refuses', async () => {
+    expect((await cli(['connections', 'test', 'Production'], { dataDir })).code).toBe(0)
+    sandbox.faults.set('mpt:list', { kind: 'status', status: 401 })
+    try {
+      const run = await cli(['connections', 'test', 'Production'], { dataDir })
+      expect(run.code).toBe(3)
+      expect(run.stderr).toMatch(/auth: .*rejected the credential/)
+    } finally {
+      sandbox.faults.clear()
+    }
+  })
+
+  it('exits 2 on usage errors, with a clear line', async () => {
+    const cases: string[][] = [
+      ['tokens', 'lost'],
+      ['tokens', 'list', '--colour'],
+      ['tokens', 'list', '--status', 'sleeping'],
+      ['tokens', 'list', '--connection', 'Nope'],
+      ['connections', 'add', '--provider', 'github', '--label', 'x', '--base-url', 'https://x.io'],
+      ['connections', 'add', '--provider', 'fynn', '--label', 'Bad', '--base-url', 'http://example.com'],
+      ['connections', 'add', '--provider', 'fynn', '--label', 'Billing', '--client', 'Globex', '--base-url', 'https://coreapi.io'],
+    ]
+    for (const args of cases) {
+      const run = await cli(args, { dataDir, input: 'some-credential-value\n' })
+      expect(run.code, args.join(' ')).toBe(2)
+      expect(run.stderr, args.join(' ')).toMatch(/^tokendesk: /)
+      expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/) // no stack trace
+    }
+  })
+
+  it('exits 4 when the keychain is unavailable, and stores nothing', async () => {
+    const noBus = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/tokendesk', DISPLAY: '' }
+    const add = await cli(['connections', 'add', '--provider', 'fynn', '--label', 'Other', '--base-url', sandbox.urls.fynn], { dataDir, input: 'x-credential-123\n', env: noBus })
+    expect(add.code).toBe(4)
+    expect(add.stderr).toMatch(/gnome-keyring/)
+    const list = await cli(['tokens', 'list', '--json'], { dataDir, env: noBus })
+    expect(list.code).toBe(4)
+    expect(JSON.parse((await cli(['connections', 'list', '--json'], { dataDir })).stdout)).toHaveLength(3)
+  })
+
+  it('removes a connection and its keychain entry', async () => {
+    const run = await cli(['connections', 'remove', 'Agents'], { dataDir })
+    expect(run.code).toBe(0)
+    expect(await new KeytarSecretStore(silentLogger).get(ids.Agents!)).toBeNull()
+    expect(JSON.parse((await cli(['connections', 'list', '--json'], { dataDir })).stdout)).toHaveLength(2)
+  })
+
+  it('never printed a secret', () => {
+    const everything = outputs.join('\n')
+    for (const secret of allSecrets()) expect(everything.includes(secret), 'a secret was printed').toBe(false)
+  })
+})

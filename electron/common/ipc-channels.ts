@@ -15,6 +15,15 @@ export const INVOKE_CHANNELS = [
   'inventory:status',
   'inventory:refresh',
   'tokens:list',
+  'tokens:create',
+  'tokens:update',
+  'tokens:action',
+  'tokens:bulk',
+  'tokens:activity',
+  'secret:availability',
+  'secret:reveal',
+  'secret:copy',
+  'secret:attach',
   'settings:get',
   'settings:update',
 ] as const
@@ -25,6 +34,7 @@ export const EVENT_CHANNELS = [
   'app:notice',
   'inventory:progress',
   'inventory:status',
+  'clipboard:cleared',
 ] as const
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]

@@ -6,13 +6,18 @@
 import { z } from 'zod'
 import type { EventChannel, InvokeChannel } from './ipc-channels'
 import type { AppInfo, Connection, Notice, Settings } from './model'
-import type { InventoryStatus, RefreshProgress, Token } from './tokens'
+import type { ActivityEntry, BulkResult, CopyResult, CreatedToken, InventoryStatus, RefreshProgress, SecretAvailability, Token } from './tokens'
 import {
   connectionIdSchema,
   connectionPatchSchema,
+  createTokenSchema,
   credentialSchema,
   newConnectionSchema,
   settingsPatchSchema,
+  tokenActionSchema,
+  tokenIdSchema,
+  tokenSecretSchema,
+  updateTokenSchema,
 } from './validation'
 
 /** Phantom marker carrying a channel's result type. */
@@ -45,6 +50,24 @@ export const invokeContract = {
   /** One connection, or all when the id is null. Resolves when the refresh ends, either way. */
   'inventory:refresh': { args: z.tuple([connectionIdSchema.nullable()]), result: returns<InventoryStatus[]>() },
   'tokens:list': { args: z.tuple([connectionIdSchema.nullable()]), result: returns<Token[]>() },
+  'tokens:create': {
+    args: z.tuple([connectionIdSchema, createTokenSchema, z.boolean()]),
+    result: returns<CreatedToken & { saved: boolean }>(),
+  },
+  'tokens:update': { args: z.tuple([connectionIdSchema, tokenIdSchema, updateTokenSchema]), result: returns<Token>() },
+  /** A state change (→ the token as the vendor now has it) or delete (→ null). */
+  'tokens:action': { args: z.tuple([connectionIdSchema, tokenIdSchema, tokenActionSchema]), result: returns<Token | null>() },
+  'tokens:bulk': {
+    args: z.tuple([connectionIdSchema, tokenActionSchema, z.array(tokenIdSchema).min(1).max(1000)]),
+    result: returns<BulkResult[]>(),
+  },
+  'tokens:activity': { args: z.tuple([connectionIdSchema, tokenIdSchema]), result: returns<ActivityEntry[]>() },
+  'secret:availability': { args: z.tuple([connectionIdSchema, tokenIdSchema]), result: returns<SecretAvailability>() },
+  /** The only channel that returns a token secret, on an explicit "Show". Never a credential. */
+  'secret:reveal': { args: z.tuple([connectionIdSchema, tokenIdSchema]), result: returns<string>() },
+  /** Copies in main; the secret does not come back. */
+  'secret:copy': { args: z.tuple([connectionIdSchema, tokenIdSchema]), result: returns<CopyResult>() },
+  'secret:attach': { args: z.tuple([connectionIdSchema, tokenIdSchema, tokenSecretSchema]), result: returns<SecretAvailability>() },
   'settings:get': { args: z.tuple([]), result: returns<Settings>() },
   'settings:update': { args: z.tuple([settingsPatchSchema]), result: returns<Settings>() },
 } satisfies { [C in InvokeChannel]: ChannelSpec }
@@ -64,6 +87,7 @@ export interface EventPayloads {
   'app:notice': Notice
   'inventory:progress': RefreshProgress
   'inventory:status': InventoryStatus
+  'clipboard:cleared': { reason: 'timeout' | 'quit' | 'replaced' }
 }
 // Compile-time check that every event channel has a payload type and no more.
 type _EventsComplete = [EventChannel] extends [keyof EventPayloads]

@@ -21,9 +21,27 @@ export type Theme = (typeof THEMES)[number]
 
 export interface Settings {
   theme: Theme
+  /** A copied secret is cleared from the clipboard after this many seconds (if unchanged). */
+  clipboardClearSec: number
+  /** A revealed secret hides itself after this many seconds. */
+  revealHideSec: number
+  /** Tokens expiring within this many days are "expiring soon". */
+  expiryWarningDays: number
 }
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'system' }
+export const DEFAULT_SETTINGS: Settings = {
+  theme: 'system',
+  clipboardClearSec: 30,
+  revealHideSec: 20,
+  expiryWarningDays: 7,
+}
+
+/** Bounds of the numeric settings, shared by the form and main's validation. */
+export const SETTING_BOUNDS = {
+  clipboardClearSec: { min: 5, max: 300 },
+  revealHideSec: { min: 5, max: 300 },
+  expiryWarningDays: { min: 1, max: 90 },
+} as const
 
 /** Something the user must hear about once, e.g. a data file that was set aside at start-up. */
 export interface Notice {

@@ -104,3 +104,37 @@ export interface InventoryStatus {
   error: ErrorEnvelope | null
   progress: RefreshProgress | null
 }
+
+export const TOKEN_ACTIONS = ['create', 'update', 'delete', 'attach-secret', 'reveal', 'copy', ...STATE_ACTIONS] as const
+export type TokenAction = (typeof TOKEN_ACTIONS)[number]
+
+/** One line of a token's Activity tab. */
+export interface ActivityEntry {
+  at: string
+  connectionId: string
+  tokenId: string
+  action: TokenAction | string
+  outcome: 'ok' | 'error'
+  detail: string | null
+}
+
+/** Where a token's secret can come from, and if nowhere, why (shown in the General tab). */
+export interface SecretAvailability {
+  available: boolean
+  source: 'vendor' | 'keychain' | null
+  /** A sentence for the user when the secret is not available. */
+  reason: string | null
+}
+
+/** Per-token outcome of a bulk action. */
+export interface BulkResult {
+  tokenId: string
+  name: string
+  ok: boolean
+  message: string | null
+}
+
+export interface CopyResult {
+  /** When the clipboard will be cleared (if it still holds the secret then). ISO-8601. */
+  clearsAt: string
+}

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from './providers'
-import { THEMES } from './model'
+import { SETTING_BOUNDS, THEMES } from './model'
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1'])
 
@@ -108,7 +108,18 @@ export type ConnectionPatch = z.input<typeof connectionPatchSchema>
 
 export const connectionIdSchema = z.string().uuid('Not a connection id.')
 
-export const settingsPatchSchema = z.object({ theme: z.enum(THEMES) }).partial().strict()
+const bounded = (key: keyof typeof SETTING_BOUNDS) =>
+  z.number().int().min(SETTING_BOUNDS[key].min).max(SETTING_BOUNDS[key].max)
+
+export const settingsPatchSchema = z
+  .object({
+    theme: z.enum(THEMES),
+    clipboardClearSec: bounded('clipboardClearSec'),
+    revealHideSec: bounded('revealHideSec'),
+    expiryWarningDays: bounded('expiryWarningDays'),
+  })
+  .partial()
+  .strict()
 export type SettingsPatch = z.input<typeof settingsPatchSchema>
 
 /** Zod issues → `{ field: message }`, first message per field; '' for the whole input. */
@@ -120,3 +131,55 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   }
   return out
 }
+
+/** A vendor's token id: TKN-1234-5678, a 20-character Fynn id, a 32-character Prefactor id… */
+export const tokenIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'Not a token id.')
+
+const futureOrNullDate = z
+  .string()
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'Enter a date.')
+  .transform((v) => new Date(v).toISOString())
+  .nullable()
+
+export const createTokenSchema = z.discriminatedUnion('provider', [
+  z
+    .object({
+      provider: z.literal('mpt'),
+      name: z.string().trim().min(1, 'Enter a name.').max(200, 'At most 200 characters.'),
+      description: z.string().trim().max(2000, 'At most 2000 characters.').nullable(),
+      moduleIds: z.array(z.string().regex(/^MOD-[0-9-]{4,12}$/, 'Not a module id.')).min(1, 'Choose at least one module.').max(100),
+    })
+    .strict(),
+  z
+    .object({
+      provider: z.literal('fynn'),
+      description: z.string().trim().max(255, 'At most 255 characters.').nullable(),
+      expiresAt: futureOrNullDate,
+    })
+    .strict(),
+  z
+    .object({
+      provider: z.literal('prefactor'),
+      tokenScope: z.string().trim().regex(/^[a-z_]{1,64}$/, 'Choose a scope.'),
+      environmentId: z.string().trim().regex(/^[0-9a-hjkmnp-tv-z]{32}$/, 'A 32-character environment id.').nullable(),
+      expiresAt: futureOrNullDate,
+    })
+    .strict(),
+])
+
+export const updateTokenSchema = z
+  .object({
+    name: z.string().trim().min(1, 'Enter a name.').max(200, 'At most 200 characters.'),
+    description: z.string().trim().max(2000, 'At most 2000 characters.').nullable(),
+    moduleIds: z.array(z.string().regex(/^MOD-[0-9-]{4,12}$/, 'Not a module id.')).min(1, 'Choose at least one module.').max(100),
+  })
+  .strict()
+
+export const tokenActionSchema = z.enum(['enable', 'disable', 'suspend', 'activate', 'revoke', 'delete'])
+
+export const tokenSecretSchema = z
+  .string()
+  .trim()
+  .min(1, 'Paste the secret.')
+  .max(8192, 'That is too long to be a token secret.')
+  .refine((v) => !/\s/.test(v), 'A secret has no spaces or line breaks.')

@@ -2,6 +2,7 @@
 import { app, BrowserWindow, nativeTheme, session } from 'electron'
 import { registerAppScheme, serveAppProtocol } from './app-protocol'
 import { contentSecurityPolicy } from './csp'
+import { electronClipboard } from './electron-clipboard'
 import { createDispatcher } from './ipc/dispatcher'
 import { createHandlers, type EmitEvent } from './ipc/handlers'
 import { emitToAllWindows, registerIpc } from './ipc/register'
@@ -42,7 +43,14 @@ async function start(): Promise<void> {
     })
   }
   const dataDir = process.env.TOKENDESK_DATA_DIR || app.getPath('userData')
-  const services = await createServices({ dataDir, secrets: new KeytarSecretStore(log), log })
+  const services = await createServices({
+    dataDir,
+    secrets: new KeytarSecretStore(log),
+    log,
+    clipboard: electronClipboard,
+    onClipboardCleared: (reason) => emitToAllWindows('clipboard:cleared', { reason }),
+  })
+  clearClipboardOnQuit(services.clipboard)
   // Window chrome (title bar, scrollbars, dialogs) follows the theme setting too.
   nativeTheme.themeSource = services.settings.get().theme
   const emit: EmitEvent = (event, payload) => {
@@ -58,5 +66,18 @@ async function start(): Promise<void> {
   createMainWindow()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow()
+  })
+}
+
+/** A copied secret does not outlive the app: clear it on quit if the clipboard still holds it. */
+function clearClipboardOnQuit(clipboard: { clearOnQuit(): Promise<void> } | null): void {
+  let cleared = false
+  app.on('before-quit', (event) => {
+    if (cleared || !clipboard) return
+    event.preventDefault()
+    void clipboard.clearOnQuit().finally(() => {
+      cleared = true
+      app.quit()
+    })
   })
 }

@@ -42,3 +42,18 @@ export const protocol = { registerSchemesAsPrivileged: () => undefined, handle: 
 export const session = { defaultSession: { webRequest: { onHeadersReceived: () => undefined } } }
 
 export default { ipcMain, BrowserWindow, app, shell, nativeTheme, protocol, session }
+
+/** A fake of Electron's clipboard: keeps what was written, format by format. */
+export const clipboardState: { formats: Record<string, string> } = { formats: {} }
+export const clipboard = {
+  write: async (items: Array<{ formats: Record<string, string> }>) => {
+    clipboardState.formats = { ...items[0]!.formats }
+  },
+  readText: async () => clipboardState.formats['text/plain'] ?? '',
+  clear: () => {
+    clipboardState.formats = {}
+  },
+}
+export class ClipboardItem {
+  constructor(readonly formats: Record<string, string>) {}
+}

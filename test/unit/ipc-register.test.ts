@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 // The 'electron' alias resolves to this same fake module; import it directly for its test-only members.
 import { BrowserWindow, ipcMain, sentEvents } from '../fakes/electron'
 import { INVOKE_CHANNELS } from '../../electron/common/ipc-channels'
+import { DEFAULT_SETTINGS } from '../../electron/common/model'
 import { emitToAllWindows, registerIpc } from '../../electron/main/ipc/register'
 
 describe('registerIpc (Electron glue over the fake)', () => {
@@ -32,7 +33,7 @@ describe('registerIpc (Electron glue over the fake)', () => {
     closed.destroyed = true
     BrowserWindow.windows = [live, closed]
     sentEvents.length = 0
-    emitToAllWindows('settings:changed', { theme: 'light' })
-    expect(sentEvents).toEqual([{ channel: 'settings:changed', payload: { theme: 'light' } }])
+    emitToAllWindows('settings:changed', { ...DEFAULT_SETTINGS, theme: 'light' })
+    expect(sentEvents).toEqual([{ channel: 'settings:changed', payload: { ...DEFAULT_SETTINGS, theme: 'light' } }])
   })
 })

@@ -2,13 +2,14 @@
 import type { EventPayloads } from '../../common/ipc-contract'
 import type { EventChannel } from '../../common/ipc-channels'
 import type { AppInfo } from '../../common/model'
+import { AppError } from '../app-error'
 import type { Services } from '../services'
 import type { Handlers } from './dispatcher'
 
 export type EmitEvent = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void
 
 export function createHandlers(services: Services, appInfo: AppInfo, emit: EmitEvent): Handlers {
-  const { connections, settings, inventory } = services
+  const { connections, settings, inventory, actions, tokenSecrets, activity } = services
   inventory.listen({
     progress: (p) => emit('inventory:progress', p),
     status: (s) => emit('inventory:status', s),
@@ -30,6 +31,28 @@ export function createHandlers(services: Services, appInfo: AppInfo, emit: EmitE
     'inventory:status': () => inventory.statuses(),
     'inventory:refresh': async (id) => (id ? [await inventory.refresh(id)] : inventory.refreshAll()),
     'tokens:list': (id) => inventory.tokens(id ?? undefined),
+    'tokens:create': (id, input, saveSecret) => actions.create(id, input, saveSecret),
+    'tokens:update': (id, tokenId, input) => actions.update(id, tokenId, input),
+    'tokens:action': (id, tokenId, action) => actions.run(id, tokenId, action),
+    'tokens:bulk': (id, action, tokenIds) => actions.bulk(id, action, tokenIds),
+    'tokens:activity': (id, tokenId) => activity.forToken(id, tokenId),
+    'secret:availability': (id, tokenId) => tokenSecrets.availability(id, tokenId),
+    'secret:reveal': async (id, tokenId) => {
+      const secret = await tokenSecrets.read(id, tokenId)
+      await activity.record({ connectionId: id, tokenId, action: 'reveal', outcome: 'ok', detail: null })
+      return secret
+    },
+    'secret:copy': async (id, tokenId) => {
+      if (!services.clipboard) throw new AppError('internal', 'There is no clipboard here.')
+      const result = await services.clipboard.copySecret(await tokenSecrets.read(id, tokenId), settings.get().clipboardClearSec)
+      await activity.record({ connectionId: id, tokenId, action: 'copy', outcome: 'ok', detail: null })
+      return result
+    },
+    'secret:attach': async (id, tokenId, secret) => {
+      await tokenSecrets.save(id, tokenId, secret)
+      await activity.record({ connectionId: id, tokenId, action: 'attach-secret', outcome: 'ok', detail: null })
+      return tokenSecrets.availability(id, tokenId)
+    },
     'settings:get': () => settings.get(),
     'settings:update': async (patch) => {
       const next = await settings.update(patch)

@@ -2,7 +2,12 @@
 import type { Notice } from '../../common/model'
 import { createVendorHttp, type VendorHttp } from '../providers/http/vendor-http'
 import { ConnectionStore } from './connection-store'
+import { ActivityLog } from './activity-log'
+import { ClipboardService, type ClipboardPort } from './clipboard'
 import { InventoryService } from './inventory'
+import { SealedFiles } from './sealed-file'
+import { TokenActions } from './token-actions'
+import { TokenSecrets } from './token-secrets'
 import type { Logger } from './logger'
 import type { SecretStore } from './secret-store'
 import { SettingsStore } from './settings-store'
@@ -15,6 +20,12 @@ export interface Services {
   settings: SettingsStore
   inventory: InventoryService
   http: VendorHttp
+  sealed: SealedFiles
+  activity: ActivityLog
+  tokenSecrets: TokenSecrets
+  actions: TokenActions
+  /** Present where a clipboard exists (the app, the e2e harness); not in the CLI. */
+  clipboard: ClipboardService | null
   /** Problems found at start-up, told to the user once. */
   notices: Notice[]
 }
@@ -25,6 +36,8 @@ export async function createServices(options: {
   log: Logger
   /** Defaults to the real vendor client; tests pass one with short timeouts. */
   http?: VendorHttp
+  clipboard?: ClipboardPort
+  onClipboardCleared?: (reason: 'timeout' | 'quit' | 'replaced') => void
 }): Promise<Services> {
   const { dataDir, secrets, log } = options
   const connections = new ConnectionStore({ dataDir, secrets, log })
@@ -32,5 +45,14 @@ export async function createServices(options: {
   const notices = [...(await connections.init()), ...(await settings.init())]
   const http = options.http ?? createVendorHttp({ log })
   const inventory = new InventoryService({ connections, http, log })
-  return { dataDir, log, secrets, connections, settings, inventory, http, notices }
+  const sealed = new SealedFiles(secrets)
+  const activity = new ActivityLog(dataDir, sealed, log)
+  const tokenSecrets = new TokenSecrets({ secrets, connections, inventory, http })
+  const actions = new TokenActions({ connections, inventory, secrets: tokenSecrets, activity, http })
+  const clipboard = options.clipboard ? new ClipboardService(options.clipboard, { onCleared: options.onClipboardCleared }) : null
+  connections.onRemoved((id) => {
+    void tokenSecrets.forgetConnection(id).catch((error: unknown) => log.warn('secrets: cleanup failed', { error }))
+    void activity.forgetConnection(id)
+  })
+  return { dataDir, log, secrets, connections, settings, inventory, http, sealed, activity, tokenSecrets, actions, clipboard, notices }
 }

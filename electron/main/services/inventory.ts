@@ -82,6 +82,25 @@ export class InventoryService {
     entry.status = { ...entry.status, state: 'ok', refreshedAt, tokenCount: tokens.length }
   }
 
+  /**
+   * Put the vendor's answer for one token in place (after an action). Keeps what only a full
+   * refresh learns (which token is the connection's own credential).
+   */
+  applyToken(token: Token): Token {
+    const entry = this.entry(token.connectionId)
+    const index = entry.tokens.findIndex((t) => t.id === token.id)
+    const merged = index >= 0 ? { ...token, isOwnCredential: token.isOwnCredential || entry.tokens[index]!.isOwnCredential } : token
+    entry.tokens = index >= 0 ? entry.tokens.map((t, i) => (i === index ? merged : t)) : [...entry.tokens, merged]
+    this.update(entry, { tokenCount: entry.tokens.length })
+    return merged
+  }
+
+  removeToken(connectionId: string, tokenId: string): void {
+    const entry = this.entry(connectionId)
+    entry.tokens = entry.tokens.filter((t) => t.id !== tokenId)
+    this.update(entry, { tokenCount: entry.tokens.length })
+  }
+
   refreshAll(): Promise<InventoryStatus[]> {
     return Promise.all(this.options.connections.list().map((c) => this.refresh(c.id)))
   }

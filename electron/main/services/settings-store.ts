@@ -1,7 +1,7 @@
 /** User settings in `settings.json`, owned by main so that every window and the CLI agree. */
 import path from 'node:path'
 import { z } from 'zod'
-import { DEFAULT_SETTINGS, THEMES, type Notice, type Settings } from '../../common/model'
+import { DEFAULT_SETTINGS, SETTING_BOUNDS, THEMES, type Notice, type Settings } from '../../common/model'
 import { settingsPatchSchema, type SettingsPatch } from '../../common/validation'
 import { parseInput } from '../app-error'
 import { readJsonFile, setAside, writeFileAtomic } from './atomic-file'
@@ -9,10 +9,20 @@ import type { Logger } from './logger'
 
 const FILE_VERSION = 1
 
+const bounded = (key: keyof typeof SETTING_BOUNDS) =>
+  z.number().int().min(SETTING_BOUNDS[key].min).max(SETTING_BOUNDS[key].max).catch(DEFAULT_SETTINGS[key])
+
 const fileSchema = z.object({
   version: z.literal(FILE_VERSION),
   // Unknown or missing settings fall back to defaults instead of failing the whole file.
-  settings: z.object({ theme: z.enum(THEMES).catch(DEFAULT_SETTINGS.theme) }).partial(),
+  settings: z
+    .object({
+      theme: z.enum(THEMES).catch(DEFAULT_SETTINGS.theme),
+      clipboardClearSec: bounded('clipboardClearSec'),
+      revealHideSec: bounded('revealHideSec'),
+      expiryWarningDays: bounded('expiryWarningDays'),
+    })
+    .partial(),
 })
 
 export class SettingsStore {

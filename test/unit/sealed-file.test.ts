@@ -1,0 +1,58 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { DATA_KEY_ACCOUNT, SealedFiles } from '../../electron/main/services/sealed-file'
+import { MemorySecretStore } from '../fakes/memory-secret-store'
+import { makeTempDir, removeDir } from '../support/temp-dir'
+
+const VALUE = { version: 1, names: ['Billing export – SAP', 'TKN-1234-5678'] }
+const parse = (json: unknown) => json as typeof VALUE
+
+describe('SealedFiles', () => {
+  let dir: string
+  let file: string
+  let secrets: MemorySecretStore
+  let sealed: SealedFiles
+  beforeEach(async () => {
+    dir = await makeTempDir()
+    file = path.join(dir, 'x.sealed')
+    secrets = new MemorySecretStore()
+    sealed = new SealedFiles(secrets)
+  })
+  afterEach(() => removeDir(dir))
+
+  it('round-trips, and nothing of the content is readable on disk', async () => {
+    await sealed.seal(file, VALUE)
+    expect(await sealed.open(file, parse)).toEqual({ status: 'ok', value: VALUE })
+    const bytes = await readFile(file)
+    for (const needle of ['Billing', 'TKN-1234', 'names']) expect(bytes.includes(Buffer.from(needle))).toBe(false)
+    expect(secrets.entries.get(DATA_KEY_ACCOUNT)).toMatch(/^[A-Za-z0-9+/]{43}=$/)
+  })
+
+  it('reports a missing file as missing', async () => {
+    expect(await sealed.open(file, parse)).toEqual({ status: 'missing' })
+  })
+
+  it.each([
+    ['one flipped byte', (b: Buffer) => { b[b.length - 3] ^= 1; return b }],
+    ['a truncated file', (b: Buffer) => b.subarray(0, b.length - 10)],
+    ['a few bytes only', (b: Buffer) => b.subarray(0, 6)],
+    ['plain JSON instead', () => Buffer.from(JSON.stringify(VALUE))],
+  ])('detects %s', async (_name, damage) => {
+    await sealed.seal(file, VALUE)
+    await writeFile(file, damage(await readFile(file)))
+    expect((await sealed.open(file, parse)).status).toBe('unreadable')
+  })
+
+  it('detects a deleted key, and makes a fresh one for the next write', async () => {
+    await sealed.seal(file, VALUE)
+    const oldKey = secrets.entries.get(DATA_KEY_ACCOUNT)
+    secrets.entries.delete(DATA_KEY_ACCOUNT)
+    const fresh = new SealedFiles(secrets)
+    expect(await fresh.keyMissing()).toBe(true)
+    expect(await fresh.open(file, parse)).toEqual({ status: 'unreadable', reason: expect.stringMatching(/key/) })
+    await fresh.seal(file, VALUE)
+    expect(secrets.entries.get(DATA_KEY_ACCOUNT)).not.toBe(oldKey)
+    expect((await fresh.open(file, parse)).status).toBe('ok')
+  })
+})

@@ -34,7 +34,7 @@ describe('SealedFiles', () => {
   })
 
   it.each([
-    ['one flipped byte', (b: Buffer) => { b[b.length - 3] ^= 1; return b }],
+    ['one flipped byte', (b: Buffer) => { b.writeUInt8(b.readUInt8(b.length - 3) ^ 1, b.length - 3); return b }],
     ['a truncated file', (b: Buffer) => b.subarray(0, b.length - 10)],
     ['a few bytes only', (b: Buffer) => b.subarray(0, 6)],
     ['plain JSON instead', () => Buffer.from(JSON.stringify(VALUE))],

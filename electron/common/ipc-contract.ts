@@ -34,6 +34,8 @@ interface ChannelSpec {
 export const invokeContract = {
   'app:info': { args: z.tuple([]), result: returns<AppInfo>() },
   'app:notices': { args: z.tuple([]), result: returns<Notice[]>() },
+  /** Opens an https vendor portal page from the allowlist in the system browser. */
+  'app:openExternal': { args: z.tuple([z.string().url().max(2000)]), result: returns<void>() },
   'connections:list': { args: z.tuple([]), result: returns<Connection[]>() },
   'connections:add': { args: z.tuple([newConnectionSchema]), result: returns<Connection>() },
   'connections:update': {

@@ -1,4 +1,5 @@
 /** Static facts about each supported vendor that both processes need (no behaviour here). */
+import type { CapabilityTable } from './tokens'
 
 export const PROVIDER_IDS = ['mpt', 'fynn', 'prefactor'] as const
 export type ProviderId = (typeof PROVIDER_IDS)[number]
@@ -17,7 +18,27 @@ export interface ProviderInfo {
   /** What the user pastes as the credential, in the vendor's words. */
   credentialLabel: string
   credentialHelp: string
+  /** Whether the vendor reports a token's last use (Fynn does not: "never used" is unknown there). */
+  tracksLastUse: boolean
+  /** The vendor's own page for API tokens, opened in the system browser. */
+  portalUrl: string
+  /** What its token API allows; the adapter implements exactly these (checked by a test). */
+  capabilities: CapabilityTable
 }
+
+const caps = (...allowed: Array<keyof CapabilityTable>): CapabilityTable => ({
+  list: allowed.includes('list'),
+  get: allowed.includes('get'),
+  create: allowed.includes('create'),
+  update: allowed.includes('update'),
+  enable: allowed.includes('enable'),
+  disable: allowed.includes('disable'),
+  suspend: allowed.includes('suspend'),
+  activate: allowed.includes('activate'),
+  revoke: allowed.includes('revoke'),
+  delete: allowed.includes('delete'),
+  readSecret: allowed.includes('readSecret'),
+})
 
 export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
   mpt: {
@@ -29,6 +50,9 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     accountId: { supported: true, required: false, hint: 'ACC-1234-5678' },
     credentialLabel: 'API token',
     credentialHelp: 'Settings → API tokens in the Marketplace Platform. Starts with "idt:".',
+    tracksLastUse: true,
+    portalUrl: 'https://platform.softwareone.com/settings/api-tokens',
+    capabilities: caps('list', 'get', 'create', 'update', 'enable', 'disable', 'delete', 'readSecret'),
   },
   fynn: {
     id: 'fynn',
@@ -40,6 +64,10 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     credentialLabel: 'API key',
     credentialHelp:
       'Settings → Developer in the Fynn web app. Needs the user:api-token:read permission.',
+    tracksLastUse: false,
+    portalUrl: 'https://app.fynn.eu/settings/developer',
+    // Only list and create are documented; delete happens in Fynn's web app.
+    capabilities: caps('list', 'create'),
   },
   prefactor: {
     id: 'prefactor',
@@ -54,6 +82,9 @@ export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
     },
     credentialLabel: 'API token',
     credentialHelp: 'An admin API token from Prefactor.',
+    tracksLastUse: true,
+    portalUrl: 'https://app.prefactorai.com/settings/api-tokens',
+    capabilities: caps('list', 'get', 'create', 'suspend', 'activate', 'revoke', 'delete'),
   },
 }
 

@@ -1,5 +1,5 @@
 /** App lifecycle only: single instance, services, IPC, window. */
-import { app, BrowserWindow, nativeTheme, session } from 'electron'
+import { app, BrowserWindow, nativeTheme, session, shell } from 'electron'
 import { registerAppScheme, serveAppProtocol } from './app-protocol'
 import { contentSecurityPolicy } from './csp'
 import { electronClipboard } from './electron-clipboard'
@@ -61,6 +61,7 @@ async function start(): Promise<void> {
     services,
     { version: app.getVersion(), platform: process.platform },
     emit,
+    { openExternal: (url) => shell.openExternal(url) },
   )
   registerIpc(createDispatcher(handlers, { trustedOrigins: trustedOrigins(), log }))
   createMainWindow()

@@ -3,12 +3,18 @@ import type { EventPayloads } from '../../common/ipc-contract'
 import type { EventChannel } from '../../common/ipc-channels'
 import type { AppInfo } from '../../common/model'
 import { AppError } from '../app-error'
+import { isAllowedExternalUrl } from '../security'
 import type { Services } from '../services'
 import type { Handlers } from './dispatcher'
 
 export type EmitEvent = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void
 
-export function createHandlers(services: Services, appInfo: AppInfo, emit: EmitEvent): Handlers {
+/** What the handlers need from the desktop shell (Electron's `shell` in the app). */
+export interface ShellPort {
+  openExternal(url: string): Promise<void>
+}
+
+export function createHandlers(services: Services, appInfo: AppInfo, emit: EmitEvent, shell?: ShellPort): Handlers {
   const { connections, settings, inventory, actions, tokenSecrets, activity } = services
   inventory.listen({
     progress: (p) => emit('inventory:progress', p),
@@ -21,6 +27,10 @@ export function createHandlers(services: Services, appInfo: AppInfo, emit: EmitE
   return {
     'app:info': () => appInfo,
     'app:notices': () => services.notices,
+    'app:openExternal': async (url) => {
+      if (!isAllowedExternalUrl(url)) throw new AppError('validation', 'Tokendesk opens only the vendors’ own https pages.')
+      await shell?.openExternal(url)
+    },
     'connections:list': () => connections.list(),
     'connections:add': async (input) => changed(await connections.add(input)),
     'connections:update': async (id, patch) => changed(await connections.update(id, patch)),

@@ -2,7 +2,8 @@
  * Fynn (vendor-apis.md §2). Only list and create are documented; a token has no name, state or
  * last-use, and the rights of the user who made it. Its secret is shown once, at creation.
  */
-import type { CapabilityTable, Token } from '../../../common/tokens'
+import { PROVIDERS } from '../../../common/providers'
+import type { Token } from '../../../common/tokens'
 import { tokenKey } from '../../../common/tokens'
 import { AppError } from '../../app-error'
 import { fetchAllPages } from '../paging'
@@ -15,19 +16,7 @@ const READ = { permission: 'user:api-token:read' }
 const WRITE = { permission: 'user:api-token:write' }
 const call = vendorCaller({ vendor: 'Fynn', messageOf: fynnErrorMessage })
 
-const capabilities: CapabilityTable = {
-  list: true,
-  get: false,
-  create: true,
-  update: false,
-  enable: false,
-  disable: false,
-  suspend: false,
-  activate: false,
-  revoke: false,
-  delete: false,
-  readSecret: false,
-}
+const capabilities = PROVIDERS.fynn.capabilities
 
 export function mapFynnToken(connectionId: string, t: FynnToken): Token {
   return {

@@ -1,6 +1,7 @@
 /** SoftwareOne Marketplace Platform (vendor-apis.md §1). */
 import { z } from 'zod'
-import type { CapabilityTable, StateAction } from '../../../common/tokens'
+import { PROVIDERS } from '../../../common/providers'
+import type { StateAction } from '../../../common/tokens'
 import { AppError } from '../../app-error'
 import { fetchAllPages } from '../paging'
 import { PAGE_SIZE, type AdapterContext, type ProviderAdapter } from '../provider'
@@ -12,19 +13,7 @@ import { mptErrorMessage, mptListSchema, mptTokenSchema } from './schemas'
 const BASE = '/v1/accounts/api-tokens'
 const call = vendorCaller({ vendor: 'SoftwareOne Marketplace', messageOf: mptErrorMessage, permission: 'API token administration' })
 
-const capabilities: CapabilityTable = {
-  list: true,
-  get: true,
-  create: true,
-  update: true,
-  enable: true,
-  disable: true,
-  suspend: false,
-  activate: false,
-  revoke: false,
-  delete: true,
-  readSecret: true,
-}
+const capabilities = PROVIDERS.mpt.capabilities
 
 function accountFilter(ctx: AdapterContext): Rql | undefined {
   return ctx.connection.accountId ? rql.eq('account.id', ctx.connection.accountId) : undefined

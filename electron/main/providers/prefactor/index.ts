@@ -3,7 +3,8 @@
  * retry like a read. A token must be revoked before it can be deleted; its secret is shown once.
  */
 import { randomUUID } from 'node:crypto'
-import type { CapabilityTable, StateAction, Token, TokenStatus } from '../../../common/tokens'
+import { PROVIDERS } from '../../../common/providers'
+import type { StateAction, Token, TokenStatus } from '../../../common/tokens'
 import { tokenKey } from '../../../common/tokens'
 import { AppError } from '../../app-error'
 import { fetchAllPages } from '../paging'
@@ -22,19 +23,7 @@ const BASE = '/api/v1/api_token'
 const call = vendorCaller({ vendor: 'Prefactor', messageOf: prefactorErrorMessage, permission: 'an admin token' })
 const STATUS: Record<string, TokenStatus> = { active: 'active', suspended: 'suspended', revoked: 'revoked' }
 
-const capabilities: CapabilityTable = {
-  list: true,
-  get: true,
-  create: true,
-  update: false,
-  enable: false,
-  disable: false,
-  suspend: true,
-  activate: true,
-  revoke: true,
-  delete: true,
-  readSecret: false,
-}
+const capabilities = PROVIDERS.prefactor.capabilities
 
 export function mapPrefactorToken(connectionId: string, t: PrefactorToken): Token {
   return {

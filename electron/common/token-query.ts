@@ -1,0 +1,147 @@
+/**
+ * Filtering and sorting the inventory: pure functions over plain tokens, shared by the window
+ * (and, later, insights). Built for 50,000 rows: the search text of each token is computed once
+ * (`buildSearchIndex`), sorting happens only when the sort changes, filtering preserves order.
+ */
+import { PROVIDERS, type ProviderId } from './providers'
+import type { Token, TokenStatus } from './tokens'
+
+export const DAY_MS = 86_400_000
+
+export type ExpiryFilter = 'any' | 'expired' | 'within' | 'none'
+export type UsageFilter = 'any' | 'never' | 'unused'
+
+export interface TokenFilter {
+  text: string
+  statuses: TokenStatus[]
+  providers: ProviderId[]
+  /** Sidebar scope: one client ('' = connections without a client) or one connection. */
+  client: string | null
+  connectionId: string | null
+  expiry: ExpiryFilter
+  expiryDays: number
+  usage: UsageFilter
+  unusedDays: number
+}
+
+export const EMPTY_FILTER: TokenFilter = {
+  text: '',
+  statuses: [],
+  providers: [],
+  client: null,
+  connectionId: null,
+  expiry: 'any',
+  expiryDays: 30,
+  usage: 'any',
+  unusedDays: 90,
+}
+
+export const SORT_KEYS = ['name', 'scope', 'createdBy', 'createdAt', 'lastUsedAt', 'expiresAt', 'status', 'connection', 'provider'] as const
+export type SortKey = (typeof SORT_KEYS)[number]
+export interface TokenSort {
+  key: SortKey
+  dir: 1 | -1
+}
+
+/** What a connection contributes to a row (its label and client). */
+export interface ConnectionLabel {
+  label: string
+  client: string
+}
+
+export function searchText(t: Token): string {
+  return `${t.name}\n${t.id}\n${t.description ?? ''}\n${t.createdBy?.name ?? ''}\n${t.createdBy?.id ?? ''}`.toLowerCase()
+}
+
+export function buildSearchIndex(tokens: readonly Token[]): Map<string, string> {
+  const index = new Map<string, string>()
+  for (const t of tokens) index.set(t.key, searchText(t))
+  return index
+}
+
+export function isNeverUsed(t: Token): boolean {
+  return PROVIDERS[t.provider].tracksLastUse && t.lastUsedAt === null
+}
+
+/** Last used (or, if never, created) more than `days` ago; unknown for vendors without last use. */
+export function isUnusedFor(t: Token, days: number, now: number): boolean {
+  if (!PROVIDERS[t.provider].tracksLastUse) return false
+  const last = t.lastUsedAt ?? t.createdAt
+  return last !== null && Date.parse(last) < now - days * DAY_MS
+}
+
+export function expiresWithin(t: Token, days: number, now: number): boolean {
+  if (t.expiresAt === null) return false
+  const at = Date.parse(t.expiresAt)
+  return at >= now && at <= now + days * DAY_MS
+}
+
+export function filterTokens(
+  tokens: readonly Token[],
+  filter: TokenFilter,
+  ctx: { now: number; index?: Map<string, string>; connections: ReadonlyMap<string, ConnectionLabel> },
+): Token[] {
+  const text = filter.text.trim().toLowerCase()
+  const statuses = filter.statuses.length ? new Set(filter.statuses) : null
+  const providers = filter.providers.length ? new Set(filter.providers) : null
+  const { now, index, connections } = ctx
+  return tokens.filter((t) => {
+    if (filter.connectionId !== null && t.connectionId !== filter.connectionId) return false
+    if (filter.client !== null && connections.get(t.connectionId)?.client !== filter.client) return false
+    if (statuses && !statuses.has(t.status)) return false
+    if (providers && !providers.has(t.provider)) return false
+    switch (filter.expiry) {
+      case 'expired':
+        if (t.expiresAt === null || Date.parse(t.expiresAt) >= now) return false
+        break
+      case 'within':
+        if (!expiresWithin(t, filter.expiryDays, now)) return false
+        break
+      case 'none':
+        if (t.expiresAt !== null) return false
+        break
+    }
+    if (filter.usage === 'never' && !isNeverUsed(t)) return false
+    if (filter.usage === 'unused' && !isUnusedFor(t, filter.unusedDays, now)) return false
+    if (text && !(index?.get(t.key) ?? searchText(t)).includes(text)) return false
+    return true
+  })
+}
+
+const STATUS_ORDER: Record<TokenStatus, number> = { active: 0, suspended: 1, disabled: 2, revoked: 3, deleted: 4, unknown: 5 }
+
+export function sortTokens(tokens: readonly Token[], sort: TokenSort, connections: ReadonlyMap<string, ConnectionLabel>): Token[] {
+  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })
+  const time = (v: string | null): number => (v === null ? Number.NaN : Date.parse(v))
+  const keyOf: Record<SortKey, (t: Token) => string | number> = {
+    name: (t) => t.name,
+    scope: (t) => (t.scope.length === 1 ? t.scope[0]! : `${String(t.scope.length).padStart(4, '0')}`),
+    createdBy: (t) => t.createdBy?.name ?? t.createdBy?.id ?? '',
+    createdAt: (t) => time(t.createdAt),
+    lastUsedAt: (t) => time(t.lastUsedAt),
+    expiresAt: (t) => time(t.expiresAt),
+    status: (t) => STATUS_ORDER[t.status],
+    connection: (t) => {
+      const c = connections.get(t.connectionId)
+      return c ? `${c.client}\u0000${c.label}` : ''
+    },
+    provider: (t) => t.provider,
+  }
+  const get = keyOf[sort.key]
+  // Decorate once, compare cheaply: 50k rows sort in a few tens of ms.
+  const decorated = tokens.map((t) => ({ t, k: get(t) }))
+  decorated.sort((a, b) => {
+    const x = a.k
+    const y = b.k
+    let c: number
+    if (typeof x === 'number' && typeof y === 'number') {
+      // Missing dates last in either direction.
+      if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) === Number.isNaN(y) ? 0 : Number.isNaN(x) ? 1 : -1
+      c = x - y
+    } else {
+      c = collator.compare(String(x), String(y))
+    }
+    return c === 0 ? collator.compare(a.t.name, b.t.name) : c * sort.dir
+  })
+  return decorated.map((d) => d.t)
+}

@@ -1,0 +1,81 @@
+/**
+ * The inventory's filter and sort, kept in the route's query so that a filtered view can be
+ * linked to (insights click-through) and survives navigation.
+ */
+import { EMPTY_FILTER, buildSearchIndex, filterTokens, sortTokens, type ConnectionLabel, type ExpiryFilter, type SortKey, type TokenFilter, type TokenSort, type UsageFilter, SORT_KEYS } from '@common/token-query'
+import { PROVIDER_IDS, type ProviderId } from '@common/providers'
+import { TOKEN_STATUSES, type Token, type TokenStatus } from '@common/tokens'
+import { computed, shallowRef, watch, type Ref } from 'vue'
+import { useRoute, useRouter, type LocationQuery } from 'vue-router'
+
+const list = <T extends string>(value: unknown, allowed: readonly T[]): T[] =>
+  (typeof value === 'string' ? value.split(',') : []).filter((v): v is T => (allowed as readonly string[]).includes(v))
+const int = (value: unknown, fallback: number): number => {
+  const n = Number(value)
+  return Number.isInteger(n) && n > 0 && n <= 3650 ? n : fallback
+}
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null)
+
+export function filterFromQuery(q: LocationQuery): TokenFilter {
+  return {
+    text: str(q.q) ?? '',
+    statuses: list<TokenStatus>(q.status, TOKEN_STATUSES),
+    providers: list<ProviderId>(q.provider, PROVIDER_IDS),
+    client: str(q.client),
+    connectionId: str(q.connection),
+    expiry: (['expired', 'within', 'none'].includes(String(q.expiry)) ? q.expiry : 'any') as ExpiryFilter,
+    expiryDays: int(q.days, EMPTY_FILTER.expiryDays),
+    usage: (['never', 'unused'].includes(String(q.usage)) ? q.usage : 'any') as UsageFilter,
+    unusedDays: int(q.unused, EMPTY_FILTER.unusedDays),
+  }
+}
+
+export function queryFromFilter(f: TokenFilter, sort: TokenSort): Record<string, string> {
+  const q: Record<string, string> = {}
+  if (f.text) q.q = f.text
+  if (f.statuses.length) q.status = f.statuses.join(',')
+  if (f.providers.length) q.provider = f.providers.join(',')
+  if (f.client !== null) q.client = f.client
+  if (f.connectionId !== null) q.connection = f.connectionId
+  if (f.expiry !== 'any') q.expiry = f.expiry
+  if (f.expiry === 'within') q.days = String(f.expiryDays)
+  if (f.usage !== 'any') q.usage = f.usage
+  if (f.usage === 'unused') q.unused = String(f.unusedDays)
+  if (sort.key !== 'name' || sort.dir !== 1) q.sort = `${sort.dir === -1 ? '-' : ''}${sort.key}`
+  return q
+}
+
+export function sortFromQuery(q: LocationQuery): TokenSort {
+  const raw = str(q.sort) ?? 'name'
+  const key = raw.replace(/^-/, '') as SortKey
+  return SORT_KEYS.includes(key) ? { key, dir: raw.startsWith('-') ? -1 : 1 } : { key: 'name', dir: 1 }
+}
+
+export function useTokenQuery(tokens: Ref<Token[]>, connections: Ref<ReadonlyMap<string, ConnectionLabel>>, now: Ref<number>) {
+  const route = useRoute()
+  const router = useRouter()
+  const filter = computed(() => filterFromQuery(route.query))
+  const sort = computed(() => sortFromQuery(route.query))
+
+  // The search index follows the tokens, not the keystrokes.
+  const index = shallowRef(new Map<string, string>())
+  watch(tokens, (t) => (index.value = buildSearchIndex(t)), { immediate: true })
+  const sorted = computed(() => sortTokens(tokens.value, sort.value, connections.value))
+  const rows = computed(() => filterTokens(sorted.value, filter.value, { now: now.value, index: index.value, connections: connections.value }))
+
+  function update(patch: Partial<TokenFilter>, nextSort: TokenSort = sort.value): void {
+    void router.replace({ query: queryFromFilter({ ...filter.value, ...patch }, nextSort) })
+  }
+  function sortBy(key: SortKey): void {
+    const dir = sort.value.key === key ? (sort.value.dir === 1 ? -1 : 1) : key === 'lastUsedAt' || key === 'createdAt' ? -1 : 1
+    update({}, { key, dir })
+  }
+  function clear(): void {
+    update({ ...EMPTY_FILTER, client: filter.value.client, connectionId: filter.value.connectionId })
+  }
+  const active = computed(() => {
+    const f = filter.value
+    return !!f.text || f.statuses.length > 0 || f.providers.length > 0 || f.expiry !== 'any' || f.usage !== 'any'
+  })
+  return { filter, sort, rows, update, sortBy, clear, active }
+}

@@ -1,0 +1,98 @@
+/**
+ * The token inventory as the window sees it: every connection's last complete tokens, its
+ * refresh status and progress. Tokens are replaced per connection when a refresh completes, so
+ * the table keeps showing the previous inventory while one runs.
+ */
+import type { InventoryStatus, RefreshProgress, Token } from '@common/tokens'
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { call, onEvent } from '@/api'
+
+export const useInventoryStore = defineStore('inventory', () => {
+  /** connectionId → its tokens (shallow: 50k plain objects need no deep reactivity). */
+  const byConnection = shallowRef(new Map<string, Token[]>())
+  const statuses = ref<Record<string, InventoryStatus>>({})
+  const progress = ref<Record<string, RefreshProgress>>({})
+  const loaded = ref(false)
+  let unsubscribe: Array<() => void> | null = null
+
+  const tokens = computed<Token[]>(() => [...byConnection.value.values()].flat())
+  const refreshing = computed(() => Object.values(statuses.value).filter((s) => s.state === 'refreshing').length)
+  const overall = computed(() => {
+    const running = Object.values(progress.value)
+    return {
+      running: refreshing.value,
+      pagesDone: running.reduce((n, p) => n + p.pagesDone, 0),
+      pagesTotal: running.reduce((n, p) => n + (p.pagesTotal ?? 0), 0),
+      tokens: running.reduce((n, p) => n + p.tokens, 0),
+    }
+  })
+
+  function setTokens(connectionId: string, list: Token[]): void {
+    const next = new Map(byConnection.value)
+    next.set(connectionId, list)
+    byConnection.value = next
+  }
+
+  async function reloadTokens(connectionId: string): Promise<void> {
+    setTokens(connectionId, await call('tokens:list', connectionId))
+  }
+
+  function onStatus(status: InventoryStatus): void {
+    const before = statuses.value[status.connectionId]
+    statuses.value = { ...statuses.value, [status.connectionId]: status }
+    if (status.state !== 'refreshing') {
+      const { [status.connectionId]: _done, ...rest } = progress.value
+      progress.value = rest
+    }
+    // A refresh completed: fetch the new inventory of that connection.
+    if (status.state === 'ok' && before?.refreshedAt !== status.refreshedAt) void reloadTokens(status.connectionId)
+  }
+
+  async function load(): Promise<void> {
+    unsubscribe ??= [
+      onEvent('inventory:status', onStatus),
+      onEvent('inventory:progress', (p) => {
+        progress.value = { ...progress.value, [p.connectionId]: p }
+      }),
+    ]
+    const list = await call('inventory:status')
+    statuses.value = Object.fromEntries(list.map((s) => [s.connectionId, s]))
+    const all = await call('tokens:list', null)
+    const grouped = new Map<string, Token[]>()
+    for (const t of all) {
+      const g = grouped.get(t.connectionId)
+      if (g) g.push(t)
+      else grouped.set(t.connectionId, [t])
+    }
+    byConnection.value = grouped
+    loaded.value = true
+  }
+
+  /** One connection, or all (null). Errors land in the statuses, not here. */
+  async function refresh(connectionId: string | null): Promise<void> {
+    const result = await call('inventory:refresh', connectionId)
+    for (const s of result) onStatus(s)
+  }
+
+  /** Put the vendor's answer for one token in place. */
+  function applyToken(token: Token): void {
+    const list = byConnection.value.get(token.connectionId) ?? []
+    const i = list.findIndex((t) => t.id === token.id)
+    setTokens(token.connectionId, i >= 0 ? list.map((t, j) => (j === i ? token : t)) : [...list, token])
+  }
+
+  function removeToken(connectionId: string, tokenId: string): void {
+    setTokens(connectionId, (byConnection.value.get(connectionId) ?? []).filter((t) => t.id !== tokenId))
+  }
+
+  function forgetConnection(connectionId: string): void {
+    const next = new Map(byConnection.value)
+    next.delete(connectionId)
+    byConnection.value = next
+    const { [connectionId]: _gone, ...rest } = statuses.value
+    statuses.value = rest
+  }
+
+  return { byConnection, tokens, statuses, progress, overall, refreshing, loaded, load, refresh, reloadTokens, applyToken, removeToken, forgetConnection }
+})

@@ -1,14 +1,16 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
 import ConnectionsView from './views/ConnectionsView.vue'
+import InventoryView from './views/InventoryView.vue'
 import SettingsView from './views/SettingsView.vue'
 
 // Hash history: the app is served from one file; no path ever leaves the app.
 export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
-    { path: '/', redirect: '/connections' },
+    { path: '/', redirect: '/inventory' },
+    { path: '/inventory', name: 'inventory', component: InventoryView },
     { path: '/connections', name: 'connections', component: ConnectionsView },
     { path: '/settings', name: 'settings', component: SettingsView },
-    { path: '/:pathMatch(.*)*', redirect: '/connections' },
+    { path: '/:pathMatch(.*)*', redirect: '/inventory' },
   ],
 })

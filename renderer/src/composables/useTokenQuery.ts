@@ -1,11 +1,24 @@
 /**
  * The inventory's filter and sort, kept in the route's query so that a filtered view can be
- * linked to (insights click-through) and survives navigation.
+ * linked to (insights click-through) and survives navigation. The search text filters at once
+ * from a local ref (no debounce between a keystroke and the rows); the URL follows lazily.
  */
-import { EMPTY_FILTER, buildSearchIndex, filterTokens, sortTokens, type ConnectionLabel, type ExpiryFilter, type SortKey, type TokenFilter, type TokenSort, type UsageFilter, SORT_KEYS } from '@common/token-query'
 import { PROVIDER_IDS, type ProviderId } from '@common/providers'
+import {
+  EMPTY_FILTER,
+  SORT_KEYS,
+  buildSearchIndex,
+  filterTokens,
+  sortTokens,
+  type ConnectionLabel,
+  type ExpiryFilter,
+  type SortKey,
+  type TokenFilter,
+  type TokenSort,
+  type UsageFilter,
+} from '@common/token-query'
 import { TOKEN_STATUSES, type Token, type TokenStatus } from '@common/tokens'
-import { computed, shallowRef, watch, type Ref } from 'vue'
+import { computed, onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue'
 import { useRoute, useRouter, type LocationQuery } from 'vue-router'
 
 const list = <T extends string>(value: unknown, allowed: readonly T[]): T[] =>
@@ -54,7 +67,14 @@ export function sortFromQuery(q: LocationQuery): TokenSort {
 export function useTokenQuery(tokens: Ref<Token[]>, connections: Ref<ReadonlyMap<string, ConnectionLabel>>, now: Ref<number>) {
   const route = useRoute()
   const router = useRouter()
-  const filter = computed(() => filterFromQuery(route.query))
+  const text = ref(str(route.query.q) ?? '')
+  watch(
+    () => route.query.q,
+    (q) => {
+      if ((str(q) ?? '') !== text.value) text.value = str(q) ?? ''
+    },
+  )
+  const filter = computed<TokenFilter>(() => ({ ...filterFromQuery(route.query), text: text.value }))
   const sort = computed(() => sortFromQuery(route.query))
 
   // The search index follows the tokens, not the keystrokes.
@@ -63,8 +83,16 @@ export function useTokenQuery(tokens: Ref<Token[]>, connections: Ref<ReadonlyMap
   const sorted = computed(() => sortTokens(tokens.value, sort.value, connections.value))
   const rows = computed(() => filterTokens(sorted.value, filter.value, { now: now.value, index: index.value, connections: connections.value }))
 
+  let urlTimer: ReturnType<typeof setTimeout> | undefined
+  onScopeDispose(() => clearTimeout(urlTimer))
+
   function update(patch: Partial<TokenFilter>, nextSort: TokenSort = sort.value): void {
-    void router.replace({ query: queryFromFilter({ ...filter.value, ...patch }, nextSort) })
+    if ('text' in patch) text.value = patch.text ?? ''
+    const onlyText = Object.keys(patch).every((k) => k === 'text') && nextSort === sort.value
+    clearTimeout(urlTimer)
+    const apply = (): void => void router.replace({ query: queryFromFilter({ ...filter.value, ...patch, text: text.value }, nextSort) })
+    if (onlyText) urlTimer = setTimeout(apply, 300)
+    else apply()
   }
   function sortBy(key: SortKey): void {
     const dir = sort.value.key === key ? (sort.value.dir === 1 ? -1 : 1) : key === 'lastUsedAt' || key === 'createdAt' ? -1 : 1

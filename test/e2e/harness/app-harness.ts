@@ -13,6 +13,8 @@ import { serveRendererFile } from '../../../electron/main/renderer-files'
 import { createServices, type Services } from '../../../electron/main/services'
 import { createLogger } from '../../../electron/main/services/logger'
 import type { SecretStore } from '../../../electron/main/services/secret-store'
+import { MemoryClipboard } from '../../fakes/memory-clipboard'
+import { testHttp } from '../../support/sandbox-fixture'
 import { bridgeScript } from './bundle'
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..')
@@ -23,6 +25,12 @@ export interface AppHarness {
   origin: string
   services: Services
   logLines: string[]
+  /** What main wrote to the (faked Electron) clipboard. */
+  clipboard: MemoryClipboard
+  /** URLs main was asked to open in the system browser. */
+  opened: string[]
+  /** Every invoke the page made and what it got back, serialised. */
+  calls: Array<{ channel: string; response: string }>
   openPage(browser: Browser, options?: { colorScheme?: 'light' | 'dark' }): Promise<Page>
   close(): Promise<void>
 }
@@ -30,7 +38,18 @@ export interface AppHarness {
 export async function startApp(options: { dataDir: string; secrets: SecretStore }): Promise<AppHarness> {
   const logLines: string[] = []
   const log = createLogger((level, line) => logLines.push(`[${level}] ${line}`))
-  const services = await createServices({ dataDir: options.dataDir, secrets: options.secrets, log })
+  const clipboard = new MemoryClipboard()
+  const opened: string[] = []
+  const calls: AppHarness['calls'] = []
+  let emitEvent: EmitEvent = () => undefined
+  const services = await createServices({
+    dataDir: options.dataDir,
+    secrets: options.secrets,
+    log,
+    http: testHttp({ timeoutMs: 2000, log }),
+    clipboard,
+    onClipboardCleared: (reason) => emitEvent('clipboard:cleared', { reason }),
+  })
 
   const server = http.createServer((req, res) => {
     void serveRendererFile(RENDERER_DIR, req.url ?? '/').then((file) => {
@@ -50,7 +69,10 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore 
         .catch(() => undefined)
     }
   }
-  const handlers = createHandlers(services, { version: '0.0.0-e2e', platform: process.platform }, emit)
+  emitEvent = emit
+  const handlers = createHandlers(services, { version: '0.0.0-e2e', platform: process.platform }, emit, {
+    openExternal: async (url) => void opened.push(url),
+  })
   const dispatch = createDispatcher(handlers, { trustedOrigins: [origin], log })
   const script = await bridgeScript()
 
@@ -58,12 +80,17 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore 
     origin,
     services,
     logLines,
+    clipboard,
+    opened,
+    calls,
     async openPage(browser, { colorScheme = 'light' } = {}) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme })
       contexts.add(context)
-      await context.exposeBinding('__tokendeskInvoke', (source, channel: unknown, args: unknown) =>
-        dispatch({ url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, channel, args),
-      )
+      await context.exposeBinding('__tokendeskInvoke', async (source, channel: unknown, args: unknown) => {
+        const result = await dispatch({ url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, channel, args)
+        calls.push({ channel: String(channel), response: JSON.stringify(result) })
+        return result
+      })
       await context.addInitScript({ content: script })
       const page = await context.newPage()
       pages.add(page)

@@ -37,6 +37,7 @@ async function open(colorScheme: 'light' | 'dark' = 'light'): Promise<{ app: App
   const app = await startApp({ dataDir, secrets })
   apps.push(app)
   const page = await app.openPage(browser, { colorScheme })
+  await page.goto(`${app.origin}#/connections`)
   return { app, page }
 }
 
@@ -65,6 +66,9 @@ function sidebar(page: Page) {
 describe('connections', () => {
   it('adds two connections in two clients and keeps them across a restart', async () => {
     const { app, page } = await open()
+    await page.goto(`${app.origin}#/inventory`)
+    await page.getByText('No tokens yet').waitFor()
+    await page.getByRole('link', { name: 'Add a connection' }).click()
     await page.getByText('Connect your first account').waitFor()
 
     await addConnection(page, {

@@ -107,5 +107,9 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore 
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(RESULTS_DIR, { recursive: true })
+  // Let dropdowns and tooltips finish leaving, so the picture shows the settled screen.
+  await page
+    .waitForFunction(() => !document.querySelector('.p-select-overlay, .p-multiselect-overlay, .p-tooltip, [class*="-enter-active"], [class*="-leave-active"]'), undefined, { timeout: 3000 })
+    .catch(() => undefined)
   await page.screenshot({ path: path.join(RESULTS_DIR, name) })
 }

@@ -111,5 +111,6 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page
     .waitForFunction(() => !document.querySelector('.p-select-overlay, .p-multiselect-overlay, .p-tooltip, [class*="-enter-active"], [class*="-leave-active"]'), undefined, { timeout: 3000 })
     .catch(() => undefined)
+  await page.waitForTimeout(250) // CSS transitions (tab ink bar, hover fades) have no class to wait for
   await page.screenshot({ path: path.join(RESULTS_DIR, name) })
 }

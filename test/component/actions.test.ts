@@ -1,0 +1,88 @@
+import { createTestingPinia } from '@pinia/testing'
+import { flushPromises, mount } from '@vue/test-utils'
+import { describe, expect, it, vi } from 'vitest'
+import BulkResultDialog from '@/components/actions/BulkResultDialog.vue'
+import CreateTokenDialog from '@/components/actions/CreateTokenDialog.vue'
+import { allowedBulkActions, confirmationText } from '@/composables/useTokenActions'
+import { CONNECTIONS, token } from './fixtures'
+import { installFakeBridge } from './fake-bridge'
+
+describe('confirmations', () => {
+  it('name the token and the client', () => {
+    expect(confirmationText('disable', [token('mpt', 'TKN-1')], CONNECTIONS.mpt!)).toMatch(/^Disable “Token TKN-1” in Acme Corp · Marketplace EU\?/)
+    expect(confirmationText('delete', [token('mpt', 'A'), token('mpt', 'B')], CONNECTIONS.mpt!)).toMatch(/^Delete 2 tokens in Acme Corp · Marketplace EU\?/)
+  })
+
+  it('warn when the token is the one the connection signs in with', () => {
+    const text = confirmationText('delete', [token('mpt', 'TKN-1', { isOwnCredential: true })], CONNECTIONS.mpt!)
+    expect(text).toMatch(/Tokendesk signs in to Marketplace EU with “Token TKN-1”/)
+    expect(confirmationText('enable', [token('mpt', 'TKN-1', { isOwnCredential: true })], CONNECTIONS.mpt!)).not.toMatch(/signs in/)
+  })
+
+  it('explain Prefactor’s revoke-then-delete', () => {
+    expect(confirmationText('delete', [token('prefactor', 'p1')], CONNECTIONS.prefactor!)).toMatch(/Prefactor deletes only revoked tokens: it will be revoked first/)
+    expect(confirmationText('delete', [token('prefactor', 'p1', { status: 'revoked' })], CONNECTIONS.prefactor!)).not.toMatch(/revoked first/)
+  })
+
+  it('offer bulk actions from the capability table', () => {
+    expect(allowedBulkActions(CONNECTIONS.mpt!)).toEqual(['enable', 'disable', 'delete'])
+    expect(allowedBulkActions(CONNECTIONS.prefactor!)).toEqual(['suspend', 'activate', 'revoke', 'delete'])
+    expect(allowedBulkActions(CONNECTIONS.fynn!)).toEqual([])
+  })
+})
+
+describe('CreateTokenDialog', () => {
+  function mountCreate(connectionId: string) {
+    const bridge = installFakeBridge({ 'tokens:create': (_id: string, input: unknown) => ({ token: token('fynn', 'NEW'), secret: 'fynn_new', saved: true, input }) })
+    const wrapper = mount(CreateTokenDialog, {
+      props: { visible: false, connections: Object.values(CONNECTIONS), defaultConnectionId: connectionId, modules: () => [{ id: 'MOD-1756', name: 'Billing' }] },
+      global: { plugins: [createTestingPinia({ createSpy: vi.fn })] },
+      attachTo: document.body,
+    })
+    return { wrapper, bridge }
+  }
+  const form = () => document.querySelector('[data-testid=create-form]') as HTMLFormElement
+
+  it('asks each vendor for its own fields and validates before calling main', async () => {
+    const { wrapper, bridge } = mountCreate(CONNECTIONS.mpt!.id)
+    await wrapper.setProps({ visible: true })
+    await flushPromises()
+    expect(document.querySelector('#ct-name')).not.toBeNull()
+    expect(document.querySelector('#ct-expires')).toBeNull()
+    form().dispatchEvent(new Event('submit'))
+    await flushPromises()
+    expect(document.body.textContent).toContain('Enter a name.')
+    expect(document.body.textContent).toContain('Choose at least one module.')
+    expect(bridge.calls).toEqual([])
+    wrapper.unmount()
+  })
+
+  it('creates a Fynn token with a null expiry and the keychain option on', async () => {
+    const { wrapper, bridge } = mountCreate(CONNECTIONS.fynn!.id)
+    await wrapper.setProps({ visible: true })
+    await flushPromises()
+    expect(document.querySelector('#ct-name')).toBeNull()
+    const description = document.querySelector('#ct-description') as HTMLTextAreaElement
+    description.value = 'Nightly export'
+    description.dispatchEvent(new Event('input'))
+    form().dispatchEvent(new Event('submit'))
+    await flushPromises()
+    expect(bridge.calls).toEqual([{ channel: 'tokens:create', args: [CONNECTIONS.fynn!.id, { provider: 'fynn', description: 'Nightly export', expiresAt: null }, true] }])
+    expect(wrapper.emitted('created')).toHaveLength(1)
+    wrapper.unmount()
+  })
+})
+
+describe('BulkResultDialog', () => {
+  it('lists each token’s outcome', async () => {
+    const wrapper = mount(BulkResultDialog, {
+      props: { results: [{ tokenId: 'a', name: 'A', ok: true, message: null }, { tokenId: 'b', name: 'B', ok: false, message: 'Cannot suspend a token that is revoked.' }], action: 'Suspend', connection: CONNECTIONS.prefactor! },
+      attachTo: document.body,
+    })
+    await flushPromises()
+    expect(document.querySelectorAll('[data-testid=bulk-results] li.is-ok')).toHaveLength(1)
+    expect(document.querySelector('[data-testid=bulk-results] li.is-error')?.textContent).toContain('Cannot suspend')
+    expect(document.body.textContent).toContain('Suspend: 1 done, 1 failed')
+    wrapper.unmount()
+  })
+})

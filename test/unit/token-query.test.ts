@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import type { ProviderId } from '../../electron/common/providers'
+import { EMPTY_FILTER, buildSearchIndex, filterTokens, sortTokens, type TokenFilter } from '../../electron/common/token-query'
+import type { Token } from '../../electron/common/tokens'
+
+const NOW = Date.parse('2026-11-23T12:00:00.000Z')
+const DAY = 86_400_000
+const at = (days: number) => new Date(NOW + days * DAY).toISOString()
+
+function t(id: string, provider: ProviderId, patch: Partial<Token> = {}): Token {
+  return {
+    key: `c-${provider}/${id}`, connectionId: `c-${provider}`, provider, id, name: id, description: null, status: 'active',
+    createdAt: at(-200), createdBy: null, updatedAt: null, lastUsedAt: at(-1), expiresAt: null, scope: [], isOwnCredential: false, vendor: {},
+    ...patch,
+  }
+}
+
+const TOKENS: Token[] = [
+  t('expired', 'prefactor', { expiresAt: at(-2) }),
+  t('today', 'prefactor', { expiresAt: at(0.5) }),
+  t('in7', 'prefactor', { expiresAt: at(7) }),
+  t('in30', 'fynn', { expiresAt: at(30), lastUsedAt: null, description: 'Quarterly Export' }),
+  t('never', 'mpt', { lastUsedAt: null, status: 'disabled', createdBy: { id: 'USR-1', name: 'Ana Ruiz' } }),
+  t('stale', 'mpt', { lastUsedAt: at(-120) }),
+  t('fresh', 'mpt', { lastUsedAt: at(-3), status: 'deleted' }),
+]
+const connections = new Map([
+  ['c-mpt', { label: 'Prod', client: 'Acme' }],
+  ['c-fynn', { label: 'Billing', client: 'Globex' }],
+  ['c-prefactor', { label: 'Agents', client: 'Globex' }],
+])
+const ids = (f: Partial<TokenFilter>) => filterTokens(TOKENS, { ...EMPTY_FILTER, ...f }, { now: NOW, connections, index: buildSearchIndex(TOKENS) }).map((x) => x.id)
+
+describe('filterTokens', () => {
+  it('searches name, id, description and creator, case-insensitively', () => {
+    expect(ids({ text: 'quarterly' })).toEqual(['in30'])
+    expect(ids({ text: 'ana ruiz' })).toEqual(['never'])
+    expect(ids({ text: 'USR-1' })).toEqual(['never'])
+    expect(ids({ text: '   ' })).toHaveLength(TOKENS.length)
+  })
+
+  it('filters by status, provider, client and connection', () => {
+    expect(ids({ statuses: ['disabled', 'deleted'] })).toEqual(['never', 'fresh'])
+    expect(ids({ providers: ['fynn'] })).toEqual(['in30'])
+    expect(ids({ client: 'Globex' })).toEqual(['expired', 'today', 'in7', 'in30'])
+    expect(ids({ connectionId: 'c-mpt' })).toEqual(['never', 'stale', 'fresh'])
+  })
+
+  it('filters by expiry: expired, within N days (today included), none', () => {
+    expect(ids({ expiry: 'expired' })).toEqual(['expired'])
+    expect(ids({ expiry: 'within', expiryDays: 7 })).toEqual(['today', 'in7'])
+    expect(ids({ expiry: 'within', expiryDays: 30 })).toEqual(['today', 'in7', 'in30'])
+    expect(ids({ expiry: 'none' })).toEqual(['never', 'stale', 'fresh'])
+  })
+
+  it('tells never used from not reported (Fynn does not report use)', () => {
+    expect(ids({ usage: 'never' })).toEqual(['never'])
+    expect(ids({ usage: 'unused', unusedDays: 90 })).toEqual(['never', 'stale'])
+  })
+})
+
+describe('sortTokens', () => {
+  it('sorts by dates with missing values last, either way', () => {
+    const asc = sortTokens(TOKENS, { key: 'expiresAt', dir: 1 }, connections).map((x) => x.id)
+    expect(asc.slice(0, 4)).toEqual(['expired', 'today', 'in7', 'in30'])
+    const desc = sortTokens(TOKENS, { key: 'expiresAt', dir: -1 }, connections).map((x) => x.id)
+    expect(desc.slice(0, 4)).toEqual(['in30', 'in7', 'today', 'expired'])
+  })
+
+  it('sorts by connection (client, then label) and by status order', () => {
+    expect(sortTokens(TOKENS, { key: 'connection', dir: 1 }, connections).map((x) => x.connectionId)[0]).toBe('c-mpt')
+    expect(sortTokens(TOKENS, { key: 'status', dir: 1 }, connections).map((x) => x.status).slice(-2)).toEqual(['disabled', 'deleted'])
+  })
+
+  it('handles 50,000 tokens', () => {
+    const many = Array.from({ length: 50_000 }, (_, i) => t(`id${i}`, 'mpt', { name: `token ${(i * 7919) % 50_000}` }))
+    const sorted = sortTokens(many, { key: 'name', dir: 1 }, connections)
+    expect(sorted[0]!.name).toBe('token 0')
+    expect(sorted).toHaveLength(50_000)
+  })
+})

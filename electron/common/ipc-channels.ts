@@ -25,6 +25,9 @@ export const INVOKE_CHANNELS = [
   'secret:reveal',
   'secret:copy',
   'secret:attach',
+  'export:save',
+  'review:mark',
+  'review:diff',
   'settings:get',
   'settings:update',
 ] as const

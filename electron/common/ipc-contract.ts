@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import type { EventChannel, InvokeChannel } from './ipc-channels'
 import type { AppInfo, Connection, Notice, Settings } from './model'
+import type { ReviewDiff } from './review-diff'
 import type { ActivityEntry, BulkResult, CopyResult, CreatedToken, InventoryStatus, RefreshProgress, SecretAvailability, Token } from './tokens'
 import {
   connectionIdSchema,
@@ -16,7 +17,9 @@ import {
   settingsPatchSchema,
   tokenActionSchema,
   tokenIdSchema,
+  tokenFilterSchema,
   tokenSecretSchema,
+  tokenSortSchema,
   updateTokenSchema,
 } from './validation'
 
@@ -70,6 +73,13 @@ export const invokeContract = {
   /** Copies in main; the secret does not come back. */
   'secret:copy': { args: z.tuple([connectionIdSchema, tokenIdSchema]), result: returns<CopyResult>() },
   'secret:attach': { args: z.tuple([connectionIdSchema, tokenIdSchema, tokenSecretSchema]), result: returns<SecretAvailability>() },
+  /** Export the view the filter and sort describe; main asks where to save. Null if cancelled. */
+  'export:save': {
+    args: z.tuple([z.enum(['csv', 'json']), tokenFilterSchema, tokenSortSchema]),
+    result: returns<{ path: string; count: number } | null>(),
+  },
+  'review:mark': { args: z.tuple([]), result: returns<{ reviewedAt: string }>() },
+  'review:diff': { args: z.tuple([]), result: returns<ReviewDiff | null>() },
   'settings:get': { args: z.tuple([]), result: returns<Settings>() },
   'settings:update': { args: z.tuple([settingsPatchSchema]), result: returns<Settings>() },
 } satisfies { [C in InvokeChannel]: ChannelSpec }

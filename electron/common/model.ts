@@ -27,6 +27,8 @@ export interface Settings {
   revealHideSec: number
   /** Tokens expiring within this many days are "expiring soon". */
   expiryWarningDays: number
+  /** No network call at all: the window shows the offline snapshot. */
+  workOffline: boolean
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -34,6 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
   clipboardClearSec: 30,
   revealHideSec: 20,
   expiryWarningDays: 7,
+  workOffline: false,
 }
 
 /** Bounds of the numeric settings, shared by the form and main's validation. */

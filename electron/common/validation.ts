@@ -5,6 +5,8 @@
 import { z } from 'zod'
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from './providers'
 import { SETTING_BOUNDS, THEMES } from './model'
+import { SORT_KEYS } from './token-query'
+import { TOKEN_STATUSES } from './tokens'
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1'])
 
@@ -117,6 +119,7 @@ export const settingsPatchSchema = z
     clipboardClearSec: bounded('clipboardClearSec'),
     revealHideSec: bounded('revealHideSec'),
     expiryWarningDays: bounded('expiryWarningDays'),
+    workOffline: z.boolean(),
   })
   .partial()
   .strict()
@@ -183,3 +186,19 @@ export const tokenSecretSchema = z
   .min(1, 'Paste the secret.')
   .max(8192, 'That is too long to be a token secret.')
   .refine((v) => !/\s/.test(v), 'A secret has no spaces or line breaks.')
+
+export const tokenFilterSchema = z
+  .object({
+    text: z.string().max(500),
+    statuses: z.array(z.enum(TOKEN_STATUSES)).max(10),
+    providers: z.array(z.enum(PROVIDER_IDS)).max(10),
+    client: z.string().max(80).nullable(),
+    connectionId: z.string().uuid().nullable(),
+    expiry: z.enum(['any', 'expired', 'within', 'none']),
+    expiryDays: z.number().int().min(1).max(3650),
+    usage: z.enum(['any', 'never', 'unused']),
+    unusedDays: z.number().int().min(1).max(3650),
+  })
+  .strict()
+
+export const tokenSortSchema = z.object({ key: z.enum(SORT_KEYS), dir: z.union([z.literal(1), z.literal(-1)]) }).strict()

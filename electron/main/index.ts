@@ -1,5 +1,5 @@
 /** App lifecycle only: single instance, services, IPC, window. */
-import { app, BrowserWindow, nativeTheme, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, nativeTheme, session, shell } from 'electron'
 import { registerAppScheme, serveAppProtocol } from './app-protocol'
 import { contentSecurityPolicy } from './csp'
 import { electronClipboard } from './electron-clipboard'
@@ -61,7 +61,18 @@ async function start(): Promise<void> {
     services,
     { version: app.getVersion(), platform: process.platform },
     emit,
-    { openExternal: (url) => shell.openExternal(url) },
+    {
+      openExternal: (url) => shell.openExternal(url),
+      chooseSavePath: async (defaultName, format) => {
+        const window = BrowserWindow.getFocusedWindow()
+        const options = {
+          defaultPath: defaultName,
+          filters: [format === 'csv' ? { name: 'CSV', extensions: ['csv'] } : { name: 'JSON', extensions: ['json'] }],
+        }
+        const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
+        return result.canceled || !result.filePath ? null : result.filePath
+      },
+    },
   )
   registerIpc(createDispatcher(handlers, { trustedOrigins: trustedOrigins(), log }))
   createMainWindow()

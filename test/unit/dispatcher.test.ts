@@ -31,6 +31,9 @@ function spyHandlers(): Handlers {
     'secret:reveal': value(''),
     'secret:copy': value({}),
     'secret:attach': value({}),
+    'export:save': value(null),
+    'review:mark': value({}),
+    'review:diff': value(null),
     'settings:get': value({ theme: 'system' }),
     'settings:update': value({ theme: 'dark' }),
   } as unknown as Handlers

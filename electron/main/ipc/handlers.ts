@@ -4,14 +4,17 @@ import type { EventChannel } from '../../common/ipc-channels'
 import type { AppInfo } from '../../common/model'
 import { AppError } from '../app-error'
 import { isAllowedExternalUrl } from '../security'
+import { writeFileAtomic } from '../services/atomic-file'
 import type { Services } from '../services'
 import type { Handlers } from './dispatcher'
 
 export type EmitEvent = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void
 
-/** What the handlers need from the desktop shell (Electron's `shell` in the app). */
+/** What the handlers need from the desktop shell (Electron's `shell` and `dialog` in the app). */
 export interface ShellPort {
   openExternal(url: string): Promise<void>
+  /** Ask where to save a file; null when the user cancels. */
+  chooseSavePath(defaultName: string, format: 'csv' | 'json'): Promise<string | null>
 }
 
 export function createHandlers(services: Services, appInfo: AppInfo, emit: EmitEvent, shell?: ShellPort): Handlers {
@@ -63,6 +66,16 @@ export function createHandlers(services: Services, appInfo: AppInfo, emit: EmitE
       await activity.record({ connectionId: id, tokenId, action: 'attach-secret', outcome: 'ok', detail: null })
       return tokenSecrets.availability(id, tokenId)
     },
+    'export:save': async (format, filter, sort) => {
+      const rows = services.exporter.rows(filter, sort)
+      const stamp = new Date().toISOString().slice(0, 10)
+      const target = await shell?.chooseSavePath(`tokendesk-tokens-${stamp}.${format}`, format)
+      if (!target) return null
+      await writeFileAtomic(target, services.exporter.render(rows, format))
+      return { path: target, count: rows.length }
+    },
+    'review:mark': () => services.review.mark(),
+    'review:diff': () => services.review.diff(),
     'settings:get': () => settings.get(),
     'settings:update': async (patch) => {
       const next = await settings.update(patch)

@@ -4,6 +4,9 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import type { z } from 'zod'
 
+/** Test seam: runs between the temp file's fsync and the rename (simulates a crash there). */
+export const atomicWriteHooks: { beforeRename?: (temp: string, target: string) => void | Promise<void> } = {}
+
 /** Write to a temp file in the same directory, fsync it, then rename over the target. */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true })
@@ -15,11 +18,18 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   } finally {
     await handle.close()
   }
+  await atomicWriteHooks.beforeRename?.(temp, file)
   try {
     await fs.rename(temp, file)
   } catch (error) {
     await fs.rm(temp, { force: true })
     throw error
+  }
+  // Make the rename itself durable where the platform allows syncing a directory.
+  if (process.platform !== 'win32') {
+    const dir = await fs.open(path.dirname(file), 'r').catch(() => null)
+    await dir?.sync().catch(() => undefined)
+    await dir?.close()
   }
 }
 

@@ -62,15 +62,15 @@ export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
 }
 
-export function toCsv(rows: readonly ExportRow[]): string {
+export function toCsv<R extends ExportRow>(rows: readonly R[], columns: ReadonlyArray<keyof R & string> = EXPORT_COLUMNS as ReadonlyArray<keyof R & string>): string {
   const cells = rows.map((row) =>
-    EXPORT_COLUMNS.map((key) => {
-      const value = row[key]
+    columns.map((key) => {
+      const value = row[key] as unknown
       if (value === null) return ''
       if (Array.isArray(value)) return neutraliseFormula(value.join('; '))
       if (typeof value === 'boolean') return value ? 'true' : 'false'
-      return neutraliseFormula(value)
+      return neutraliseFormula(String(value))
     }),
   )
-  return stringify([EXPORT_COLUMNS as string[], ...cells], { quoted_match: /[",\r\n]/, record_delimiter: '\r\n' })
+  return stringify([columns as string[], ...cells], { quoted_match: /[",\r\n]/, record_delimiter: '\r\n' })
 }

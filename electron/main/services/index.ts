@@ -5,7 +5,11 @@ import { ConnectionStore } from './connection-store'
 import { ActivityLog } from './activity-log'
 import { ClipboardService, type ClipboardPort } from './clipboard'
 import { InventoryService } from './inventory'
+import { AppError } from '../app-error'
 import { SealedFiles } from './sealed-file'
+import { SnapshotStore } from './snapshot-store'
+import { Exporter } from './exporter'
+import { ReviewStore } from './review-store'
 import { TokenActions } from './token-actions'
 import { TokenSecrets } from './token-secrets'
 import type { Logger } from './logger'
@@ -21,7 +25,12 @@ export interface Services {
   inventory: InventoryService
   http: VendorHttp
   sealed: SealedFiles
+  snapshots: SnapshotStore
+  exporter: Exporter
+  review: ReviewStore
   activity: ActivityLog
+  /** True while no network call may be made (the setting, or the CLI's --offline). */
+  offline: () => boolean
   tokenSecrets: TokenSecrets
   actions: TokenActions
   /** Present where a clipboard exists (the app, the e2e harness); not in the CLI. */
@@ -38,21 +47,50 @@ export async function createServices(options: {
   http?: VendorHttp
   clipboard?: ClipboardPort
   onClipboardCleared?: (reason: 'timeout' | 'quit' | 'replaced') => void
+  /** The CLI's --offline: like the setting, for this run only. */
+  forceOffline?: boolean
 }): Promise<Services> {
   const { dataDir, secrets, log } = options
   const connections = new ConnectionStore({ dataDir, secrets, log })
   const settings = new SettingsStore(dataDir, log)
   const notices = [...(await connections.init()), ...(await settings.init())]
-  const http = options.http ?? createVendorHttp({ log })
-  const inventory = new InventoryService({ connections, http, log })
+  const offline = (): boolean => !!options.forceOffline || settings.get().workOffline
+  // Work offline is enforced at the HTTP client too: no request leaves, whoever asks.
+  const base = options.http ?? createVendorHttp({ log })
+  const http: VendorHttp = {
+    limiter: base.limiter,
+    request: (req) => (offline() ? Promise.reject(new AppError('offline', 'Tokendesk is working offline; nothing was sent.')) : base.request(req)),
+  }
+  const inventory = new InventoryService({ connections, http, log, offline })
   const sealed = new SealedFiles(secrets)
+  const snapshots = new SnapshotStore(dataDir, sealed, log)
+  try {
+    const loaded = await snapshots.loadAll(connections.list())
+    for (const s of loaded.snapshots) inventory.seed(s.connectionId, s.tokens, s.refreshedAt)
+    notices.push(...loaded.notices)
+  } catch (error) {
+    // Without a keychain the offline copies cannot be opened; the app still starts.
+    log.warn('snapshot: could not open the offline copies', { error })
+    notices.push({
+      id: 'snapshots-keychain',
+      severity: 'warning',
+      message: error instanceof AppError ? `The saved offline inventory could not be opened. ${error.message}` : 'The saved offline inventory could not be opened.',
+    })
+  }
+  inventory.listen({
+    complete: (connection, tokens, refreshedAt) =>
+      void snapshots.save(connection.id, tokens, refreshedAt).catch((error: unknown) => log.warn('snapshot: could not save', { error })),
+  })
   const activity = new ActivityLog(dataDir, sealed, log)
   const tokenSecrets = new TokenSecrets({ secrets, connections, inventory, http })
   const actions = new TokenActions({ connections, inventory, secrets: tokenSecrets, activity, http })
   const clipboard = options.clipboard ? new ClipboardService(options.clipboard, { onCleared: options.onClipboardCleared }) : null
   connections.onRemoved((id) => {
+    void snapshots.remove(id).catch((error: unknown) => log.warn('snapshot: could not remove', { error }))
     void tokenSecrets.forgetConnection(id).catch((error: unknown) => log.warn('secrets: cleanup failed', { error }))
     void activity.forgetConnection(id)
   })
-  return { dataDir, log, secrets, connections, settings, inventory, http, sealed, activity, tokenSecrets, actions, clipboard, notices }
+  const exporter = new Exporter({ connections, inventory })
+  const review = new ReviewStore(dataDir, { sealed, inventory, connections })
+  return { dataDir, log, secrets, connections, settings, inventory, http, sealed, snapshots, exporter, review, activity, tokenSecrets, actions, clipboard, notices, offline }
 }

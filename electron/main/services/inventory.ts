@@ -33,6 +33,8 @@ export interface InventoryOptions {
   log: Logger
   adapters?: Readonly<Record<ProviderId, ProviderAdapter>>
   now?: () => Date
+  /** While true, refreshes do nothing: the last complete inventory stays as it is. */
+  offline?: () => boolean
 }
 
 export class InventoryService {
@@ -109,6 +111,7 @@ export class InventoryService {
   refresh(connectionId: string): Promise<InventoryStatus> {
     const connection = this.options.connections.get(connectionId)
     const entry = this.entry(connectionId)
+    if (this.options.offline?.()) return Promise.resolve({ ...entry.status })
     entry.running?.controller.abort() // superseded
     const controller = new AbortController()
     const promise = this.run(connection, entry, controller)
@@ -127,6 +130,7 @@ export class InventoryService {
 
   /** "Test connection": the smallest authenticated list call. Throws the envelope's AppError. */
   async test(connectionId: string): Promise<void> {
+    if (this.options.offline?.()) throw new AppError('offline', 'Tokendesk is working offline; turn it off to test a connection.')
     const connection = this.options.connections.get(connectionId)
     const credential = await this.options.connections.credentialFor(connectionId)
     await this.adapterFor(connection).probe({ connection, credential, http: this.options.http })

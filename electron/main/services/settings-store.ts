@@ -21,6 +21,7 @@ const fileSchema = z.object({
       clipboardClearSec: bounded('clipboardClearSec'),
       revealHideSec: bounded('revealHideSec'),
       expiryWarningDays: bounded('expiryWarningDays'),
+      workOffline: z.boolean().catch(false),
     })
     .partial(),
 })

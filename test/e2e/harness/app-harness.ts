@@ -35,7 +35,8 @@ export interface AppHarness {
   close(): Promise<void>
 }
 
-export async function startApp(options: { dataDir: string; secrets: SecretStore }): Promise<AppHarness> {
+export async function startApp(options: { dataDir: string; secrets: SecretStore; saveDir?: string; forceOffline?: boolean }): Promise<AppHarness> {
+  const saveDir = options.saveDir
   const logLines: string[] = []
   const log = createLogger((level, line) => logLines.push(`[${level}] ${line}`))
   const clipboard = new MemoryClipboard()
@@ -72,6 +73,7 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore 
   emitEvent = emit
   const handlers = createHandlers(services, { version: '0.0.0-e2e', platform: process.platform }, emit, {
     openExternal: async (url) => void opened.push(url),
+    chooseSavePath: async (name) => (saveDir ? path.join(saveDir, name) : null),
   })
   const dispatch = createDispatcher(handlers, { trustedOrigins: [origin], log })
   const script = await bridgeScript()

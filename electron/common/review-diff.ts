@@ -1,0 +1,57 @@
+/** What changed since the last review: tokens added, removed, and changed in status, expiry or last use. */
+import type { Token } from './tokens'
+
+/** What a review keeps of each token (metadata only). */
+export interface ReviewedToken {
+  key: string
+  connectionId: string
+  id: string
+  name: string
+  status: string
+  expiresAt: string | null
+  lastUsedAt: string | null
+}
+
+export const REVIEWED_FIELDS = ['status', 'expiresAt', 'lastUsedAt'] as const
+export type ReviewedField = (typeof REVIEWED_FIELDS)[number]
+
+export interface TokenChange {
+  field: ReviewedField
+  before: string | null
+  after: string | null
+}
+
+export interface ReviewDiff {
+  reviewedAt: string
+  added: ReviewedToken[]
+  removed: ReviewedToken[]
+  changed: Array<{ token: ReviewedToken; changes: TokenChange[] }>
+}
+
+export function toReviewed(t: Token): ReviewedToken {
+  return { key: t.key, connectionId: t.connectionId, id: t.id, name: t.name, status: t.status, expiresAt: t.expiresAt, lastUsedAt: t.lastUsedAt }
+}
+
+/**
+ * Compare the kept review with the current inventory. `connectionIds` limits the comparison to
+ * connections that exist now and have been refreshed (a connection never refreshed since is not
+ * "all removed").
+ */
+export function diffInventories(reviewedAt: string, before: ReviewedToken[], now: Token[], connectionIds: ReadonlySet<string>): ReviewDiff {
+  const previous = new Map(before.filter((t) => connectionIds.has(t.connectionId)).map((t) => [t.key, t]))
+  const current = new Map(now.filter((t) => connectionIds.has(t.connectionId)).map((t) => [t.key, toReviewed(t)]))
+  const added: ReviewedToken[] = []
+  const changed: ReviewDiff['changed'] = []
+  for (const [key, t] of current) {
+    const old = previous.get(key)
+    if (!old) {
+      added.push(t)
+      continue
+    }
+    const changes = REVIEWED_FIELDS.filter((f) => old[f] !== t[f]).map((field) => ({ field, before: old[field], after: t[field] }))
+    if (changes.length) changed.push({ token: t, changes })
+  }
+  const removed = [...previous.values()].filter((t) => !current.has(t.key))
+  const byName = (a: ReviewedToken, b: ReviewedToken) => a.name.localeCompare(b.name)
+  return { reviewedAt, added: added.sort(byName), removed: removed.sort(byName), changed: changed.sort((a, b) => byName(a.token, b.token)) }
+}

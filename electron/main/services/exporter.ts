@@ -1,0 +1,39 @@
+/**
+ * Export of the current (filtered) view: CSV or JSON, metadata only, each row stamped with the
+ * time its connection's inventory was fetched. The same filter code as the window picks the rows.
+ */
+import type { Connection } from '../../common/model'
+import { filterTokens, sortTokens, type TokenFilter, type TokenSort } from '../../common/token-query'
+import { EXPORT_COLUMNS, toCsv, toExportRow, type ExportRow } from './export-format'
+import type { ConnectionStore } from './connection-store'
+import type { InventoryService } from './inventory'
+
+export type ExportFormat = 'csv' | 'json'
+
+export interface ExportedRow extends ExportRow {
+  /** When this connection's inventory was fetched (the snapshot time). */
+  snapshotAt: string | null
+}
+
+export class Exporter {
+  constructor(private readonly deps: { connections: ConnectionStore; inventory: InventoryService; now?: () => Date }) {}
+
+  rows(filter: TokenFilter, sort: TokenSort): ExportedRow[] {
+    const now = this.deps.now?.() ?? new Date()
+    const connections = new Map<string, Connection>(this.deps.connections.list().map((c) => [c.id, c]))
+    const stamps = new Map(this.deps.inventory.statuses().map((s) => [s.connectionId, s.refreshedAt]))
+    const tokens = sortTokens(this.deps.inventory.tokens(), sort, connections)
+    return filterTokens(tokens, filter, { now: now.getTime(), connections }).map((t) => ({
+      ...toExportRow(t, connections.get(t.connectionId)!, now),
+      snapshotAt: stamps.get(t.connectionId) ?? null,
+    }))
+  }
+
+  render(rows: ExportedRow[], format: ExportFormat): string {
+    if (format === 'json') {
+      const exportedAt = (this.deps.now?.() ?? new Date()).toISOString()
+      return `${JSON.stringify({ exportedAt, tokens: rows }, [...EXPORT_COLUMNS, 'snapshotAt', 'exportedAt', 'tokens'] as string[], 2)}\n`
+    }
+    return toCsv(rows, [...EXPORT_COLUMNS, 'snapshotAt'])
+  }
+}

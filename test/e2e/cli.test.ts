@@ -122,13 +122,13 @@ describe('tokendesk CLI', () => {
     expect(csv.stdout.split('\r\n')[0]).toBe('connection,client,provider,id,name,description,status,expired,createdAt,createdBy,updatedAt,lastUsedAt,expiresAt,scope')
   })
 
-  it('prints the others and exits 3 when one connection fails, naming it on stderr', async () => {
+  it('prints the others (and the failed one as last saved) and exits 3, naming it on stderr', async () => {
     sandbox.faults.set('fynn:list', { kind: 'status', status: 503, retryAfter: 0 })
     try {
       const run = await cli(['tokens', 'list', '--json'], { dataDir })
       expect(run.code).toBe(3)
-      expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/“Billing” \(Globex\) failed: unavailable: /)])
-      expect((JSON.parse(run.stdout) as unknown[]).length).toBe(241)
+      expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/“Billing” \(Globex\) failed: unavailable: .* Showing the inventory as of 20\d\d-/)])
+      expect((JSON.parse(run.stdout) as unknown[]).length).toBe(361)
     } finally {
       sandbox.faults.clear()
     }
@@ -184,5 +184,65 @@ describe('tokendesk CLI', () => {
   it('never printed a secret', () => {
     const everything = outputs.join('\n')
     for (const secret of allSecrets()) expect(everything.includes(secret), 'a secret was printed').toBe(false)
+  })
+})
+
+describe('tokendesk CLI offline, export and review', () => {
+  let dir: string
+  beforeAll(async () => {
+    dir = await makeTempDir('tokendesk-cli5-')
+    for (const [label, provider] of [['Production', 'mpt'], ['Billing', 'fynn']] as const) {
+      const run = await cli(['connections', 'add', '--provider', provider, '--label', label, '--client', 'Acme', '--base-url', sandbox.urls[provider]], {
+        input: `${sandbox.data[provider][0]!.credential}\n`,
+        dataDir: dir,
+      })
+      ids[`${label}-5`] = run.stdout.trim()
+    }
+  })
+  afterAll(() => removeDir(dir))
+
+  it('says there is nothing offline before the first refresh, then lists from the snapshot without any request', async () => {
+    const before = await cli(['tokens', 'list', '--offline', '--json'], { dataDir: dir })
+    expect(before.code).toBe(3)
+    expect(before.stderr).toMatch(/no inventory is saved for offline use yet/)
+    const online = JSON.parse((await cli(['tokens', 'list', '--json'], { dataDir: dir })).stdout) as unknown[]
+    sandbox.resetStats()
+    const offline = await cli(['tokens', 'list', '--offline', '--json'], { dataDir: dir })
+    expect(offline.code).toBe(0)
+    expect(JSON.parse(offline.stdout)).toEqual(online)
+    expect(offline.stderr).toMatch(/“Production” \(Acme\): offline, inventory as of 20\d\d-/)
+    expect(sandbox.stats().total).toBe(0)
+  })
+
+  it('exports CSV and JSON stamped with the snapshot time', async () => {
+    const csvFile = path.join(dir, 'out.csv')
+    const run = await cli(['export', '--format', 'csv', '--out', csvFile, '--offline'], { dataDir: dir })
+    expect(run.code, run.stderr).toBe(0)
+    const { readFile } = await import('node:fs/promises')
+    const lines = (await readFile(csvFile, 'utf8')).trim().split('\r\n')
+    expect(lines[0]).toMatch(/,scope,snapshotAt$/)
+    expect(lines).toHaveLength(1 + 121 + 120)
+    const jsonFile = path.join(dir, 'out.json')
+    expect((await cli(['export', '--format', 'json', '--out', jsonFile, '--connection', 'Billing', '--offline'], { dataDir: dir })).code).toBe(0)
+    const json = JSON.parse(await readFile(jsonFile, 'utf8')) as { exportedAt: string; tokens: Array<{ snapshotAt: string; connection: string }> }
+    expect(json.tokens).toHaveLength(120)
+    expect(json.tokens.every((t) => t.connection === 'Billing' && /^20\d\d-/.test(t.snapshotAt))).toBe(true)
+    expect((await cli(['export', '--format', 'xml', '--out', jsonFile], { dataDir: dir })).code).toBe(2)
+  })
+
+  it('marks a review, then shows what changed since', async () => {
+    expect((await cli(['tokens', 'diff'], { dataDir: dir })).code).toBe(2)
+    expect((await cli(['review', 'mark'], { dataDir: dir })).code).toBe(0)
+    const victim = sandbox.data.fynn[0]!.tokens[0]!
+    sandbox.data.fynn[0]!.tokens.splice(0, 1)
+    const changed = sandbox.data.mpt[0]!.tokens[3]!
+    changed.status = changed.status === 'Active' ? 'Disabled' : 'Active'
+    const run = await cli(['tokens', 'diff', '--json'], { dataDir: dir })
+    expect(run.code, run.stderr).toBe(0)
+    const diff = JSON.parse(run.stdout) as { removed: Array<{ id: string }>; changed: Array<{ token: { id: string }; changes: Array<{ field: string }> }> }
+    expect(diff.removed.map((t) => t.id)).toContain(victim.id)
+    expect(diff.changed.find((c) => c.token.id === changed.id)?.changes.map((c) => c.field)).toEqual(['status'])
+    const text = await cli(['tokens', 'diff', '--offline'], { dataDir: dir })
+    expect(text.stdout).toMatch(/^Since the review of .*: 0 added, 1 removed, 1 changed/)
   })
 })

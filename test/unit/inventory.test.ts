@@ -41,7 +41,7 @@ describe('InventoryService', () => {
     const progress: RefreshProgress[] = []
     const states: string[] = []
     const completed: number[] = []
-    inventory.listen({ progress: (p) => progress.push(p), status: (s) => states.push(s.state), complete: (_c, tokens) => completed.push(tokens.length) })
+    inventory.listen({ progress: (p) => progress.push(p), status: (s) => states.push(s.state), complete: (_c, tokens) => void completed.push(tokens.length) })
     const status = await inventory.refresh(c.id)
     expect(status).toMatchObject({ state: 'ok', tokenCount: 250, error: null, refreshedAt: expect.any(String) })
     expect(inventory.tokens(c.id)).toHaveLength(250)

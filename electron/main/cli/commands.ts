@@ -1,7 +1,10 @@
 /** The CLI's commands over the same services as the app. */
 import type { Connection } from '../../common/model'
 import { PROVIDER_IDS, type ProviderId } from '../../common/providers'
-import { TOKEN_STATUSES, type Token } from '../../common/tokens'
+import path from 'node:path'
+import { EMPTY_FILTER } from '../../common/token-query'
+import { TOKEN_STATUSES, type Token, type TokenStatus } from '../../common/tokens'
+import { writeFileAtomic } from '../services/atomic-file'
 import type { Services } from '../services'
 import { EXPORT_COLUMNS, toCsv, toExportRow } from '../services/export-format'
 import type { CliIO } from './io'
@@ -9,6 +12,8 @@ import { formatTable } from './table'
 import { EXIT, UsageError } from './usage'
 
 export interface CliOptions {
+  format?: string
+  out?: string
   provider?: string
   label?: string
   client?: string
@@ -97,8 +102,8 @@ export async function connectionsTest({ services, io, args }: CommandContext): P
   }
 }
 
-export async function tokensList({ services, io, options, now }: CommandContext): Promise<number> {
-  if (options.json && options.csv) throw new UsageError('Choose one of --json and --csv.')
+/** The connections the options select, refreshed unless offline; one stderr line per failure. */
+async function selectAndRefresh({ services, io, options }: CommandContext): Promise<{ selected: Connection[]; failed: boolean; keychainDown: boolean }> {
   const statuses = TOKEN_STATUSES.filter((s) => s !== 'unknown') as string[]
   if (options.status && !statuses.includes(options.status.toLowerCase())) {
     throw new UsageError(`--status must be one of: ${statuses.join(', ')}.`)
@@ -113,18 +118,31 @@ export async function tokensList({ services, io, options, now }: CommandContext)
   if (!options.offline) await Promise.all(selected.map((c) => inventory.refresh(c.id)))
   for (const c of selected) {
     const status = inventory.status(c.id)
+    const asOf = status.refreshedAt ? ` Showing the inventory as of ${status.refreshedAt}.` : ''
     if (status.error) {
       failed = true
       if (status.error.kind === 'keychain_unavailable') keychainDown += 1
-      io.err(`tokendesk: ${where(c)} failed: ${status.error.kind}: ${status.error.message}\n`)
+      io.err(`tokendesk: ${where(c)} failed: ${status.error.kind}: ${status.error.message}${asOf}\n`)
     } else if (status.state === 'idle') {
       failed = true
-      io.err(`tokendesk: ${where(c)}: no inventory is available offline yet; run without --offline once.\n`)
+      io.err(`tokendesk: ${where(c)}: no inventory is saved for offline use yet; run once without --offline.\n`)
+    } else if (options.offline) {
+      io.err(`tokendesk: ${where(c)}: offline, inventory as of ${status.refreshedAt}\n`)
     }
   }
+  return { selected, failed, keychainDown: selected.length > 0 && keychainDown === selected.length }
+}
 
-  const byId = new Map(selected.map((c) => [c.id, c]))
-  const tokens: Token[] = selected.flatMap((c) => inventory.tokens(c.id))
+function exitFor(result: { failed: boolean; keychainDown: boolean }): number {
+  return result.keychainDown ? EXIT.keychain : result.failed ? EXIT.failed : EXIT.ok
+}
+
+export async function tokensList(ctx: CommandContext): Promise<number> {
+  const { services, io, options, now } = ctx
+  if (options.json && options.csv) throw new UsageError('Choose one of --json and --csv.')
+  const result = await selectAndRefresh(ctx)
+  const byId = new Map(result.selected.map((c) => [c.id, c]))
+  const tokens: Token[] = result.selected.flatMap((c) => services.inventory.tokens(c.id))
   const rows = tokens
     .map((t) => toExportRow(t, byId.get(t.connectionId)!, now))
     .filter((r) => !options.status || r.status === options.status!.toLowerCase())
@@ -140,6 +158,49 @@ export async function tokensList({ services, io, options, now }: CommandContext)
       ),
     )
   }
-  if (selected.length > 0 && keychainDown === selected.length) return EXIT.keychain
-  return failed ? EXIT.failed : EXIT.ok
+  return exitFor(result)
+}
+
+export async function exportTokens(ctx: CommandContext): Promise<number> {
+  const { services, io, options } = ctx
+  if (options.format !== 'csv' && options.format !== 'json') throw new UsageError('--format must be csv or json.')
+  if (!options.out) throw new UsageError('--out FILE is required.')
+  const result = await selectAndRefresh(ctx)
+  const rows = services.exporter.rows(
+    { ...EMPTY_FILTER, statuses: options.status ? [options.status.toLowerCase() as TokenStatus] : [] },
+    { key: 'connection', dir: 1 },
+    new Set(result.selected.map((c) => c.id)),
+  )
+  await writeFileAtomic(path.resolve(options.out), services.exporter.render(rows, options.format))
+  io.err(`Exported ${rows.length} tokens to ${path.resolve(options.out)}\n`)
+  return exitFor(result)
+}
+
+export async function tokensDiff(ctx: CommandContext): Promise<number> {
+  const { services, io, options } = ctx
+  const result = await selectAndRefresh({ ...ctx, options: { ...options, connection: undefined, client: undefined, status: undefined } })
+  const diff = await services.review.diff()
+  if (!diff) {
+    io.err('tokendesk: nothing has been marked as reviewed yet. Run: tokendesk review mark\n')
+    return EXIT.usage
+  }
+  if (options.json) {
+    io.out(`${JSON.stringify(diff, null, 2)}\n`)
+  } else {
+    const label = (id: string) => services.connections.list().find((c) => c.id === id)?.label ?? '?'
+    io.out(`Since the review of ${diff.reviewedAt}: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed\n`)
+    for (const t of diff.added) io.out(`+ ${label(t.connectionId)}  ${t.id}  ${t.name}\n`)
+    for (const t of diff.removed) io.out(`- ${label(t.connectionId)}  ${t.id}  ${t.name}\n`)
+    for (const { token: t, changes } of diff.changed) {
+      io.out(`~ ${label(t.connectionId)}  ${t.id}  ${t.name}: ${changes.map((c) => `${c.field} ${c.before ?? '—'} → ${c.after ?? '—'}`).join('; ')}\n`)
+    }
+  }
+  return exitFor(result)
+}
+
+export async function reviewMark(ctx: CommandContext): Promise<number> {
+  const result = await selectAndRefresh({ ...ctx, options: { ...ctx.options, connection: undefined, client: undefined, status: undefined } })
+  const { reviewedAt } = await ctx.services.review.mark()
+  ctx.io.err(`Marked ${ctx.services.inventory.tokens().length} tokens as reviewed at ${reviewedAt}\n`)
+  return exitFor(result)
 }

@@ -7,7 +7,7 @@ import { resolveDataDir } from '../services/data-dir'
 import { KeytarSecretStore } from '../services/keytar-secret-store'
 import { createLogger } from '../services/logger'
 import type { SecretStore } from '../services/secret-store'
-import { connectionsAdd, connectionsList, connectionsRemove, connectionsTest, tokensList, type CommandContext } from './commands'
+import { connectionsAdd, connectionsList, connectionsRemove, connectionsTest, exportTokens, reviewMark, tokensDiff, tokensList, type CommandContext } from './commands'
 import type { CliIO } from './io'
 import { EXIT, USAGE, UsageError } from './usage'
 
@@ -17,6 +17,9 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number> | number
   'connections remove': connectionsRemove,
   'connections test': connectionsTest,
   'tokens list': tokensList,
+  'tokens diff': tokensDiff,
+  'review mark': reviewMark,
+  export: exportTokens,
 }
 
 export interface CliDeps {
@@ -43,6 +46,8 @@ export async function runCli(argv: string[], io: CliIO, deps: CliDeps = {}): Pro
         json: { type: 'boolean' },
         csv: { type: 'boolean' },
         offline: { type: 'boolean' },
+        format: { type: 'string' },
+        out: { type: 'string' },
         'data-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -56,7 +61,7 @@ export async function runCli(argv: string[], io: CliIO, deps: CliDeps = {}): Pro
     io.out(USAGE)
     return EXIT.ok
   }
-  const command = COMMANDS[positionals.slice(0, 2).join(' ')]
+  const command = COMMANDS[positionals.slice(0, 2).join(' ')] ?? (positionals.length === 1 ? COMMANDS[positionals[0]!] : undefined)
   if (!command) {
     io.err(`${positionals.length ? `tokendesk: unknown command “${positionals.join(' ')}”\n\n` : ''}${USAGE}`)
     return EXIT.usage
@@ -72,9 +77,11 @@ export async function runCli(argv: string[], io: CliIO, deps: CliDeps = {}): Pro
       secrets: deps.secrets ?? new KeytarSecretStore(log),
       log,
       http: deps.http,
+      forceOffline: values.offline,
     })
     for (const notice of services.notices) io.err(`tokendesk: ${notice.message}\n`)
-    return await command({ services, io, options: values, args: positionals.slice(2), now: deps.now ?? new Date() })
+    const args = positionals.slice(COMMANDS[positionals.slice(0, 2).join(' ')] ? 2 : 1)
+    return await command({ services, io, options: values, args, now: deps.now ?? new Date() })
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`tokendesk: ${error.message}\n`)

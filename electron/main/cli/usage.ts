@@ -11,8 +11,12 @@ Commands:
   connections remove <id|label>
   connections test <id|label>
   tokens list [--connection <id|label>] [--client C] [--status S] [--json|--csv] [--offline]
+  tokens diff [--json] [--offline]          what changed since the last review
+  review mark [--offline]                   keep the current inventory as reviewed
+  export --format csv|json --out FILE [--connection …] [--client C] [--status S] [--offline]
 
 Options:
+  --offline             no network call at all: use the inventory saved by the last refresh
   --data-dir DIR        where Tokendesk keeps its files (or TOKENDESK_DATA_DIR)
   --help                show this help
 

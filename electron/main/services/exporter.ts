@@ -18,11 +18,13 @@ export interface ExportedRow extends ExportRow {
 export class Exporter {
   constructor(private readonly deps: { connections: ConnectionStore; inventory: InventoryService; now?: () => Date }) {}
 
-  rows(filter: TokenFilter, sort: TokenSort): ExportedRow[] {
+  /** `only`: limit to these connections (the CLI's --connection / --client). */
+  rows(filter: TokenFilter, sort: TokenSort, only?: ReadonlySet<string>): ExportedRow[] {
     const now = this.deps.now?.() ?? new Date()
     const connections = new Map<string, Connection>(this.deps.connections.list().map((c) => [c.id, c]))
     const stamps = new Map(this.deps.inventory.statuses().map((s) => [s.connectionId, s.refreshedAt]))
-    const tokens = sortTokens(this.deps.inventory.tokens(), sort, connections)
+    const all = this.deps.inventory.tokens()
+    const tokens = sortTokens(only ? all.filter((t) => only.has(t.connectionId)) : all, sort, connections)
     return filterTokens(tokens, filter, { now: now.getTime(), connections }).map((t) => ({
       ...toExportRow(t, connections.get(t.connectionId)!, now),
       snapshotAt: stamps.get(t.connectionId) ?? null,

@@ -79,7 +79,7 @@ export async function createServices(options: {
   }
   inventory.listen({
     complete: (connection, tokens, refreshedAt) =>
-      void snapshots.save(connection.id, tokens, refreshedAt).catch((error: unknown) => log.warn('snapshot: could not save', { error })),
+      snapshots.save(connection.id, tokens, refreshedAt).catch((error: unknown) => log.warn('snapshot: could not save', { error })),
   })
   const activity = new ActivityLog(dataDir, sealed, log)
   const tokenSecrets = new TokenSecrets({ secrets, connections, inventory, http })

@@ -1,6 +1,7 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
 import ConnectionsView from './views/ConnectionsView.vue'
 import InventoryView from './views/InventoryView.vue'
+import ReviewView from './views/ReviewView.vue'
 import SettingsView from './views/SettingsView.vue'
 
 // Hash history: the app is served from one file; no path ever leaves the app.
@@ -9,6 +10,7 @@ export const router = createRouter({
   routes: [
     { path: '/', redirect: '/inventory' },
     { path: '/inventory', name: 'inventory', component: InventoryView },
+    { path: '/review', name: 'review', component: ReviewView },
     { path: '/connections', name: 'connections', component: ConnectionsView },
     { path: '/settings', name: 'settings', component: SettingsView },
     { path: '/:pathMatch(.*)*', redirect: '/inventory' },

@@ -231,7 +231,8 @@ describe('inventory window', () => {
     await page.goto(`${app.origin}#/inventory`)
     sandbox.faults.set('fynn:list', { kind: 'status', status: 401 })
     await page.getByTestId('refresh').click()
-    const strip = page.getByTestId('connection-status').filter({ hasText: 'Billing' })
+    // The strip first shows the refresh running, then the error.
+    const strip = page.locator('[data-testid=connection-status].is-error').filter({ hasText: 'Billing' })
     await strip.waitFor()
     expect(await strip.innerText()).toMatch(/Fynn rejected the credential/)
     await page.getByTestId('row-count').filter({ hasText: /^902$/ }).waitFor()

@@ -28,6 +28,8 @@ export const INVOKE_CHANNELS = [
   'export:save',
   'review:mark',
   'review:diff',
+  'demo:start',
+  'demo:remove',
   'settings:get',
   'settings:update',
 ] as const
@@ -39,6 +41,7 @@ export const EVENT_CHANNELS = [
   'inventory:progress',
   'inventory:status',
   'clipboard:cleared',
+  'app:navigate',
 ] as const
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]

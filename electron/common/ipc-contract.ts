@@ -80,6 +80,9 @@ export const invokeContract = {
   },
   'review:mark': { args: z.tuple([]), result: returns<{ reviewedAt: string }>() },
   'review:diff': { args: z.tuple([]), result: returns<ReviewDiff | null>() },
+  /** Start the embedded sandbox and add the three demo connections (idempotent). */
+  'demo:start': { args: z.tuple([]), result: returns<Connection[]>() },
+  'demo:remove': { args: z.tuple([]), result: returns<void>() },
   'settings:get': { args: z.tuple([]), result: returns<Settings>() },
   'settings:update': { args: z.tuple([settingsPatchSchema]), result: returns<Settings>() },
 } satisfies { [C in InvokeChannel]: ChannelSpec }
@@ -100,6 +103,8 @@ export interface EventPayloads {
   'inventory:progress': RefreshProgress
   'inventory:status': InventoryStatus
   'clipboard:cleared': { reason: 'timeout' | 'quit' | 'replaced' }
+  /** Main asks the window to show a route (a notification was clicked). */
+  'app:navigate': string
 }
 // Compile-time check that every event channel has a payload type and no more.
 type _EventsComplete = [EventChannel] extends [keyof EventPayloads]

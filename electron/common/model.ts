@@ -14,6 +14,8 @@ export interface Connection {
   createdAt: string
   /** Last 4 characters of the credential, or null when it is too short to show any safely. */
   credentialLast4: string | null
+  /** Part of the demo workspace (the embedded sandbox), removable in one go. */
+  demo?: boolean
 }
 
 export const THEMES = ['system', 'light', 'dark'] as const
@@ -29,6 +31,8 @@ export interface Settings {
   expiryWarningDays: number
   /** No network call at all: the window shows the offline snapshot. */
   workOffline: boolean
+  /** A desktop notification for tokens expiring within the warning window. */
+  notifications: boolean
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -37,6 +41,7 @@ export const DEFAULT_SETTINGS: Settings = {
   revealHideSec: 20,
   expiryWarningDays: 7,
   workOffline: false,
+  notifications: true,
 }
 
 /** Bounds of the numeric settings, shared by the form and main's validation. */

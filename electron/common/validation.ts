@@ -120,6 +120,7 @@ export const settingsPatchSchema = z
     revealHideSec: bounded('revealHideSec'),
     expiryWarningDays: bounded('expiryWarningDays'),
     workOffline: z.boolean(),
+    notifications: z.boolean(),
   })
   .partial()
   .strict()

@@ -3,6 +3,7 @@ import { app, BrowserWindow, dialog, nativeTheme, session, shell } from 'electro
 import { registerAppScheme, serveAppProtocol } from './app-protocol'
 import { contentSecurityPolicy } from './csp'
 import { electronClipboard } from './electron-clipboard'
+import { electronNotifications } from './electron-notifications'
 import { createDispatcher } from './ipc/dispatcher'
 import { createHandlers, type EmitEvent } from './ipc/handlers'
 import { emitToAllWindows, registerIpc } from './ipc/register'
@@ -49,6 +50,16 @@ async function start(): Promise<void> {
     log,
     clipboard: electronClipboard,
     onClipboardCleared: (reason) => emitToAllWindows('clipboard:cleared', { reason }),
+    notifications: {
+      port: electronNotifications,
+      open: (route) => {
+        const window = BrowserWindow.getAllWindows()[0] ?? createMainWindow()
+        if (window.isMinimized()) window.restore()
+        window.show()
+        window.focus()
+        emitToAllWindows('app:navigate', route)
+      },
+    },
   })
   clearClipboardOnQuit(services.clipboard)
   // Window chrome (title bar, scrollbars, dialogs) follows the theme setting too.
@@ -76,6 +87,9 @@ async function start(): Promise<void> {
   )
   registerIpc(createDispatcher(handlers, { trustedOrigins: trustedOrigins(), log }))
   createMainWindow()
+  void services.demo.resume().catch((error: unknown) => log.warn('demo: could not resume', { error }))
+  services.notifier?.schedule()
+  app.on('before-quit', () => void services.demo.stop())
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow()
   })

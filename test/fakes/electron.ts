@@ -57,3 +57,23 @@ export const clipboard = {
 export class ClipboardItem {
   constructor(readonly formats: Record<string, string>) {}
 }
+
+/** A fake of Electron's Notification: records what was shown; `click()` fires the handler. */
+export class Notification {
+  static shown: Notification[] = []
+  static isSupported(): boolean {
+    return true
+  }
+  private readonly handlers = new Map<string, () => void>()
+  constructor(readonly options: { title: string; body: string }) {}
+  on(event: string, handler: () => void): this {
+    this.handlers.set(event, handler)
+    return this
+  }
+  show(): void {
+    Notification.shown.push(this)
+  }
+  click(): void {
+    this.handlers.get('click')?.()
+  }
+}

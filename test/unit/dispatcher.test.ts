@@ -34,6 +34,8 @@ function spyHandlers(): Handlers {
     'export:save': value(null),
     'review:mark': value({}),
     'review:diff': value(null),
+    'demo:start': value([]),
+    'demo:remove': value(undefined),
     'settings:get': value({ theme: 'system' }),
     'settings:update': value({ theme: 'dark' }),
   } as unknown as Handlers

@@ -76,6 +76,8 @@ export function createHandlers(services: Services, appInfo: AppInfo, emit: EmitE
     },
     'review:mark': () => services.review.mark(),
     'review:diff': () => services.review.diff(),
+    'demo:start': async () => changed(await services.demo.start()),
+    'demo:remove': async () => changed(await services.demo.remove()),
     'settings:get': () => settings.get(),
     'settings:update': async (patch) => {
       const next = await settings.update(patch)

@@ -32,6 +32,7 @@ const storedConnectionSchema = z.object({
   accountId: z.string().nullable(),
   createdAt: z.string(),
   credentialLast4: z.string().max(4).nullable(),
+  demo: z.boolean().optional(),
 })
 
 const fileSchema = z.object({
@@ -125,7 +126,8 @@ export class ConnectionStore {
     return credential
   }
 
-  add(input: NewConnection): Promise<Connection> {
+  /** `demo`: only main's demo workspace sets it; it never comes over IPC. */
+  add(input: NewConnection, options: { demo?: boolean } = {}): Promise<Connection> {
     return this.serialised(async () => {
       const data = parseInput(newConnectionSchema, input)
       this.assertLabelFree(data.label, data.client, null)
@@ -138,6 +140,7 @@ export class ConnectionStore {
         accountId: data.accountId ?? null,
         createdAt: this.now().toISOString(),
         credentialLast4: credentialLast4(data.credential),
+        ...(options.demo ? { demo: true } : {}),
       }
       // Keychain first: if it is unavailable, nothing at all is stored.
       await this.options.secrets.set(connection.id, data.credential)

@@ -9,6 +9,8 @@ import { AppError } from '../app-error'
 import { SealedFiles } from './sealed-file'
 import { SnapshotStore } from './snapshot-store'
 import { Exporter } from './exporter'
+import { DemoWorkspace } from './demo-workspace'
+import { ExpiryNotifier, type NotificationPort } from './expiry-notifier'
 import { ReviewStore } from './review-store'
 import { TokenActions } from './token-actions'
 import { TokenSecrets } from './token-secrets'
@@ -28,6 +30,9 @@ export interface Services {
   snapshots: SnapshotStore
   exporter: Exporter
   review: ReviewStore
+  demo: DemoWorkspace
+  /** Present where desktop notifications exist (the app). */
+  notifier: ExpiryNotifier | null
   activity: ActivityLog
   /** True while no network call may be made (the setting, or the CLI's --offline). */
   offline: () => boolean
@@ -49,6 +54,7 @@ export async function createServices(options: {
   onClipboardCleared?: (reason: 'timeout' | 'quit' | 'replaced') => void
   /** The CLI's --offline: like the setting, for this run only. */
   forceOffline?: boolean
+  notifications?: { port: NotificationPort; open: (route: string) => void; debounceMs?: number; now?: () => number; timeZone?: string }
 }): Promise<Services> {
   const { dataDir, secrets, log } = options
   const connections = new ConnectionStore({ dataDir, secrets, log })
@@ -91,6 +97,11 @@ export async function createServices(options: {
     void activity.forgetConnection(id)
   })
   const exporter = new Exporter({ connections, inventory })
+  const demo = new DemoWorkspace({ connections, inventory, log })
+  const notifier = options.notifications
+    ? new ExpiryNotifier({ dataDir, inventory, connections, settings, sealed, log, ...options.notifications })
+    : null
+  if (notifier) inventory.listen({ complete: () => notifier.schedule() })
   const review = new ReviewStore(dataDir, { sealed, inventory, connections })
-  return { dataDir, log, secrets, connections, settings, inventory, http, sealed, snapshots, exporter, review, activity, tokenSecrets, actions, clipboard, notices, offline }
+  return { dataDir, log, secrets, connections, settings, inventory, http, sealed, snapshots, exporter, review, demo, notifier, activity, tokenSecrets, actions, clipboard, notices, offline }
 }

@@ -22,6 +22,7 @@ const fileSchema = z.object({
       revealHideSec: bounded('revealHideSec'),
       expiryWarningDays: bounded('expiryWarningDays'),
       workOffline: z.boolean().catch(false),
+      notifications: z.boolean().catch(true),
     })
     .partial(),
 })

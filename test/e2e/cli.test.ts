@@ -230,6 +230,16 @@ describe('tokendesk CLI offline, export and review', () => {
     expect((await cli(['export', '--format', 'xml', '--out', jsonFile], { dataDir: dir })).code).toBe(2)
   })
 
+  it('prints insights from the same module as the window', async () => {
+    const run = await cli(['tokens', 'insights', '--json', '--offline'], { dataDir: dir })
+    expect(run.code, run.stderr).toBe(0)
+    const insights = JSON.parse(run.stdout) as { total: number; byProvider: Record<string, number>; usageUnknown: number }
+    expect(insights.total).toBe(241)
+    expect(insights.byProvider).toEqual({ mpt: 121, fynn: 120, prefactor: 0 })
+    expect(insights.usageUnknown).toBe(120)
+    expect((await cli(['tokens', 'insights', '--offline'], { dataDir: dir })).stdout).toMatch(/Expiring within 7 days\s+\d+/)
+  })
+
   it('marks a review, then shows what changed since', async () => {
     expect((await cli(['tokens', 'diff'], { dataDir: dir })).code).toBe(2)
     expect((await cli(['review', 'mark'], { dataDir: dir })).code).toBe(0)

@@ -29,9 +29,9 @@ describe('demo workspace', () => {
     const services = await start()
     const demo = await services.demo.start()
     expect(demo.map((c) => [c.provider, c.label, c.client, c.demo])).toEqual([
-      ['mpt', 'Demo · Marketplace', DEMO_CLIENT, true],
-      ['fynn', 'Demo · Fynn', DEMO_CLIENT, true],
-      ['prefactor', 'Demo · Prefactor', DEMO_CLIENT, true],
+      ['mpt', 'Contoso', DEMO_CLIENT, true],
+      ['fynn', 'Northwind', DEMO_CLIENT, true],
+      ['prefactor', 'Fabrikam', DEMO_CLIENT, true],
     ])
     expect(demo.every((c) => /^http:\/\/127\.0\.0\.1:\d+/.test(c.baseUrl))).toBe(true)
     const tokens = services.inventory.tokens()

@@ -2,6 +2,7 @@
 import type { Connection } from '../../common/model'
 import { PROVIDER_IDS, type ProviderId } from '../../common/providers'
 import path from 'node:path'
+import { EXPIRY_WINDOWS, UNUSED_DAYS, computeInsights } from '../../common/insights'
 import { EMPTY_FILTER } from '../../common/token-query'
 import { TOKEN_STATUSES, type Token, type TokenStatus } from '../../common/tokens'
 import { writeFileAtomic } from '../services/atomic-file'
@@ -202,5 +203,28 @@ export async function reviewMark(ctx: CommandContext): Promise<number> {
   const result = await selectAndRefresh({ ...ctx, options: { ...ctx.options, connection: undefined, client: undefined, status: undefined } })
   const { reviewedAt } = await ctx.services.review.mark()
   ctx.io.err(`Marked ${ctx.services.inventory.tokens().length} tokens as reviewed at ${reviewedAt}\n`)
+  return exitFor(result)
+}
+
+export async function tokensInsights(ctx: CommandContext): Promise<number> {
+  const { services, io, options, now } = ctx
+  const result = await selectAndRefresh(ctx)
+  const ids = new Set(result.selected.map((c) => c.id))
+  const insights = computeInsights(services.inventory.tokens().filter((t) => ids.has(t.connectionId)), now.getTime())
+  if (options.json) {
+    io.out(`${JSON.stringify(insights, null, 2)}\n`)
+  } else {
+    const line = (label: string, value: number) => io.out(`${label.padEnd(28)} ${String(value).padStart(6)}\n`)
+    line('Tokens', insights.total)
+    for (const w of EXPIRY_WINDOWS) line(`Expiring within ${w} days`, insights.expiringWithin[w])
+    line('Expired', insights.expired)
+    line('Never used', insights.neverUsed)
+    line('Use not reported (Fynn)', insights.usageUnknown)
+    line(`Unused ${UNUSED_DAYS}+ days`, insights.unused90)
+    line('No expiry', insights.noExpiry)
+    line('Disabled or suspended', insights.inactive)
+    for (const [status, n] of Object.entries(insights.byStatus)) if (n) line(`  status ${status}`, n)
+    for (const [provider, n] of Object.entries(insights.byProvider)) if (n) line(`  provider ${provider}`, n)
+  }
   return exitFor(result)
 }

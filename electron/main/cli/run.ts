@@ -7,7 +7,7 @@ import { resolveDataDir } from '../services/data-dir'
 import { KeytarSecretStore } from '../services/keytar-secret-store'
 import { createLogger } from '../services/logger'
 import type { SecretStore } from '../services/secret-store'
-import { connectionsAdd, connectionsList, connectionsRemove, connectionsTest, exportTokens, reviewMark, tokensDiff, tokensList, type CommandContext } from './commands'
+import { connectionsAdd, connectionsList, connectionsRemove, connectionsTest, exportTokens, reviewMark, tokensDiff, tokensInsights, tokensList, type CommandContext } from './commands'
 import type { CliIO } from './io'
 import { EXIT, USAGE, UsageError } from './usage'
 
@@ -18,6 +18,7 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number> | number
   'connections test': connectionsTest,
   'tokens list': tokensList,
   'tokens diff': tokensDiff,
+  'tokens insights': tokensInsights,
   'review mark': reviewMark,
   export: exportTokens,
 }

@@ -12,6 +12,7 @@ Commands:
   connections test <id|label>
   tokens list [--connection <id|label>] [--client C] [--status S] [--json|--csv] [--offline]
   tokens diff [--json] [--offline]          what changed since the last review
+  tokens insights [--json] [--connection …] [--client C] [--offline]
   review mark [--offline]                   keep the current inventory as reviewed
   export --format csv|json --out FILE [--connection …] [--client C] [--status S] [--offline]
 

@@ -12,7 +12,8 @@ import type { InventoryService } from './inventory'
 import type { Logger } from './logger'
 
 export const DEMO_CLIENT = 'Demo workspace'
-const LABELS = { mpt: 'Demo · Marketplace', fynn: 'Demo · Fynn', prefactor: 'Demo · Prefactor' } as const
+// The client ("Demo workspace") and a "demo" tag already say what they are.
+const LABELS = { mpt: 'Contoso', fynn: 'Northwind', prefactor: 'Fabrikam' } as const
 const SEED = { seed: 2026, tokens: 250 }
 
 export class DemoWorkspace {

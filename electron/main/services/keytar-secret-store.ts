@@ -7,6 +7,8 @@ type KeytarModule = typeof Keytar
 
 export class KeytarSecretStore implements SecretStore {
   private keytar: Promise<KeytarModule> | null = null
+  /** One keychain call at a time: libsecret is not safe under overlapping calls from one process. */
+  private queue: Promise<unknown> = Promise.resolve()
 
   constructor(
     private readonly log: Logger,
@@ -20,14 +22,19 @@ export class KeytarSecretStore implements SecretStore {
     return this.keytar
   }
 
-  private async call<T>(operation: string, fn: (k: KeytarModule) => Promise<T>): Promise<T> {
-    try {
-      return await fn(await this.module())
-    } catch (error) {
-      this.keytar = null // a keyring started later should work without restarting Tokendesk
-      this.log.warn(`keychain: ${operation} failed`, { error })
-      throw keychainUnavailable(this.platform, error)
+  private call<T>(operation: string, fn: (k: KeytarModule) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      try {
+        return await fn(await this.module())
+      } catch (error) {
+        this.keytar = null // a keyring started later should work without restarting Tokendesk
+        this.log.warn(`keychain: ${operation} failed`, { error })
+        throw keychainUnavailable(this.platform, error)
+      }
     }
+    const result = this.queue.then(run, run)
+    this.queue = result.catch(() => undefined)
+    return result
   }
 
   get(account: string): Promise<string | null> {

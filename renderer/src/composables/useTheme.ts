@@ -3,6 +3,9 @@ import { onScopeDispose, ref, watchEffect, type Ref } from 'vue'
 
 export const DARK_CLASS = 'td-dark'
 
+/** Whether the dark theme is showing now (set by useTheme, read by charts). */
+export const isDark = ref(false)
+
 /** Applies the theme setting to <html>, following the system while the setting is "system". */
 export function useTheme(theme: Ref<Theme>): { dark: Ref<boolean> } {
   const media = window.matchMedia('(prefers-color-scheme: dark)')
@@ -17,6 +20,7 @@ export function useTheme(theme: Ref<Theme>): { dark: Ref<boolean> } {
   watchEffect(() => {
     dark.value = theme.value === 'dark' || (theme.value === 'system' && systemDark.value)
     document.documentElement.classList.toggle(DARK_CLASS, dark.value)
+    isDark.value = dark.value
   })
   return { dark }
 }

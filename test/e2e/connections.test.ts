@@ -33,19 +33,19 @@ afterAll(async () => {
   await removeDir(dataDir)
 })
 
-async function open(colorScheme: 'light' | 'dark' = 'light'): Promise<{ app: AppHarness; page: Page }> {
+async function open(colorScheme: 'light' | 'dark' = 'light', route = '#/connections'): Promise<{ app: AppHarness; page: Page }> {
   const app = await startApp({ dataDir, secrets })
   apps.push(app)
   const page = await app.openPage(browser, { colorScheme })
-  await page.goto(`${app.origin}#/connections`)
+  if (route) await page.goto(`${app.origin}${route}`)
   return { app, page }
 }
 
 async function addConnection(
   page: Page,
-  c: { provider: string; label: string; client: string; accountId?: string; credential: string; screenshot?: string },
+  c: { provider: string; label: string; client: string; accountId?: string; credential: string; screenshot?: string; dialogOpen?: boolean },
 ): Promise<void> {
-  await page.getByTestId('add-connection').first().click()
+  if (!c.dialogOpen) await page.getByTestId('add-connection').first().click()
   const dialog = page.getByRole('dialog')
   await dialog.waitFor()
   await dialog.getByRole('button', { name: c.provider }).click()
@@ -65,13 +65,13 @@ function sidebar(page: Page) {
 
 describe('connections', () => {
   it('adds two connections in two clients and keeps them across a restart', async () => {
-    const { app, page } = await open()
-    await page.goto(`${app.origin}#/inventory`)
-    await page.getByText('No tokens yet').waitFor()
-    await page.getByRole('link', { name: 'Add a connection' }).click()
-    await page.getByText('Connect your first account').waitFor()
+    // A first run opens on the welcome screen; "Add a connection" opens the form at once.
+    const { app, page } = await open('light', '')
+    await page.getByRole('heading', { name: 'Welcome to Tokendesk' }).waitFor()
+    await page.getByTestId('welcome-add').click()
 
     await addConnection(page, {
+      dialogOpen: true,
       provider: 'SoftwareOne Marketplace',
       label: 'Production',
       client: 'Acme Corp',

@@ -24,6 +24,14 @@ export default defineConfig({
         },
       },
       {
+        test: {
+          name: 'security',
+          environment: 'node',
+          include: ['test/security/**/*.test.ts'],
+          testTimeout: 150_000,
+        },
+      },
+      {
         plugins: [vue()],
         resolve: { alias },
         test: {

@@ -1,5 +1,6 @@
 /** App lifecycle only: single instance, services, IPC, window. */
-import { app, BrowserWindow, dialog, nativeTheme, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, nativeTheme, session } from 'electron'
+import { openAllowedExternal } from './external-links'
 import { registerAppScheme, serveAppProtocol } from './app-protocol'
 import { contentSecurityPolicy } from './csp'
 import { electronClipboard } from './electron-clipboard'
@@ -73,7 +74,7 @@ async function start(): Promise<void> {
     { version: app.getVersion(), platform: process.platform },
     emit,
     {
-      openExternal: (url) => shell.openExternal(url),
+      openExternal: async (url) => void (await openAllowedExternal(url)),
       chooseSavePath: async (defaultName, format) => {
         const window = BrowserWindow.getFocusedWindow()
         const options = {

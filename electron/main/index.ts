@@ -10,7 +10,7 @@ import { createHandlers, type EmitEvent } from './ipc/handlers'
 import { emitToAllWindows, registerIpc } from './ipc/register'
 import { createServices } from './services'
 import { KeytarSecretStore } from './services/keytar-secret-store'
-import { consoleLogger as log } from './services/logger'
+import { createAppLogger } from './electron-logger'
 import { createMainWindow, hardenWebContents, trustedOrigins } from './window'
 
 if (!app.requestSingleInstanceLock()) {
@@ -30,6 +30,8 @@ if (!app.requestSingleInstanceLock()) {
   })
   void app.whenReady().then(start)
 }
+
+const log = createAppLogger(app.isPackaged)
 
 async function start(): Promise<void> {
   serveAppProtocol()

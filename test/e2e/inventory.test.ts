@@ -11,8 +11,9 @@ import { KeytarSecretStore } from '../../electron/main/services/keytar-secret-st
 import { silentLogger } from '../../electron/main/services/logger'
 import { TokenSecrets } from '../../electron/main/services/token-secrets'
 import { startSandbox, type Sandbox } from '../../electron/main/sandbox/server'
-import { filesContaining, makeTempDir, removeDir } from '../support/temp-dir'
+import { makeTempDir, removeDir } from '../support/temp-dir'
 import { screenshot, startApp, type AppHarness } from './harness/app-harness'
+import { expectNoSecrets, responsesContaining } from './harness/canary'
 import { launchChromium } from './harness/browser'
 
 let browser: Browser
@@ -263,9 +264,7 @@ describe('inventory window', () => {
   it('leaves no secret in any file or in renderer storage', async () => {
     const credentials = (['mpt', 'fynn', 'prefactor'] as const).map((p) => sandbox.data[p][0]!.credential)
     expect(seenSecrets.length).toBeGreaterThanOrEqual(3)
-    expect(await filesContaining(dataDir, [...seenSecrets, ...credentials])).toEqual([])
-    const storage = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))
-    for (const s of [...seenSecrets, ...credentials]) expect(storage).not.toContain(s)
-    for (const s of [...seenSecrets, ...credentials]) expect(app.logLines.join('\n')).not.toContain(s)
+    await expectNoSecrets([...seenSecrets, ...credentials], { app, page, dirs: [dataDir] })
+    expect(responsesContaining(app, credentials)).toEqual([])
   })
 })

@@ -15,6 +15,7 @@ import { fynnToken } from '../../electron/main/sandbox/seed'
 import { startSandbox, type Sandbox } from '../../electron/main/sandbox/server'
 import { filesContaining, makeTempDir, removeDir } from '../support/temp-dir'
 import { screenshot, startApp, type AppHarness } from './harness/app-harness'
+import { expectNoSecrets } from './harness/canary'
 import { launchChromium } from './harness/browser'
 
 let browser: Browser
@@ -115,5 +116,8 @@ describe('offline review', () => {
       ...(['mpt', 'fynn', 'prefactor'] as const).map((p) => sandbox.data[p][0]!.credential),
     ]
     expect(await filesContaining(dataDir, needles)).toEqual([])
+    // Secrets and credentials: not in the data folder, the exports, the log or renderer storage.
+    const secretsUsed = needles.filter((n) => /^(idt:|fynn_|pf_|eyJ)/.test(n))
+    await expectNoSecrets(secretsUsed, { app, page, dirs: [dataDir, saveDir] })
   })
 })

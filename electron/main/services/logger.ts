@@ -12,7 +12,7 @@ const SECRET_KEYS = /^(authorization|credential|secret|token|api_?token|api_?key
 // A scheme word followed by something token-shaped (8+ chars), so prose like "basic Basic …" still redacts.
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=:-]{8,}/gi
 
-function redactValue(value: unknown, depth: number): unknown {
+export function redactValue(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[…]'
   if (typeof value === 'string') return value.replace(BEARER, '$1 [redacted]')
   if (value instanceof Error) {
@@ -53,3 +53,20 @@ export const consoleLogger: Logger = createLogger((level, line) => {
 })
 
 export const silentLogger: Logger = createLogger(() => {})
+
+/** The parts of an electron-log instance we use (main process, or `electron-log/node` in the CLI and tests). */
+export interface ElectronLogLike {
+  info(...params: unknown[]): void
+  warn(...params: unknown[]): void
+  error(...params: unknown[]): void
+  hooks: Array<(message: { data: unknown[] }, transport?: unknown) => { data: unknown[] } | false>
+}
+
+/**
+ * Our logger over electron-log: redaction runs before anything is handed to it, and again as an
+ * electron-log hook, so a call that bypasses `createLogger` is redacted too.
+ */
+export function loggerOverElectronLog(log: ElectronLogLike): Logger {
+  log.hooks.push((message) => ({ ...message, data: message.data.map((d) => redactValue(d)) }))
+  return createLogger((level, line) => log[level](line))
+}

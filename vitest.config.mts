@@ -25,6 +25,15 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'bench',
+          environment: 'node',
+          include: ['bench/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'security',
           environment: 'node',
           include: ['test/security/**/*.test.ts'],

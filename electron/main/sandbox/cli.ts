@@ -12,6 +12,7 @@ const { values } = parseArgs({
     latency: { type: 'string', default: '0' },
     accounts: { type: 'string', default: '1' },
     seed: { type: 'string', default: '42' },
+    json: { type: 'boolean', default: false },
   },
 })
 const tokens = Number(values.tokens)
@@ -26,6 +27,15 @@ void startSandbox({
   latencyMs,
   seed: { tokens, seed: Number(values.seed), accounts: { mpt: accounts, fynn: accounts, prefactor: accounts } },
 }).then((sandbox) => {
+  const stop = (): void => void sandbox.stop().then(() => process.exit(0))
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+  if (values.json) {
+    // For scripts (the benchmarks): one line of JSON with what a client needs.
+    const accounts = Object.fromEntries(VENDORS.map((v) => [v, sandbox.data[v].map((a) => ({ credential: a.credential, accountId: a.accountId, tokens: a.tokens.length }))]))
+    process.stdout.write(`${JSON.stringify({ urls: sandbox.urls, accounts })}\n`)
+    return
+  }
   const lines = ['Tokendesk sandbox (fake vendor APIs on loopback). Ctrl+C stops it.', '']
   for (const vendor of VENDORS) {
     sandbox.data[vendor].forEach((account, i) => {
@@ -38,7 +48,4 @@ void startSandbox({
   }
   lines.push('', `Latency ${latencyMs} ms per request.`, 'Example:', `  echo '${sandbox.data.fynn[0]!.credential}' | npm run cli -- connections add --provider fynn --label Sandbox --base-url ${sandbox.urls.fynn}`)
   process.stdout.write(`${lines.join('\n')}\n`)
-  const stop = (): void => void sandbox.stop().then(() => process.exit(0))
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
 })

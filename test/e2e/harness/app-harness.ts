@@ -50,6 +50,7 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore;
     http: testHttp({ timeoutMs: 2000, log }),
     clipboard,
     onClipboardCleared: (reason) => emitEvent('clipboard:cleared', { reason }),
+    forceOffline: options.forceOffline,
   })
 
   const server = http.createServer((req, res) => {

@@ -1,7 +1,7 @@
 /** Debian's Chromium through playwright-core (never a downloaded browser). */
 import { chromium, type Browser } from 'playwright-core'
 
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -14,6 +14,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--font-render-hinting=none',
+      ...extraArgs,
     ],
   })
 }

@@ -54,7 +54,20 @@ export const invokeContract = {
   'inventory:status': { args: z.tuple([]), result: returns<InventoryStatus[]>() },
   /** One connection, or all when the id is null. Resolves when the refresh ends, either way. */
   'inventory:refresh': { args: z.tuple([connectionIdSchema.nullable()]), result: returns<InventoryStatus[]>() },
+  /** Table rows: tokens without their vendor block (see toListToken); one connection or all. */
   'tokens:list': { args: z.tuple([connectionIdSchema.nullable()]), result: returns<Token[]>() },
+  /**
+   * The first rows of a view (filtered and sorted by main with the same code as the window), so the
+   * table can paint before the whole inventory has arrived; `total` is the number of matches.
+   */
+  'tokens:window': {
+    args: z.tuple([tokenFilterSchema, tokenSortSchema, z.number().int().min(1).max(1000)]),
+    result: returns<{ rows: Token[]; total: number }>(),
+  },
+  /** One token in full, from the inventory (no vendor call). */
+  'tokens:get': { args: z.tuple([connectionIdSchema, tokenIdSchema]), result: returns<Token>() },
+  /** The MPT modules seen on a connection's tokens (for the create and edit forms). */
+  'tokens:modules': { args: z.tuple([connectionIdSchema]), result: returns<Array<{ id: string; name: string }>>() },
   'tokens:create': {
     args: z.tuple([connectionIdSchema, createTokenSchema, z.boolean()]),
     result: returns<CreatedToken & { saved: boolean }>(),

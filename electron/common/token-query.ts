@@ -145,3 +145,44 @@ export function sortTokens(tokens: readonly Token[], sort: TokenSort, connection
   })
   return decorated.map((d) => d.t)
 }
+
+/**
+ * Filtering in two stages for typing speed: everything but the search text (cached while only the
+ * text changes), then the text over haystacks aligned with those rows. Typing forward narrows the
+ * previous result instead of scanning all rows again.
+ */
+export class TokenFilterer {
+  private baseKey = ''
+  private base: Token[] = []
+  private haystacks: string[] = []
+  private last: { text: string; indexes: number[] } | null = null
+  private version: unknown = null
+
+  run(sorted: readonly Token[], filter: TokenFilter, ctx: { now: number; index?: Map<string, string>; connections: ReadonlyMap<string, ConnectionLabel> }, sortedVersion: unknown): Token[] {
+    const key = JSON.stringify({ ...filter, text: '' })
+    if (key !== this.baseKey || sortedVersion !== this.version) {
+      this.baseKey = key
+      this.version = sortedVersion
+      const nonText = { ...filter, text: '' }
+      const noFilter = JSON.stringify(nonText) === JSON.stringify({ ...EMPTY_FILTER, expiryDays: filter.expiryDays, unusedDays: filter.unusedDays })
+      this.base = noFilter ? (sorted as Token[]) : filterTokens(sorted, nonText, ctx)
+      this.haystacks = this.base.map((t) => ctx.index?.get(t.key) ?? searchText(t))
+      this.last = null
+    }
+    const text = filter.text.trim().toLowerCase()
+    if (!text) {
+      this.last = null
+      return this.base
+    }
+    // Typing forward: only the previous matches can still match.
+    const from = this.last && text.startsWith(this.last.text) ? this.last.indexes : null
+    const indexes: number[] = []
+    if (from) {
+      for (const i of from) if (this.haystacks[i]!.includes(text)) indexes.push(i)
+    } else {
+      for (let i = 0; i < this.haystacks.length; i++) if (this.haystacks[i]!.includes(text)) indexes.push(i)
+    }
+    this.last = { text, indexes }
+    return indexes.map((i) => this.base[i]!)
+  }
+}

@@ -58,6 +58,15 @@ export interface Token {
   vendor: { [key: string]: VendorValue }
 }
 
+/**
+ * What the inventory table needs of a token: everything but the vendor's own block, of which only
+ * the raw status is kept (for "Unknown (…)"). The details panel asks main for the full token.
+ */
+export function toListToken(t: Token): Token {
+  const status = t.vendor.status
+  return { ...t, vendor: status === undefined ? {} : { status } }
+}
+
 export function tokenKey(connectionId: string, id: string): string {
   return `${connectionId}/${id}`
 }

@@ -64,7 +64,7 @@ async function start(): Promise<void> {
       },
     },
   })
-  clearClipboardOnQuit(services.clipboard)
+  finishOnQuit(services)
   // Window chrome (title bar, scrollbars, dialogs) follows the theme setting too.
   nativeTheme.themeSource = services.settings.get().theme
   const emit: EmitEvent = (event, payload) => {
@@ -98,14 +98,17 @@ async function start(): Promise<void> {
   })
 }
 
-/** A copied secret does not outlive the app: clear it on quit if the clipboard still holds it. */
-function clearClipboardOnQuit(clipboard: { clearOnQuit(): Promise<void> } | null): void {
-  let cleared = false
+/**
+ * Before quitting: a copied secret does not outlive the app (cleared if the clipboard still holds
+ * it), and snapshots being written in the background are finished.
+ */
+function finishOnQuit(services: { clipboard: { clearOnQuit(): Promise<void> } | null; snapshots: { flush(): Promise<void> } }): void {
+  let done = false
   app.on('before-quit', (event) => {
-    if (cleared || !clipboard) return
+    if (done) return
     event.preventDefault()
-    void clipboard.clearOnQuit().finally(() => {
-      cleared = true
+    void Promise.allSettled([services.clipboard?.clearOnQuit(), services.snapshots.flush()]).finally(() => {
+      done = true
       app.quit()
     })
   })

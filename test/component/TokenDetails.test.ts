@@ -8,6 +8,7 @@ import { installFakeBridge } from './fake-bridge'
 function mountDetails(provider: 'mpt' | 'fynn' | 'prefactor', patch = {}) {
   installFakeBridge({
     'secret:availability': () => ({ available: false, source: null, reason: 'none' }),
+    'tokens:get': () => token(provider, provider === 'prefactor' ? 'pf01' : 'TKN-1', patch),
     'tokens:activity': () => [{ at: new Date(NOW - 60_000).toISOString(), connectionId: 'c', tokenId: 't', action: 'disable', outcome: 'ok', detail: null }],
   })
   return mount(TokenDetails, {

@@ -141,7 +141,7 @@ describe('connections', () => {
     await page.evaluate(() => document.body.appendChild(document.createElement('iframe')))
     const child = page.frames().find((f) => f !== page.mainFrame())!
     const call = (c: string) =>
-      (window as unknown as { __tokendeskInvoke: (c: string, a: unknown[]) => Promise<unknown> }).__tokendeskInvoke(c, [])
+      (window as unknown as { __tokendeskInvoke: (c: string, a: unknown[]) => Promise<string> }).__tokendeskInvoke(c, []).then((text) => JSON.parse(text) as unknown)
     expect(await page.mainFrame().evaluate(call, 'connections:list')).toMatchObject({ ok: true })
     expect(await child.evaluate(call, 'connections:list')).toEqual({
       ok: false,

@@ -49,6 +49,7 @@ describe('demo workspace', () => {
   it('comes back after a restart, on the sandbox’s new ports', async () => {
     const first = await start()
     const before = await first.demo.start()
+    await first.snapshots.flush() // as the app does on quit
     await first.demo.stop()
     const again = await start()
     await again.demo.resume()

@@ -48,6 +48,7 @@ beforeAll(async () => {
     ids[provider] = (await services.connections.add({ provider, label: provider, client: 'Acme', baseUrl: sandbox.urls[provider], accountId: null, credential: sandbox.data[provider][0]!.credential })).id
   }
   expect((await services.inventory.refreshAll()).every((s) => s.state === 'ok')).toBe(true)
+  await services.snapshots.flush()
 })
 afterAll(async () => {
   await sandbox.stop()
@@ -67,6 +68,7 @@ describe('fault survival', () => {
         sandbox.faults.set(`${provider}:list` as RouteKey, fault)
         sandbox.resetStats()
         const statuses = await services.inventory.refreshAll()
+        await services.snapshots.flush()
         const mine = statuses.find((s) => s.connectionId === ids[provider])!
         const requests = sandbox.stats().byRoute[`${provider}:list`] ?? 0
         // The others are untouched by this vendor's fault.

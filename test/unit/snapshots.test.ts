@@ -38,7 +38,7 @@ async function withThreeConnections(): Promise<Services> {
     await services.connections.add({ provider, label: provider, client: 'Acme', baseUrl: sandbox.urls[provider], accountId: null, credential: sandbox.data[provider][0]!.credential })
   }
   await services.inventory.refreshAll()
-  await new Promise((r) => setTimeout(r, 50)) // snapshots are saved in the background
+  await services.snapshots.flush()
   return services
 }
 
@@ -73,7 +73,7 @@ describe('offline snapshots', () => {
     sandbox.faults.set('fynn:list', { kind: 'malformed' })
     const status = await services.inventory.refresh(services.connections.list().find((c) => c.label === 'fynn')!.id)
     expect(status.error?.kind).toBe('unexpected_response')
-    await new Promise((r) => setTimeout(r, 50))
+    await services.snapshots.flush()
     expect(await readFile(file)).toEqual(before)
   })
 
@@ -113,7 +113,7 @@ describe('offline snapshots', () => {
     expect(again.notices[0]!.message).toMatch(/key .* no longer in your keychain/)
     expect(again.inventory.tokens()).toEqual([])
     await again.inventory.refreshAll()
-    await new Promise((r) => setTimeout(r, 50))
+    await again.snapshots.flush()
     expect(secrets.entries.get(DATA_KEY_ACCOUNT)).toBeDefined()
     expect(secrets.entries.get(DATA_KEY_ACCOUNT)).not.toBe(oldKey)
     const third = await start()
@@ -130,7 +130,7 @@ describe('offline snapshots', () => {
     }
     sandbox.data.mpt[0]!.tokens[0]!.name = 'renamed since'
     await services.inventory.refresh(services.connections.list().find((c) => c.label === 'mpt')!.id)
-    await new Promise((r) => setTimeout(r, 50))
+    await services.snapshots.flush()
     delete atomicWriteHooks.beforeRename
     expect(await readFile(file)).toEqual(before)
     expect((await readdir(path.dirname(file))).some((n) => n.includes('.tmp-'))).toBe(true)

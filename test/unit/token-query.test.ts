@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ProviderId } from '../../electron/common/providers'
-import { EMPTY_FILTER, buildSearchIndex, filterTokens, sortTokens, type TokenFilter } from '../../electron/common/token-query'
+import { EMPTY_FILTER, TokenFilterer, buildSearchIndex, filterTokens, sortTokens, type TokenFilter } from '../../electron/common/token-query'
 import type { Token } from '../../electron/common/tokens'
 
 const NOW = Date.parse('2026-11-23T12:00:00.000Z')
@@ -77,5 +77,25 @@ describe('sortTokens', () => {
     const sorted = sortTokens(many, { key: 'name', dir: 1 }, connections)
     expect(sorted[0]!.name).toBe('token 0')
     expect(sorted).toHaveLength(50_000)
+  })
+})
+
+describe('TokenFilterer', () => {
+  it('gives the same rows as filterTokens, typing forward and back, with other filters on', () => {
+    const filterer = new TokenFilterer()
+    const ctx = { now: NOW, connections, index: buildSearchIndex(TOKENS) }
+    for (const f of [
+      { text: '' },
+      { text: 'n' },
+      { text: 'ne' },
+      { text: 'nev' },
+      { text: 'ne' },
+      { text: 'e', statuses: ['active' as const] },
+      { text: 'st', client: 'Acme' },
+      { text: '', expiry: 'within' as const, expiryDays: 30 },
+    ]) {
+      const filter = { ...EMPTY_FILTER, ...f }
+      expect(filterer.run(TOKENS, filter, ctx, 1).map((x) => x.id), JSON.stringify(f)).toEqual(filterTokens(TOKENS, filter, ctx).map((x) => x.id))
+    }
   })
 })

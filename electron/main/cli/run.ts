@@ -82,7 +82,9 @@ export async function runCli(argv: string[], io: CliIO, deps: CliDeps = {}): Pro
     })
     for (const notice of services.notices) io.err(`tokendesk: ${notice.message}\n`)
     const args = positionals.slice(COMMANDS[positionals.slice(0, 2).join(' ')] ? 2 : 1)
-    return await command({ services, io, options: values, args, now: deps.now ?? new Date() })
+    const code = await command({ services, io, options: values, args, now: deps.now ?? new Date() })
+    await services.snapshots.flush() // refreshes save their snapshots in the background
+    return code
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`tokendesk: ${error.message}\n`)

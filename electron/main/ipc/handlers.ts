@@ -2,6 +2,8 @@
 import type { EventPayloads } from '../../common/ipc-contract'
 import type { EventChannel } from '../../common/ipc-channels'
 import type { AppInfo } from '../../common/model'
+import { filterTokens, sortTokens } from '../../common/token-query'
+import { toListToken } from '../../common/tokens'
 import { AppError } from '../app-error'
 import { isAllowedExternalUrl } from '../security'
 import { writeFileAtomic } from '../services/atomic-file'
@@ -43,10 +45,33 @@ export function createHandlers(services: Services, appInfo: AppInfo, emit: EmitE
     'connections:test': (id) => inventory.test(id),
     'inventory:status': () => inventory.statuses(),
     'inventory:refresh': async (id) => (id ? [await inventory.refresh(id)] : inventory.refreshAll()),
-    'tokens:list': (id) => inventory.tokens(id ?? undefined),
-    'tokens:create': (id, input, saveSecret) => actions.create(id, input, saveSecret),
-    'tokens:update': (id, tokenId, input) => actions.update(id, tokenId, input),
-    'tokens:action': (id, tokenId, action) => actions.run(id, tokenId, action),
+    'tokens:list': (id) => inventory.tokens(id ?? undefined).map(toListToken),
+    'tokens:window': (filter, sort, limit) => {
+      const labels = new Map(connections.list().map((c) => [c.id, c] as const))
+      const rows = filterTokens(sortTokens(inventory.tokens(), sort, labels), filter, { now: Date.now(), connections: labels })
+      return { rows: rows.slice(0, limit).map(toListToken), total: rows.length }
+    },
+    'tokens:get': (id, tokenId) => {
+      const token = inventory.tokens(id).find((t) => t.id === tokenId)
+      if (!token) throw new AppError('not_found', 'That token is no longer in the inventory. Refresh to update the list.')
+      return token
+    },
+    'tokens:modules': (id) => {
+      const seen = new Map<string, string>()
+      for (const t of inventory.tokens(id)) {
+        for (const m of (Array.isArray(t.vendor.modules) ? t.vendor.modules : []) as Array<{ id: string; name: string | null }>) seen.set(m.id, m.name ?? m.id)
+      }
+      return [...seen].map(([mid, name]) => ({ id: mid, name })).sort((a, b) => a.name.localeCompare(b.name))
+    },
+    'tokens:create': async (id, input, saveSecret) => {
+      const created = await actions.create(id, input, saveSecret)
+      return { ...created, token: toListToken(created.token) }
+    },
+    'tokens:update': async (id, tokenId, input) => toListToken(await actions.update(id, tokenId, input)),
+    'tokens:action': async (id, tokenId, action) => {
+      const token = await actions.run(id, tokenId, action)
+      return token && toListToken(token)
+    },
     'tokens:bulk': (id, action, tokenIds) => actions.bulk(id, action, tokenIds),
     'tokens:activity': (id, tokenId) => activity.forToken(id, tokenId),
     'secret:availability': (id, tokenId) => tokenSecrets.availability(id, tokenId),

@@ -85,7 +85,7 @@ export async function createServices(options: {
   }
   inventory.listen({
     complete: (connection, tokens, refreshedAt) =>
-      snapshots.save(connection.id, tokens, refreshedAt).catch((error: unknown) => log.warn('snapshot: could not save', { error })),
+      snapshots.saveInBackground(connection.id, tokens, refreshedAt, (error) => log.warn('snapshot: could not save', { error })),
   })
   const activity = new ActivityLog(dataDir, sealed, log)
   const tokenSecrets = new TokenSecrets({ secrets, connections, inventory, http })

@@ -17,8 +17,8 @@ import type { Logger } from './logger'
 export interface InventoryListener {
   progress?(progress: RefreshProgress): void
   status?(status: InventoryStatus): void
-  /** A complete refresh: the new inventory of one connection. The refresh waits for it (the snapshot write). */
-  complete?(connection: Connection, tokens: Token[], refreshedAt: string): void | Promise<void>
+  /** A complete refresh: the new inventory of one connection. */
+  complete?(connection: Connection, tokens: Token[], refreshedAt: string): void
 }
 
 interface Entry {
@@ -154,7 +154,7 @@ export class InventoryService {
       entry.tokens = tokens
       entry.running = null
       this.update(entry, { state: 'ok', refreshedAt, tokenCount: tokens.length, error: null, progress: null })
-      await Promise.all([...this.listeners].map((l) => l.complete?.(connection, tokens, refreshedAt)))
+      for (const l of this.listeners) l.complete?.(connection, tokens, refreshedAt)
       return { ...entry.status }
     } catch (error) {
       const envelope = signal.aborted ? { kind: 'cancelled' as const, message: 'The refresh was cancelled.' } : toEnvelope(error)

@@ -15,13 +15,24 @@ import type { SealedFiles } from './sealed-file'
 
 const VERSION = 1
 
-const snapshotSchema = z.object({
+const envelopeSchema = z.object({
   version: z.literal(VERSION),
   connectionId: z.string(),
   refreshedAt: z.string(),
-  // Tokens are our own normalised shape; checked lightly (they were validated when fetched).
-  tokens: z.array(z.object({ key: z.string(), connectionId: z.string(), id: z.string() }).passthrough()),
+  tokens: z.array(z.unknown()),
 })
+
+/**
+ * The tokens were validated when fetched, and the GCM tag proves this file is exactly what we
+ * wrote: a light shape check per token suffices (a full schema pass would double the read time).
+ */
+function looksLikeTokens(tokens: unknown[], connectionId: string): tokens is Token[] {
+  for (const t of tokens) {
+    const r = t as Record<string, unknown> | null
+    if (!r || typeof r.key !== 'string' || r.connectionId !== connectionId || typeof r.id !== 'string' || typeof r.name !== 'string' || typeof r.status !== 'string') return false
+  }
+  return true
+}
 
 export interface Snapshot {
   connectionId: string
@@ -45,8 +56,21 @@ export class SnapshotStore {
     return path.join(this.dir, `${connectionId}.sealed`)
   }
 
+  private readonly pending = new Set<Promise<void>>()
+
   async save(connectionId: string, tokens: Token[], refreshedAt: string): Promise<void> {
     await this.sealed.seal(this.fileFor(connectionId), { version: VERSION, connectionId, refreshedAt, tokens })
+  }
+
+  /** Save without holding up the caller (a refresh); `flush()` waits for every such write. */
+  saveInBackground(connectionId: string, tokens: Token[], refreshedAt: string, onError: (error: unknown) => void): void {
+    const write = this.save(connectionId, tokens, refreshedAt).catch(onError)
+    this.pending.add(write)
+    void write.finally(() => this.pending.delete(write))
+  }
+
+  async flush(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending])
   }
 
   async remove(connectionId: string): Promise<void> {
@@ -63,8 +87,9 @@ export class SnapshotStore {
     for (const c of connections) {
       const file = this.fileFor(c.id)
       const result = await this.sealed.open(file, (json) => {
-        const parsed = snapshotSchema.safeParse(json)
-        return parsed.success && parsed.data.connectionId === c.id ? (parsed.data as unknown as Snapshot) : null
+        const parsed = envelopeSchema.safeParse(json)
+        if (!parsed.success || parsed.data.connectionId !== c.id || !looksLikeTokens(parsed.data.tokens, c.id)) return null
+        return { connectionId: c.id, refreshedAt: parsed.data.refreshedAt, tokens: parsed.data.tokens }
       })
       if (result.status === 'ok') snapshots.push(result.value)
       else if (result.status === 'unreadable') {

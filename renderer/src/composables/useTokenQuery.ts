@@ -7,8 +7,8 @@ import { PROVIDER_IDS, type ProviderId } from '@common/providers'
 import {
   EMPTY_FILTER,
   SORT_KEYS,
+  TokenFilterer,
   buildSearchIndex,
-  filterTokens,
   sortTokens,
   type ConnectionLabel,
   type ExpiryFilter,
@@ -64,6 +64,20 @@ export function sortFromQuery(q: LocationQuery): TokenSort {
   return SORT_KEYS.includes(key) ? { key, dir: raw.startsWith('-') ? -1 : 1 } : { key: 'name', dir: 1 }
 }
 
+const stamps = new WeakMap<object, number>()
+let stampCounter = 0
+/** A value that changes whenever any of these objects is replaced (for the filterer's cache). */
+function sortedStamp(...objects: unknown[]): string {
+  return objects
+    .map((o) => {
+      if (typeof o !== 'object' || o === null) return String(o)
+      let id = stamps.get(o)
+      if (id === undefined) stamps.set(o, (id = ++stampCounter))
+      return `#${id}`
+    })
+    .join(',')
+}
+
 export function useTokenQuery(tokens: Ref<Token[]>, connections: Ref<ReadonlyMap<string, ConnectionLabel>>, now: Ref<number>) {
   const route = useRoute()
   const router = useRouter()
@@ -81,7 +95,11 @@ export function useTokenQuery(tokens: Ref<Token[]>, connections: Ref<ReadonlyMap
   const index = shallowRef(new Map<string, string>())
   watch(tokens, (t) => (index.value = buildSearchIndex(t)), { immediate: true })
   const sorted = computed(() => sortTokens(tokens.value, sort.value, connections.value))
-  const rows = computed(() => filterTokens(sorted.value, filter.value, { now: now.value, index: index.value, connections: connections.value }))
+  const filterer = new TokenFilterer()
+  // The filterer's first stage is reused while the sorted rows, the minute and the connections stay the same.
+  const rows = computed(() =>
+    filterer.run(sorted.value, filter.value, { now: now.value, index: index.value, connections: connections.value }, sortedStamp(sorted.value, now.value, connections.value)),
+  )
 
   let urlTimer: ReturnType<typeof setTimeout> | undefined
   onScopeDispose(() => clearTimeout(urlTimer))

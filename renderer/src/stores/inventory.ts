@@ -3,20 +3,26 @@
  * refresh status and progress. Tokens are replaced per connection when a refresh completes, so
  * the table keeps showing the previous inventory while one runs.
  */
+import type { TokenFilter, TokenSort } from '@common/token-query'
 import type { InventoryStatus, RefreshProgress, Token } from '@common/tokens'
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, markRaw, ref, shallowRef } from 'vue'
 import { call, onEvent } from '@/api'
 
 export const useInventoryStore = defineStore('inventory', () => {
-  /** connectionId → its tokens (shallow: 50k plain objects need no deep reactivity). */
+  /**
+   * connectionId → its tokens. Kept raw (markRaw): the store is reactive, and 50,000 tokens behind
+   * deep proxies cost every filter pass and hundreds of MB; they change only as whole lists.
+   */
   const byConnection = shallowRef(new Map<string, Token[]>())
   const statuses = ref<Record<string, InventoryStatus>>({})
   const progress = ref<Record<string, RefreshProgress>>({})
   const loaded = ref(false)
+  /** The first screen of the view, from main, shown until the whole inventory has arrived. */
+  const preview = shallowRef<{ rows: Token[]; total: number } | null>(null)
   let unsubscribe: Array<() => void> | null = null
 
-  const tokens = computed<Token[]>(() => [...byConnection.value.values()].flat())
+  const tokens = computed<Token[]>(() => markRaw([...byConnection.value.values()].flat()))
   const refreshing = computed(() => Object.values(statuses.value).filter((s) => s.state === 'refreshing').length)
   const overall = computed(() => {
     const running = Object.values(progress.value)
@@ -30,8 +36,8 @@ export const useInventoryStore = defineStore('inventory', () => {
 
   function setTokens(connectionId: string, list: Token[]): void {
     const next = new Map(byConnection.value)
-    next.set(connectionId, list)
-    byConnection.value = next
+    next.set(connectionId, markRaw(list))
+    byConnection.value = markRaw(next)
   }
 
   async function reloadTokens(connectionId: string): Promise<void> {
@@ -49,7 +55,11 @@ export const useInventoryStore = defineStore('inventory', () => {
     if (status.state === 'ok' && before?.refreshedAt !== status.refreshedAt) void reloadTokens(status.connectionId)
   }
 
-  async function load(): Promise<void> {
+  /**
+   * Statuses and the first screen of `view` now; the whole inventory in the background (with
+   * 50,000 tokens it is tens of MB, and the first rows need not wait for it).
+   */
+  async function load(view?: { filter: TokenFilter; sort: TokenSort }): Promise<void> {
     unsubscribe ??= [
       onEvent('inventory:status', onStatus),
       onEvent('inventory:progress', (p) => {
@@ -58,6 +68,15 @@ export const useInventoryStore = defineStore('inventory', () => {
     ]
     const list = await call('inventory:status')
     statuses.value = Object.fromEntries(list.map((s) => [s.connectionId, s]))
+    if (view && !loaded.value) {
+      const first = await call('tokens:window', view.filter, view.sort, 100)
+      if (!loaded.value) preview.value = { rows: markRaw(first.rows), total: first.total }
+    }
+    const full = loadAll()
+    if (!view) await full
+  }
+
+  async function loadAll(): Promise<void> {
     const all = await call('tokens:list', null)
     const grouped = new Map<string, Token[]>()
     for (const t of all) {
@@ -65,8 +84,10 @@ export const useInventoryStore = defineStore('inventory', () => {
       if (g) g.push(t)
       else grouped.set(t.connectionId, [t])
     }
-    byConnection.value = grouped
+    for (const [id, list] of grouped) grouped.set(id, markRaw(list))
+    byConnection.value = markRaw(grouped)
     loaded.value = true
+    preview.value = null
   }
 
   /** One connection, or all (null). Errors land in the statuses, not here. */
@@ -89,10 +110,10 @@ export const useInventoryStore = defineStore('inventory', () => {
   function forgetConnection(connectionId: string): void {
     const next = new Map(byConnection.value)
     next.delete(connectionId)
-    byConnection.value = next
+    byConnection.value = markRaw(next)
     const { [connectionId]: _gone, ...rest } = statuses.value
     statuses.value = rest
   }
 
-  return { byConnection, tokens, statuses, progress, overall, refreshing, loaded, load, refresh, reloadTokens, applyToken, removeToken, forgetConnection }
+  return { byConnection, tokens, statuses, progress, overall, refreshing, loaded, preview, load, refresh, reloadTokens, applyToken, removeToken, forgetConnection }
 })

@@ -91,8 +91,10 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore;
       contexts.add(context)
       await context.exposeBinding('__tokendeskInvoke', async (source, channel: unknown, args: unknown) => {
         const result = await dispatch({ url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, channel, args)
-        calls.push({ channel: String(channel), response: JSON.stringify(result) })
-        return result
+        // One serialised message per reply, as Electron's IPC sends (the page parses it).
+        const response = JSON.stringify(result)
+        calls.push({ channel: String(channel), response })
+        return response
       })
       await context.addInitScript({ content: script })
       const page = await context.newPage()
@@ -102,6 +104,7 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore;
       return page
     },
     async close() {
+      await services.snapshots.flush()
       for (const context of contexts) await context.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },

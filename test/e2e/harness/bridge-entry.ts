@@ -7,7 +7,7 @@ import { buildBridge } from '../../../electron/preload/build-bridge'
 
 type Listener = (payload: unknown) => void
 interface HarnessWindow {
-  __tokendeskInvoke: (channel: string, args: unknown[]) => Promise<unknown>
+  __tokendeskInvoke: (channel: string, args: unknown[]) => Promise<string>
   __tokendeskEmit: (channel: string, payload: unknown) => void
   tokendesk: unknown
 }
@@ -20,7 +20,7 @@ w.__tokendeskEmit = (channel, payload) => {
 }
 
 w.tokendesk = buildBridge(
-  (channel, args) => w.__tokendeskInvoke(channel, args),
+  (channel, args) => w.__tokendeskInvoke(channel, args).then((text) => JSON.parse(text) as unknown),
   (channel, listener) => {
     const set = listeners.get(channel) ?? new Set<Listener>()
     set.add(listener)

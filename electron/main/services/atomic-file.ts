@@ -8,12 +8,14 @@ import type { z } from 'zod'
 export const atomicWriteHooks: { beforeRename?: (temp: string, target: string) => void | Promise<void> } = {}
 
 /** Write to a temp file in the same directory, fsync it, then rename over the target. */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array | readonly Uint8Array[]): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true })
   const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
   const handle = await fs.open(temp, 'w', 0o600)
   try {
-    await handle.writeFile(data)
+    // Several buffers go out as one vectored write, without first copying them into one.
+    if (Array.isArray(data)) await handle.writev(data as Uint8Array[])
+    else await handle.writeFile(data as string | Uint8Array)
     await handle.sync()
   } finally {
     await handle.close()

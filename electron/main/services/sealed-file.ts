@@ -56,8 +56,10 @@ export class SealedFiles {
     const key = (await this.dataKey(true))!
     const iv = randomBytes(IV_BYTES)
     const cipher = createCipheriv('aes-256-gcm', key, iv)
-    const data = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()])
-    await writeFileAtomic(file, Buffer.concat([MAGIC, iv, cipher.getAuthTag(), data]))
+    const data = cipher.update(Buffer.from(JSON.stringify(value), 'utf8'))
+    const tail = cipher.final() // empty for GCM; kept for correctness
+    // Header and ciphertext as separate buffers: no copy of a multi-MB payload.
+    await writeFileAtomic(file, [MAGIC, iv, cipher.getAuthTag(), data, tail])
   }
 
   async open<T>(file: string, parse: (json: unknown) => T | null): Promise<OpenResult<T>> {
@@ -79,7 +81,9 @@ export class SealedFiles {
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, iv)
       decipher.setAuthTag(tag)
-      text = Buffer.concat([decipher.update(bytes.subarray(MAGIC.length + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8')
+      const plain = decipher.update(bytes.subarray(MAGIC.length + IV_BYTES + TAG_BYTES))
+      const tail = decipher.final() // verifies the tag; empty for GCM
+      text = tail.length ? Buffer.concat([plain, tail]).toString('utf8') : plain.toString('utf8')
     } catch {
       return { status: 'unreadable', reason: 'it was changed, damaged, or sealed with another key' }
     }

@@ -7,7 +7,8 @@ export async function makeTempDir(prefix = 'tokendesk-test-'): Promise<string> {
 }
 
 export async function removeDir(dir: string): Promise<void> {
-  await rm(dir, { recursive: true, force: true })
+  // A background write (a snapshot) may still be landing: retry rather than fail the teardown.
+  await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 })
 }
 
 /** Every file below `dir`, recursively. */

@@ -20,7 +20,10 @@ beforeEach(async () => {
   secrets = new MemorySecretStore()
 })
 afterEach(async () => {
-  for (const s of running.splice(0)) await s.demo.stop()
+  for (const s of running.splice(0)) {
+    await s.snapshots.flush()
+    await s.demo.stop()
+  }
   await removeDir(dir)
 })
 

@@ -36,7 +36,10 @@ beforeEach(async () => {
   }
   await services.inventory.refreshAll()
 })
-afterEach(() => removeDir(dir))
+afterEach(async () => {
+  await services.snapshots.flush()
+  await removeDir(dir)
+})
 
 describe('token actions and secrets', () => {
   it('creates a token, saves its secret to the keychain, and reads it back later', async () => {

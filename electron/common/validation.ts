@@ -50,12 +50,17 @@ const label = z
   .min(1, 'Enter a label.')
   .max(80, 'Keep the label under 80 characters.')
 const client = z.string().trim().max(80, 'Keep the client name under 80 characters.')
-export const credentialSchema = z
-  .string()
-  .trim()
-  .min(1, 'Paste the credential.')
-  .max(8192, 'That is too long to be a credential.')
-  .refine((v) => !/\s/.test(v), 'A credential has no spaces or line breaks.')
+/** A pasted secret: one word, trimmed, of a sane length. `noun`: what the messages call it. */
+function pastedSecret(noun: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, `Paste the ${noun}.`)
+    .max(8192, `That is too long to be a ${noun}.`)
+    .refine((v) => !/\s/.test(v), `A ${noun} has no spaces or line breaks.`)
+}
+
+export const credentialSchema = pastedSecret('credential')
 
 const baseUrl = z
   .string()
@@ -181,12 +186,7 @@ export const updateTokenSchema = z
 
 export const tokenActionSchema = z.enum(['enable', 'disable', 'suspend', 'activate', 'revoke', 'delete'])
 
-export const tokenSecretSchema = z
-  .string()
-  .trim()
-  .min(1, 'Paste the secret.')
-  .max(8192, 'That is too long to be a token secret.')
-  .refine((v) => !/\s/.test(v), 'A secret has no spaces or line breaks.')
+export const tokenSecretSchema = pastedSecret('secret')
 
 export const tokenFilterSchema = z
   .object({

@@ -18,11 +18,11 @@ export function trustedOrigins(): string[] {
 
 /** Applied to every web contents the app creates (see index.ts). */
 export function hardenWebContents(contents: WebContents): void {
-  contents.on('will-navigate', (event, url) => {
-    if (!isAllowedNavigation(url, trustedOrigins())) event.preventDefault()
+  contents.on('will-navigate', (details) => {
+    if (!isAllowedNavigation(details.url, trustedOrigins())) details.preventDefault()
   })
-  contents.on('will-redirect', (event, url) => {
-    if (!isAllowedNavigation(url, trustedOrigins())) event.preventDefault()
+  contents.on('will-redirect', (details) => {
+    if (!isAllowedNavigation(details.url, trustedOrigins())) details.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {

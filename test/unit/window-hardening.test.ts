@@ -4,12 +4,13 @@ import { shell } from '../fakes/electron'
 import { hardenWebContents } from '../../electron/main/window'
 
 function fakeContents() {
-  const listeners = new Map<string, (event: { preventDefault: () => void }, url: string) => void>()
+  // Electron ≥ 25 passes one details event ({ url, preventDefault, … }); the url argument is deprecated.
+  const listeners = new Map<string, (details: { url: string; preventDefault: () => void }) => void>()
   let openHandler: ((d: { url: string }) => { action: string }) | null = null
   let permissionHandler: ((c: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null
   let permissionCheck: (() => boolean) | null = null
   const contents = {
-    on: (event: string, fn: (event: { preventDefault: () => void }, url: string) => void) => listeners.set(event, fn),
+    on: (event: string, fn: (details: { url: string; preventDefault: () => void }) => void) => listeners.set(event, fn),
     setWindowOpenHandler: (fn: typeof openHandler) => (openHandler = fn),
     session: {
       setPermissionRequestHandler: (fn: typeof permissionHandler) => (permissionHandler = fn),
@@ -19,7 +20,7 @@ function fakeContents() {
   hardenWebContents(contents as never)
   const navigate = (event: string, url: string) => {
     const preventDefault = vi.fn()
-    listeners.get(event)!({ preventDefault }, url)
+    listeners.get(event)!({ url, preventDefault })
     return preventDefault.mock.calls.length > 0
   }
   return { navigate, open: (url: string) => openHandler!({ url }), permission: (p: string) => new Promise<boolean>((r) => permissionHandler!(null, p, r)), check: () => permissionCheck!() }
@@ -32,6 +33,7 @@ describe('hardened web contents', () => {
     expect(c.navigate('will-navigate', 'file:///etc/passwd')).toBe(true)
     expect(c.navigate('will-redirect', 'https://evil.example/')).toBe(true)
     expect(c.navigate('will-navigate', 'app://tokendesk/index.html#/settings')).toBe(false)
+    expect(c.navigate('will-redirect', 'app://tokendesk/index.html')).toBe(false)
     expect(c.navigate('will-attach-webview', 'about:blank')).toBe(true)
   })
 

@@ -1,6 +1,7 @@
 // electron-builder afterPack hook: flip the Electron fuses of the packaged binary before signing.
 // RunAsNode, NODE_OPTIONS and --inspect are turned off (the app binary cannot be used as a plain
-// Node.js); the app must come from the ASAR, and the ASAR's integrity is checked at start.
+// Node.js); the app must come from the ASAR (whose integrity Electron checks at start on macOS and
+// Windows); file:// pages get no privileges beyond a browser's (the app serves app://, never file://).
 const path = require('node:path')
 const { flipFuses, FuseVersion, FuseV1Options } = require('@electron/fuses')
 
@@ -10,6 +11,7 @@ const FUSES = {
   [FuseV1Options.EnableNodeCliInspectArguments]: false,
   [FuseV1Options.OnlyLoadAppFromAsar]: true,
   [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
+  [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
 }
 
 /** The packaged Electron binary (or, on macOS, the .app whose framework holds the fuses). */

@@ -24,7 +24,7 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }))
 
 describe('afterPack fuses', () => {
-  it('turns RunAsNode, NODE_OPTIONS and --inspect off; ASAR-only and ASAR integrity on', async () => {
+  it('turns RunAsNode, NODE_OPTIONS, --inspect and file:// privileges off; ASAR-only and ASAR integrity on', async () => {
     const context = { appOutDir: dir, electronPlatformName: 'linux', arch: 1, packager: { executableName: 'tokendesk', appInfo: { productFilename: 'Tokendesk' } } }
     await writeFile(path.join(dir, 'tokendesk'), fakeElectron())
     await afterPack(context)
@@ -34,6 +34,7 @@ describe('afterPack fuses', () => {
     expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(FuseState.DISABLE)
     expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE)
     expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.ENABLE)
+    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.DISABLE)
     expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE) // untouched
   })
 

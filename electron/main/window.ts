@@ -2,6 +2,7 @@
 import { app, BrowserWindow, nativeTheme, type WebContents } from 'electron'
 import { openAllowedExternal } from './external-links'
 import path from 'node:path'
+import { emitToAllWindows } from './ipc/register'
 import { APP_ORIGIN, isAllowedNavigation, windowOpenDecision } from './security'
 
 export function rendererUrl(): string {
@@ -16,7 +17,7 @@ export function trustedOrigins(): string[] {
   return origins
 }
 
-/** Applied to every web contents the app creates (see index.ts). */
+/** Applied to every web contents the app creates (see app-start.ts). */
 export function hardenWebContents(contents: WebContents): void {
   contents.on('will-navigate', (details) => {
     if (!isAllowedNavigation(details.url, trustedOrigins())) details.preventDefault()
@@ -34,7 +35,8 @@ export function hardenWebContents(contents: WebContents): void {
   contents.session.setPermissionCheckHandler(() => false)
 }
 
-export function createMainWindow(): BrowserWindow {
+/** The main window, at the renderer's start screen or at `route` (a hash route such as `/inventory?…`). */
+export function createMainWindow(route?: string): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -60,6 +62,23 @@ export function createMainWindow(): BrowserWindow {
     },
   })
   window.once('ready-to-show', () => window.show())
-  void window.loadURL(rendererUrl())
+  void window.loadURL(route ? `${rendererUrl()}#${route}` : rendererUrl())
   return window
+}
+
+/**
+ * Brings the app to `route` (a notification was clicked). An open window is told to navigate; a
+ * new one opens at the route, since its renderer listens for `app:navigate` only once it has
+ * loaded its data, and an event sent before that would be lost.
+ */
+export function showRoute(route: string): void {
+  const [open] = BrowserWindow.getAllWindows().filter((w) => !w.isDestroyed())
+  if (!open) {
+    createMainWindow(route)
+    return
+  }
+  if (open.isMinimized()) open.restore()
+  open.show()
+  open.focus()
+  emitToAllWindows('app:navigate', route)
 }

@@ -1,7 +1,11 @@
 /**
- * A stand-in for the parts of Electron that main-process modules import, so unit tests can load
- * them under plain Node (vitest aliases `electron` here). It records; it does nothing real.
+ * A stand-in for the parts of Electron that main-process modules import, so tests can load them
+ * under plain Node: vitest aliases `electron` here, and the launch smoke's stand-in Electron
+ * binary serves this module (compiled) for `require('electron')`. It records; it does nothing
+ * real. `resetFake()` forgets everything recorded.
  */
+import { EventEmitter } from 'node:events'
+
 type Listener = (...args: unknown[]) => unknown
 
 export const ipcMain = {
@@ -16,32 +20,115 @@ export const ipcMain = {
 
 export const sentEvents: Array<{ channel: string; payload: unknown }> = []
 
-export class BrowserWindow {
+/** A web contents: events (`emit` to simulate one), what was sent, whether it is loading. */
+export class WebContents extends EventEmitter {
+  loading = false
+  readonly session = { setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined }
+  send(channel: string, payload: unknown): void {
+    sentEvents.push({ channel, payload })
+  }
+  isLoading(): boolean {
+    return this.loading
+  }
+  setWindowOpenHandler(): void {}
+}
+
+export class BrowserWindow extends EventEmitter {
   static windows: BrowserWindow[] = []
   static getAllWindows(): BrowserWindow[] {
     return BrowserWindow.windows
   }
+  static getFocusedWindow(): BrowserWindow | null {
+    return null
+  }
   destroyed = false
-  webContents = {
-    send: (channel: string, payload: unknown) => sentEvents.push({ channel, payload }),
+  minimized = false
+  shown = false
+  readonly loadedUrls: string[] = []
+  readonly webContents = new WebContents()
+  constructor(readonly options: Record<string, unknown> = {}) {
+    super()
+    BrowserWindow.windows.push(this)
+  }
+  loadURL(url: string): Promise<void> {
+    this.loadedUrls.push(url)
+    return Promise.resolve()
   }
   isDestroyed(): boolean {
     return this.destroyed
   }
+  isMinimized(): boolean {
+    return this.minimized
+  }
+  restore(): void {
+    this.minimized = false
+  }
+  show(): void {
+    this.shown = true
+  }
+  focus(): void {}
 }
 
-export const app = {
-  isPackaged: false,
-  getVersion: () => '0.0.0-test',
-  getPath: (_name: string) => '/tmp/tokendesk-fake-electron',
+class FakeApp extends EventEmitter {
+  isPackaged = false
+  /** What `exit(code)` was called with; `null` while the app runs. */
+  exitCode: number | null = null
+  quitCalls = 0
+  hasSingleInstanceLock = false
+  /** Folders `getPath` answers with; anything else is a fixed folder under /tmp. */
+  readonly paths: Record<string, string> = {}
+  getVersion(): string {
+    return '0.0.0-test'
+  }
+  getPath(name: string): string {
+    return this.paths[name] ?? '/tmp/tokendesk-fake-electron'
+  }
+  isReady(): boolean {
+    return true
+  }
+  whenReady(): Promise<void> {
+    return Promise.resolve()
+  }
+  requestSingleInstanceLock(): boolean {
+    this.hasSingleInstanceLock = true
+    return true
+  }
+  releaseSingleInstanceLock(): void {
+    this.hasSingleInstanceLock = false
+  }
+  quit(): void {
+    this.quitCalls++
+  }
+  exit(code = 0): void {
+    this.exitCode = code
+    this.emit('fake:exit', code)
+  }
+}
+
+export const app = new FakeApp()
+
+/** Error boxes shown (title and text), in order. */
+export const errorBoxes: Array<{ title: string; content: string }> = []
+export const dialog = {
+  showErrorBox(title: string, content: string): void {
+    errorBoxes.push({ title, content })
+  },
+  showSaveDialog: async () => ({ canceled: true, filePath: undefined as string | undefined }),
 }
 
 export const shell = { openExternal: async (_url: string) => undefined }
 export const nativeTheme = { shouldUseDarkColors: false, themeSource: 'system' }
-export const protocol = { registerSchemesAsPrivileged: () => undefined, handle: () => undefined }
-export const session = { defaultSession: { webRequest: { onHeadersReceived: () => undefined } } }
-
-export default { ipcMain, BrowserWindow, app, shell, nativeTheme, protocol, session }
+export const protocol = {
+  schemes: [] as unknown[],
+  handled: new Map<string, Listener>(),
+  registerSchemesAsPrivileged(schemes: unknown[]): void {
+    this.schemes.push(...schemes)
+  },
+  handle(scheme: string, handler: Listener): void {
+    this.handled.set(scheme, handler)
+  },
+}
+export const session = { defaultSession: { webRequest: { onHeadersReceived: (_listener: Listener) => undefined } } }
 
 /** A fake of Electron's clipboard: keeps what was written, format by format. */
 export const clipboardState: { formats: Record<string, string> } = { formats: {} }
@@ -58,22 +145,37 @@ export class ClipboardItem {
   constructor(readonly formats: Record<string, string>) {}
 }
 
-/** A fake of Electron's Notification: records what was shown; `click()` fires the handler. */
-export class Notification {
+/** A fake of Electron's Notification: records what was shown; `click()` / `close()` fire its events. */
+export class Notification extends EventEmitter {
   static shown: Notification[] = []
   static isSupported(): boolean {
     return true
   }
-  private readonly handlers = new Map<string, () => void>()
-  constructor(readonly options: { title: string; body: string }) {}
-  on(event: string, handler: () => void): this {
-    this.handlers.set(event, handler)
-    return this
+  constructor(readonly options: { title: string; body: string }) {
+    super()
   }
   show(): void {
     Notification.shown.push(this)
   }
   click(): void {
-    this.handlers.get('click')?.()
+    this.emit('click', {})
+  }
+  close(): void {
+    this.emit('close', {})
   }
 }
+
+export function resetFake(): void {
+  ipcMain.handlers.clear()
+  sentEvents.length = 0
+  BrowserWindow.windows = []
+  app.removeAllListeners()
+  Object.assign(app, { isPackaged: false, exitCode: null, quitCalls: 0, hasSingleInstanceLock: false })
+  errorBoxes.length = 0
+  protocol.schemes.length = 0
+  protocol.handled.clear()
+  Notification.shown = []
+  nativeTheme.themeSource = 'system'
+}
+
+export default { ipcMain, BrowserWindow, app, dialog, shell, nativeTheme, protocol, session, clipboard, ClipboardItem, Notification }

@@ -1,7 +1,11 @@
-/** Entry of the app binary: one instance, the window first, then the services (app-start.ts). */
+/**
+ * Entry of the app binary: the `tokendesk` CLI when the first argument is a CLI command
+ * (cli-mode.ts), otherwise the app: one instance, the window first, then the services.
+ */
 import { app, BrowserWindow } from 'electron'
 import { registerAppScheme } from './app-protocol'
 import { startApp } from './app-start'
+import { isCliInvocation, runCliMode, userArguments } from './cli-mode'
 import { electronClipboard } from './electron-clipboard'
 import { createAppLogger } from './electron-logger'
 import { electronNotifications } from './electron-notifications'
@@ -10,7 +14,10 @@ import { createServices } from './services'
 import { KeytarSecretStore } from './services/keytar-secret-store'
 import { hardenWebContents, showRoute } from './window'
 
-if (!app.requestSingleInstanceLock()) {
+const args = userArguments(process.argv, !!process.defaultApp)
+if (isCliInvocation(args)) {
+  void runCliMode(args)
+} else if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   registerAppScheme()

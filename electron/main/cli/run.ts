@@ -23,6 +23,9 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number> | number
   export: exportTokens,
 }
 
+/** Whether `word` starts a CLI command (the app binary runs the CLI then: cli-mode.ts). */
+export const isCliCommand = (word: string): boolean => word === '--help' || Object.keys(COMMANDS).some((name) => name.split(' ')[0] === word)
+
 export interface CliDeps {
   secrets?: SecretStore
   http?: VendorHttp

@@ -51,6 +51,17 @@ export default defineConfig({
         },
       },
       {
+        // The launch and packaging smokes: the real `npm start` and electron-builder, over a
+        // stand-in Electron release served from a loopback mirror (test/launch/stand-in).
+        test: {
+          name: 'launch',
+          environment: 'node',
+          include: ['test/launch/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 150_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           environment: 'node',

@@ -10,8 +10,13 @@ type Listener = (...args: unknown[]) => unknown
 
 export const ipcMain = {
   handlers: new Map<string, Listener>(),
+  /** `ipcMain.on` listeners (electron-log's); the app itself only uses `handle`. */
+  listeners: new Map<string, Listener>(),
   handle(channel: string, listener: Listener): void {
     this.handlers.set(channel, listener)
+  },
+  on(channel: string, listener: Listener): void {
+    this.listeners.set(channel, listener)
   },
   removeHandler(channel: string): void {
     this.handlers.delete(channel)
@@ -167,6 +172,7 @@ export class Notification extends EventEmitter {
 
 export function resetFake(): void {
   ipcMain.handlers.clear()
+  ipcMain.listeners.clear()
   sentEvents.length = 0
   BrowserWindow.windows = []
   app.removeAllListeners()

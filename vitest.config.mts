@@ -50,15 +50,24 @@ export default defineConfig({
           setupFiles: ['test/component/setup.ts'],
         },
       },
+      // The launch and packaging smokes: the real `npm start` and electron-builder, over a
+      // stand-in Electron release served from a loopback mirror (test/launch/stand-in).
       {
-        // The launch and packaging smokes: the real `npm start` and electron-builder, over a
-        // stand-in Electron release served from a loopback mirror (test/launch/stand-in).
         test: {
           name: 'launch',
           environment: 'node',
           include: ['test/launch/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 150_000,
+        },
+      },
+      {
+        test: {
+          name: 'package',
+          environment: 'node',
+          include: ['test/package/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 200_000,
         },
       },
       {

@@ -75,6 +75,8 @@ export class BrowserWindow extends EventEmitter {
 }
 
 class FakeApp extends EventEmitter {
+  /** Electron's: the productName (or name) of the app's package.json. */
+  name = 'Tokendesk'
   isPackaged = false
   /** What `exit(code)` was called with; `null` while the app runs. */
   exitCode: number | null = null

@@ -44,6 +44,18 @@ function launcher(): Buffer {
   ])
 }
 
+/**
+ * The stand-in fpm (fpm.ts) as an executable in `dir`, for CUSTOM_FPM_PATH. Returns its path.
+ */
+export async function writeStandInFpm(dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true })
+  await compile(path.join(import.meta.dirname, 'fpm.ts'), path.join(dir, 'fpm.cjs'))
+  const fpm = path.join(dir, 'fpm')
+  await writeFile(fpm, `#!/bin/sh\nexec '${process.execPath}' '${path.join(dir, 'fpm.cjs')}' "$@"\n`)
+  await chmod(fpm, 0o755)
+  return fpm
+}
+
 /** Writes `v<version>/<zip>` and `v<version>/SHASUMS256.txt` under `mirrorDir`. */
 export async function buildStandInRelease(mirrorDir: string): Promise<void> {
   const stage = await mkdtemp(path.join(os.tmpdir(), 'standin-stage-'))

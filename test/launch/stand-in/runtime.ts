@@ -9,7 +9,7 @@
  * channels the way the renderer would, fetches ELECTRON_RENDERER_URL, and writes what it saw as
  * JSON to that file. Nothing is judged here; the smoke tests judge the report.
  */
-import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import Module from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
@@ -25,6 +25,14 @@ const binary = realpathSync(process.env.TOKENDESK_STANDIN_BINARY ?? process.argv
 const args = process.argv.slice(2)
 const asar = path.join(path.dirname(binary), 'resources', 'app.asar')
 const packaged = existsSync(asar)
+/** Folders this run makes (the unpacked app, the fake's user folders), removed when it exits. */
+const scratch: string[] = []
+process.on('exit', () => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })))
+const scratchDir = (prefix: string): string => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix))
+  scratch.push(dir)
+  return dir
+}
 
 export interface StandInReport {
   binary: string
@@ -81,7 +89,7 @@ async function watchStartUp(): Promise<void> {
 function appDirectory(): string {
   if (!packaged) return path.resolve(args[0] ?? '.')
   const { extractAll } = load(config.asarModule) as { extractAll(archive: string, dest: string): void }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'standin-app-'))
+  const dir = scratchDir('standin-app-')
   extractAll(asar, dir) // app.asar.unpacked (native modules) comes along
   return dir
 }
@@ -105,10 +113,11 @@ fake.app.on('fake:exit', (code: number) => finish(code))
 
 // What Electron sets up before the app's main runs.
 const appDir = appDirectory()
-const pkg = JSON.parse(readFileSync(path.join(appDir, 'package.json'), 'utf8')) as { main?: string; version: string }
+const pkg = JSON.parse(readFileSync(path.join(appDir, 'package.json'), 'utf8')) as { main?: string; version: string; name: string; productName?: string }
+fake.app.name = pkg.productName ?? pkg.name
 fake.app.isPackaged = packaged
 fake.app.getVersion = () => pkg.version
-const home = mkdtempSync(path.join(os.tmpdir(), 'standin-home-'))
+const home = scratchDir('standin-home-')
 Object.assign(fake.app.paths, { userData: path.join(home, 'userData'), logs: path.join(home, 'logs'), appData: home, temp: os.tmpdir() })
 process.argv = [binary, ...args]
 Object.assign(process, { defaultApp: packaged ? undefined : true, resourcesPath: path.join(path.dirname(binary), 'resources') })

@@ -65,3 +65,24 @@ describe('TokenDetails', () => {
     expect(w.emitted('action')).toEqual([['disable']])
   })
 })
+
+// PrimeVue's TabList starts a 150 ms timer on mount that it never clears; when it fired after the
+// test environment was torn down it threw `ReferenceError: HTMLElement is not defined`. Every
+// mounted component is unmounted after its test (setup.ts), so such a timer finds nothing to do.
+describe('after a test that mounted the details', () => {
+  it('mounts them and leaves them to the harness', () => {
+    vi.useFakeTimers()
+    mountDetails('mpt')
+  })
+
+  it('no timer they started touches the DOM once the environment is gone', () => {
+    const saved = globalThis.HTMLElement
+    delete (globalThis as { HTMLElement?: unknown }).HTMLElement // what happy-dom's teardown leaves
+    try {
+      expect(() => vi.runOnlyPendingTimers()).not.toThrow()
+    } finally {
+      globalThis.HTMLElement = saved
+      vi.useRealTimers()
+    }
+  })
+})

@@ -1,8 +1,14 @@
-import { config } from '@vue/test-utils'
+import { config, enableAutoUnmount } from '@vue/test-utils'
 import PrimeVue from 'primevue/config'
+import { afterEach } from 'vitest'
 
 // Unstyled: component tests check behaviour, not the theme.
 config.global.plugins = [[PrimeVue, { unstyled: true }]]
+
+// Every component a test mounts is unmounted after it, as in the app: timers a library starts on
+// mount and never clears (PrimeVue's TabList) then find no element, instead of reaching for DOM
+// globals after happy-dom is torn down (`ReferenceError: HTMLElement is not defined`).
+enableAutoUnmount(afterEach)
 
 // happy-dom has matchMedia; make sure it answers "light" deterministically.
 window.matchMedia ??= ((query: string) => ({

@@ -7,9 +7,37 @@ import type { z } from 'zod'
 /** Test seam: runs between the temp file's fsync and the rename (simulates a crash there). */
 export const atomicWriteHooks: { beforeRename?: (temp: string, target: string) => void | Promise<void> } = {}
 
-/** Write to a temp file in the same directory, fsync it, then rename over the target. */
-export async function writeFileAtomic(file: string, data: string | Uint8Array | readonly Uint8Array[]): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true })
+/**
+ * `mkdir -p` that always ends: Node's own recursive mkdir loops forever where a parent exists
+ * but refuses new entries with ENOENT (e.g. under /proc).
+ */
+export async function ensureDir(dir: string): Promise<void> {
+  try {
+    await fs.mkdir(dir)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') {
+      if ((await fs.stat(dir)).isDirectory()) return
+      throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: 'ENOTDIR', errno: -20, syscall: 'mkdir', path: dir })
+    }
+    const parent = path.dirname(dir)
+    if (code !== 'ENOENT' || parent === dir) throw error
+    await ensureDir(parent)
+    await fs.mkdir(dir).catch(async (again: NodeJS.ErrnoException) => {
+      if (again.code !== 'EEXIST' || !(await fs.stat(dir)).isDirectory()) throw again
+    })
+  }
+}
+
+/** The temp files of writes in progress: `<file>.tmp-<pid>-<random>`. */
+const TEMP_NAME = /\.tmp-(\d+)-[0-9a-f]+$/
+
+/**
+ * Write to a temp file in the same directory, fsync it, then rename over the target. The folder
+ * is created when missing, except for `createDir: false` (a target the user chose must exist).
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array | readonly Uint8Array[], options: { createDir?: boolean } = {}): Promise<void> {
+  if (options.createDir !== false) await ensureDir(path.dirname(file))
   const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
   const handle = await fs.open(temp, 'w', 0o600)
   try {
@@ -35,11 +63,47 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array | 
   }
 }
 
-/** Rename an unreadable file to `<name>.corrupt-<time>` so it is kept for the user. */
-export async function setAside(file: string, now: Date = new Date()): Promise<string> {
+/**
+ * Temp files left in `dir` by writes that never finished: their process is gone (a crash). A
+ * temp file of a live process is another writer's work in progress and is left alone.
+ */
+export async function sweepTemps(dir: string): Promise<void> {
+  let names: string[]
+  try {
+    names = await fs.readdir(dir)
+  } catch {
+    return
+  }
+  const dead = names.filter((n) => {
+    const pid = Number(TEMP_NAME.exec(n)?.[1] ?? NaN)
+    return Number.isInteger(pid) && !processAlive(pid)
+  })
+  await Promise.all(dead.map((n) => fs.rm(path.join(dir, n), { force: true })))
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM' // alive, someone else's
+  }
+}
+
+/**
+ * Rename an unreadable file to `<name>.corrupt-<time>` so it is kept for the user. Null when it
+ * is already gone (another process set it aside first).
+ */
+export async function setAside(file: string, now: Date = new Date()): Promise<string | null> {
   const stamp = now.toISOString().replace(/[:.]/g, '-')
   const target = `${file}.corrupt-${stamp}`
-  await fs.rename(file, target)
+  try {
+    await fs.rename(file, target)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
   return target
 }
 

@@ -11,6 +11,8 @@ export const ERROR_KINDS = [
   'not_found',
   'keychain_unavailable',
   'corrupt_data',
+  /** The operating system refused a file or folder (permissions, not a directory, disk full). */
+  'file_access',
   'forbidden_sender',
   'internal',
   // Vendor calls (see vendor-apis.md)

@@ -1,39 +1,18 @@
 /** The built `tokendesk` CLI as a real process, against the sandbox, in the test keyring. */
-import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KeytarSecretStore } from '../../electron/main/services/keytar-secret-store'
 import { silentLogger } from '../../electron/main/services/logger'
 import { startSandbox, type Sandbox } from '../../electron/main/sandbox/server'
 import { filesContaining, makeTempDir, removeDir } from '../support/temp-dir'
-import { ROOT } from './harness/app-harness'
-
-const CLI = path.join(ROOT, 'out/main/cli.js')
-
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
+import { runCli, type CliRun } from './harness/cli-process'
 
 const outputs: string[] = []
 
-function cli(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; dataDir: string }): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, TOKENDESK_DATA_DIR: options.dataDir, ...options.env },
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      outputs.push(stdout, stderr)
-      resolve({ code: code ?? -1, stdout, stderr })
-    })
-    child.stdin.end(options.input ?? '')
-  })
+async function cli(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; dataDir: string }): Promise<CliRun> {
+  const run = await runCli(args, options)
+  outputs.push(run.stdout, run.stderr)
+  return run
 }
 
 let sandbox: Sandbox

@@ -29,6 +29,12 @@ export function createHandlers(services: Services, appInfo: AppInfo, emit: EmitE
     emit('connections:changed', connections.list())
     return value
   }
+  // Notices found after start-up, and what other processes (CLIs) change in the data folder.
+  services.board.listen((notice) => emit('app:notice', notice))
+  void services.watch.start((what) => {
+    if (what.connections) emit('connections:changed', connections.list())
+    if (what.settings) emit('settings:changed', settings.get())
+  })
   return {
     'app:info': () => appInfo,
     'app:notices': () => services.notices,

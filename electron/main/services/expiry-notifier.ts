@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { localDay } from '../../common/insights'
 import { expiresWithin } from '../../common/token-query'
 import type { ConnectionStore } from './connection-store'
+import type { DataLock } from './data-lock'
 import type { InventoryService } from './inventory'
 import type { Logger } from './logger'
 import type { SealedFiles } from './sealed-file'
@@ -30,6 +31,8 @@ export class ExpiryNotifier {
       connections: ConnectionStore
       settings: SettingsStore
       sealed: SealedFiles
+      /** The data folder's lock: the announced-today record is read, merged and written under it. */
+      lock?: DataLock
       port: NotificationPort
       log: Logger
       /** Open the window at an inventory route (`/inventory?...`). */
@@ -50,7 +53,11 @@ export class ExpiryNotifier {
   }
 
   /** Returns the number of tokens announced (0 when nothing new, or turned off). */
-  async check(): Promise<number> {
+  check(): Promise<number> {
+    return this.deps.lock ? this.deps.lock.run(() => this.announce()) : this.announce()
+  }
+
+  private async announce(): Promise<number> {
     const settings = this.deps.settings.get()
     if (!settings.notifications) return 0
     const now = this.deps.now?.() ?? Date.now()

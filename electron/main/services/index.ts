@@ -6,8 +6,11 @@ import { ActivityLog } from './activity-log'
 import { ClipboardService, type ClipboardPort } from './clipboard'
 import { InventoryService } from './inventory'
 import { AppError } from '../app-error'
+import { DataLock } from './data-lock'
 import { SealedFiles } from './sealed-file'
-import { SnapshotStore } from './snapshot-store'
+import { notSavedNotice, SnapshotStore } from './snapshot-store'
+import { DataFolderWatch } from './data-folder-watch'
+import { NoticeBoard } from './notice-board'
 import { Exporter } from './exporter'
 import { DemoWorkspace } from './demo-workspace'
 import { ExpiryNotifier, type NotificationPort } from './expiry-notifier'
@@ -34,14 +37,22 @@ export interface Services {
   /** Present where desktop notifications exist (the app). */
   notifier: ExpiryNotifier | null
   activity: ActivityLog
+  /** The data folder's cross-process lock (every shared file is changed under it). */
+  lock: DataLock
+  /** Takes in what other processes change in the data folder (started by the app's IPC layer). */
+  watch: DataFolderWatch
+  /** Notices found at start-up and later; `notices` is its list. */
+  board: NoticeBoard
   /** True while no network call may be made (the setting, or the CLI's --offline). */
   offline: () => boolean
   tokenSecrets: TokenSecrets
   actions: TokenActions
   /** Present where a clipboard exists (the app, the e2e harness); not in the CLI. */
   clipboard: ClipboardService | null
-  /** Problems found at start-up, told to the user once. */
+  /** What the user must hear about (start-up problems, then any found later), oldest first. */
   notices: Notice[]
+  /** Why the offline copies could not be opened at start-up (no keychain), if so. */
+  snapshotsUnavailable: AppError | null
 }
 
 export async function createServices(options: {
@@ -57,9 +68,12 @@ export async function createServices(options: {
   notifications?: { port: NotificationPort; open: (route: string) => void; debounceMs?: number; now?: () => number; timeZone?: string }
 }): Promise<Services> {
   const { dataDir, secrets, log } = options
-  const connections = new ConnectionStore({ dataDir, secrets, log })
-  const settings = new SettingsStore(dataDir, log)
-  const notices = [...(await connections.init()), ...(await settings.init())]
+  const lock = new DataLock(dataDir, { log })
+  const board = new NoticeBoard()
+  const post = (notice: Notice): void => board.post(notice)
+  const connections = new ConnectionStore({ dataDir, secrets, log, lock, post })
+  const settings = new SettingsStore(dataDir, log, lock, post)
+  for (const notice of [...(await connections.init()), ...(await settings.init())]) post(notice)
   const offline = (): boolean => !!options.forceOffline || settings.get().workOffline
   // Work offline is enforced at the HTTP client too: no request leaves, whoever asks.
   const base = options.http ?? createVendorHttp({ log })
@@ -68,16 +82,19 @@ export async function createServices(options: {
     request: (req) => (offline() ? Promise.reject(new AppError('offline', 'Tokendesk is working offline; nothing was sent.')) : base.request(req)),
   }
   const inventory = new InventoryService({ connections, http, log, offline })
-  const sealed = new SealedFiles(secrets)
+  const sealed = new SealedFiles(secrets, lock)
   const snapshots = new SnapshotStore(dataDir, sealed, log)
+  snapshots.stillListed = (id) => connections.existsOnDisk(id)
+  let snapshotsUnavailable: AppError | null = null
   try {
     const loaded = await snapshots.loadAll(connections.list())
     for (const s of loaded.snapshots) inventory.seed(s.connectionId, s.tokens, s.refreshedAt)
-    notices.push(...loaded.notices)
+    loaded.notices.forEach(post)
   } catch (error) {
     // Without a keychain the offline copies cannot be opened; the app still starts.
     log.warn('snapshot: could not open the offline copies', { error })
-    notices.push({
+    if (error instanceof AppError) snapshotsUnavailable = error
+    post({
       id: 'snapshots-keychain',
       severity: 'warning',
       message: error instanceof AppError ? `The saved offline inventory could not be opened. ${error.message}` : 'The saved offline inventory could not be opened.',
@@ -85,23 +102,33 @@ export async function createServices(options: {
   }
   inventory.listen({
     complete: (connection, tokens, refreshedAt) =>
-      snapshots.saveInBackground(connection.id, tokens, refreshedAt, (error) => log.warn('snapshot: could not save', { error })),
+      snapshots.saveInBackground(connection.id, tokens, refreshedAt, (error) => {
+        log.warn('snapshot: could not save', { error })
+        post(notSavedNotice(connection, error))
+      }),
   })
-  const activity = new ActivityLog(dataDir, sealed, log)
+  const activity = new ActivityLog(dataDir, sealed, log, undefined, lock)
   const tokenSecrets = new TokenSecrets({ secrets, connections, inventory, http })
   const actions = new TokenActions({ connections, inventory, secrets: tokenSecrets, activity, http })
   const clipboard = options.clipboard ? new ClipboardService(options.clipboard, { onCleared: options.onClipboardCleared }) : null
-  connections.onRemoved((id) => {
-    void snapshots.remove(id).catch((error: unknown) => log.warn('snapshot: could not remove', { error }))
-    void tokenSecrets.forgetConnection(id).catch((error: unknown) => log.warn('secrets: cleanup failed', { error }))
-    void activity.forgetConnection(id)
+  connections.onRemoved(async (id, by) => {
+    if (by !== 'here') return // the process that removed it cleaned up after it
+    await Promise.all([
+      snapshots.remove(id).catch((error: unknown) => log.warn('snapshot: could not remove', { error })),
+      tokenSecrets.forgetConnection(id).catch((error: unknown) => log.warn('secrets: cleanup failed', { error })),
+      activity.forgetConnection(id),
+    ])
   })
   const exporter = new Exporter({ connections, inventory })
   const demo = new DemoWorkspace({ connections, inventory, log })
   const notifier = options.notifications
-    ? new ExpiryNotifier({ dataDir, inventory, connections, settings, sealed, log, ...options.notifications })
+    ? new ExpiryNotifier({ dataDir, inventory, connections, settings, sealed, lock, log, ...options.notifications })
     : null
   if (notifier) inventory.listen({ complete: () => notifier.schedule() })
-  const review = new ReviewStore(dataDir, { sealed, inventory, connections })
-  return { dataDir, log, secrets, connections, settings, inventory, http, sealed, snapshots, exporter, review, demo, notifier, activity, tokenSecrets, actions, clipboard, notices, offline }
+  const review = new ReviewStore(dataDir, { sealed, inventory, connections, lock })
+  const watch = new DataFolderWatch({ dir: dataDir, connections, settings, snapshots, inventory, log })
+  return {
+    dataDir, log, secrets, connections, settings, inventory, http, sealed, snapshots, exporter, review, demo, notifier, activity,
+    lock, watch, board, notices: board.notices, snapshotsUnavailable, tokenSecrets, actions, clipboard, offline,
+  }
 }

@@ -85,6 +85,18 @@ export class InventoryService {
   }
 
   /**
+   * Take in a complete inventory another process saved (its snapshot) when it is newer than the
+   * one held here and no refresh is running here; listeners hear of it as of a refresh.
+   */
+  adoptNewer(connectionId: string, tokens: Token[], refreshedAt: string): boolean {
+    const entry = this.entry(connectionId)
+    if (entry.running || (entry.status.refreshedAt && refreshedAt <= entry.status.refreshedAt)) return false
+    entry.tokens = tokens
+    this.update(entry, { state: 'ok', refreshedAt, tokenCount: tokens.length, error: null, progress: null })
+    return true
+  }
+
+  /**
    * Put the vendor's answer for one token in place (after an action). Keeps what only a full
    * refresh learns (which token is the connection's own credential).
    */

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import { diffInventories, toReviewed, type ReviewDiff, type ReviewedToken } from '../../common/review-diff'
 import type { ConnectionStore } from './connection-store'
+import type { DataLock } from './data-lock'
 import type { InventoryService } from './inventory'
 import type { SealedFiles } from './sealed-file'
 
@@ -27,14 +28,16 @@ export class ReviewStore {
 
   constructor(
     dataDir: string,
-    private readonly deps: { sealed: SealedFiles; inventory: InventoryService; connections: ConnectionStore; now?: () => Date },
+    private readonly deps: { sealed: SealedFiles; inventory: InventoryService; connections: ConnectionStore; lock?: DataLock; now?: () => Date },
   ) {
     this.file = path.join(dataDir, 'review.sealed')
   }
 
   async mark(): Promise<{ reviewedAt: string }> {
     const reviewedAt = (this.deps.now?.() ?? new Date()).toISOString()
-    await this.deps.sealed.seal(this.file, { version: 1, reviewedAt, tokens: this.deps.inventory.tokens().map(toReviewed) })
+    const write = () => this.deps.sealed.seal(this.file, { version: 1, reviewedAt, tokens: this.deps.inventory.tokens().map(toReviewed) })
+    // One writer at a time in the data folder (the whole file is replaced, atomically).
+    await (this.deps.lock ? this.deps.lock.run(write) : write())
     return { reviewedAt }
   }
 

@@ -1,10 +1,15 @@
-/** User settings in `settings.json`, owned by main so that every window and the CLI agree. */
+/**
+ * User settings in `settings.json`, owned by main so that every window and the CLI agree. A
+ * change is read-merge-write under the data folder's lock: the patch goes onto the file as it is
+ * now, so a setting another process changed meanwhile is kept.
+ */
 import path from 'node:path'
 import { z } from 'zod'
 import { DEFAULT_SETTINGS, SETTING_BOUNDS, THEMES, type Notice, type Settings } from '../../common/model'
 import { settingsPatchSchema, type SettingsPatch } from '../../common/validation'
 import { parseInput } from '../app-error'
 import { readJsonFile, setAside, writeFileAtomic } from './atomic-file'
+import { DataLock } from './data-lock'
 import type { Logger } from './logger'
 
 const FILE_VERSION = 1
@@ -30,12 +35,17 @@ const fileSchema = z.object({
 export class SettingsStore {
   readonly file: string
   private settings: Settings = { ...DEFAULT_SETTINGS }
+  private readonly lock: DataLock
 
   constructor(
     dataDir: string,
     private readonly log: Logger,
+    lock?: DataLock,
+    /** Tells the user about a file set aside after start-up. */
+    private readonly post?: (notice: Notice) => void,
   ) {
     this.file = path.join(dataDir, 'settings.json')
+    this.lock = lock ?? new DataLock(dataDir, { log })
   }
 
   async init(): Promise<Notice[]> {
@@ -45,27 +55,49 @@ export class SettingsStore {
       return []
     }
     if (result.status === 'missing') return []
-    const kept = await setAside(this.file)
-    this.log.warn('settings: file set aside', { reason: result.reason, kept })
-    return [
-      {
-        id: `settings-corrupt-${path.basename(kept)}`,
-        severity: 'warning',
-        message: `Your settings could not be read because ${result.reason}; defaults are in use. The old file was kept as ${path.basename(kept)}.`,
-      },
-    ]
+    const notices: Notice[] = []
+    this.settings = await this.lock.run(() => this.readForChange((n) => notices.push(n)))
+    return notices
   }
 
   get(): Settings {
     return { ...this.settings }
   }
 
+  /** Take in a change made by another process. True when a setting changed. */
+  async reload(): Promise<boolean> {
+    const result = await readJsonFile(this.file, fileSchema)
+    if (result.status === 'corrupt') return false
+    const next = result.status === 'ok' ? { ...DEFAULT_SETTINGS, ...result.value.settings } : { ...DEFAULT_SETTINGS }
+    if (JSON.stringify(next) === JSON.stringify(this.settings)) return false
+    this.settings = next
+    return true
+  }
+
   async update(patch: SettingsPatch): Promise<Settings> {
     const data = parseInput(settingsPatchSchema, patch)
-    const next: Settings = { ...this.settings, ...data }
-    const body = JSON.stringify({ version: FILE_VERSION, settings: next }, null, 2)
-    await writeFileAtomic(this.file, body + '\n')
-    this.settings = next
-    return this.get()
+    return this.lock.run(async () => {
+      const next: Settings = { ...(await this.readForChange((n) => this.post?.(n))), ...data }
+      const body = JSON.stringify({ version: FILE_VERSION, settings: next }, null, 2)
+      await writeFileAtomic(this.file, body + '\n')
+      this.settings = next
+      return this.get()
+    })
+  }
+
+  /** The settings on disk now (inside the lock); a file that cannot be read is set aside. */
+  private async readForChange(report: (notice: Notice) => void): Promise<Settings> {
+    const result = await readJsonFile(this.file, fileSchema)
+    if (result.status === 'ok') return { ...DEFAULT_SETTINGS, ...result.value.settings }
+    if (result.status === 'missing') return { ...DEFAULT_SETTINGS }
+    const kept = await setAside(this.file)
+    if (!kept) return this.readForChange(report) // another process set it aside a moment ago
+    this.log.warn('settings: file set aside', { reason: result.reason, kept })
+    report({
+      id: `settings-corrupt-${path.basename(kept)}`,
+      severity: 'warning',
+      message: `Your settings could not be read because ${result.reason}; defaults are in use. The old file was kept as ${path.basename(kept)}.`,
+    })
+    return { ...DEFAULT_SETTINGS }
   }
 }

@@ -9,7 +9,9 @@ import path from 'node:path'
 import { z } from 'zod'
 import type { Notice } from '../../common/model'
 import type { Token } from '../../common/tokens'
-import { setAside } from './atomic-file'
+import { AppError } from '../app-error'
+import { setAside, sweepTemps } from './atomic-file'
+import { fileSystemError, osReason } from './file-problem'
 import type { Logger } from './logger'
 import type { SealedFiles } from './sealed-file'
 
@@ -40,8 +42,28 @@ export interface Snapshot {
   tokens: Token[]
 }
 
+export interface SnapshotFailure {
+  connectionId: string
+  error: unknown
+}
+
+/** Said when a refresh's offline copy could not be written: the window shows it, the disk does not. */
+export function notSavedNotice(connection: { id: string; label: string }, error: unknown): Notice {
+  const file = fileSystemError(error)
+  const why = file ? osReason(file) : error instanceof AppError ? error.message : 'an unexpected error (details are in the log)'
+  return {
+    id: `snapshot-not-saved-${connection.id}`,
+    severity: 'warning',
+    message: `The offline copy of “${connection.label}” could not be saved: ${why}. The refreshed inventory is shown, but Tokendesk offline still has the previous copy.`,
+  }
+}
+
 export class SnapshotStore {
   readonly dir: string
+  /** Whether a connection is still in the shared connections file (another process may have removed it). */
+  stillListed: ((connectionId: string) => Promise<boolean>) | null = null
+  /** File name → mtime of the snapshots this process wrote last (the folder watcher skips them). */
+  readonly writtenHere = new Map<string, number>()
 
   constructor(
     dataDir: string,
@@ -57,14 +79,23 @@ export class SnapshotStore {
   }
 
   private readonly pending = new Set<Promise<void>>()
+  private failures: SnapshotFailure[] = []
 
   async save(connectionId: string, tokens: Token[], refreshedAt: string): Promise<void> {
-    await this.sealed.seal(this.fileFor(connectionId), { version: VERSION, connectionId, refreshedAt, tokens })
+    const file = this.fileFor(connectionId)
+    await this.sealed.seal(file, { version: VERSION, connectionId, refreshedAt, tokens })
+    const written = await fs.stat(file).catch(() => null)
+    if (written) this.writtenHere.set(path.basename(file), written.mtimeMs)
+    // Removed by another process while this refresh ran: its copy must not outlive it.
+    if (this.stillListed && !(await this.stillListed(connectionId))) await this.remove(connectionId)
   }
 
   /** Save without holding up the caller (a refresh); `flush()` waits for every such write. */
   saveInBackground(connectionId: string, tokens: Token[], refreshedAt: string, onError: (error: unknown) => void): void {
-    const write = this.save(connectionId, tokens, refreshedAt).catch(onError)
+    const write = this.save(connectionId, tokens, refreshedAt).catch((error: unknown) => {
+      this.failures.push({ connectionId, error })
+      onError(error)
+    })
     this.pending.add(write)
     void write.finally(() => this.pending.delete(write))
   }
@@ -73,30 +104,32 @@ export class SnapshotStore {
     while (this.pending.size) await Promise.all([...this.pending])
   }
 
+  /** The background writes that failed since the last call (after `flush()`, all of them). */
+  takeFailures(): SnapshotFailure[] {
+    const failed = this.failures
+    this.failures = []
+    return failed
+  }
+
   async remove(connectionId: string): Promise<void> {
     await fs.rm(this.fileFor(connectionId), { force: true })
   }
 
   /** Open every connection's snapshot. Unreadable ones are set aside and reported. */
   async loadAll(connections: Array<{ id: string; label: string }>): Promise<{ snapshots: Snapshot[]; notices: Notice[] }> {
-    await this.sweepTemps()
+    await sweepTemps(this.dir)
+    const present = await this.present()
+    const wanted = connections.filter((c) => present.has(`${c.id}.sealed`))
+    // Nothing to open: the keychain is not asked (a `connections list` needs no data key).
+    if (wanted.length === 0) return { snapshots: [], notices: [] }
     const keyMissing = await this.sealed.keyMissing()
     const snapshots: Snapshot[] = []
     const notices: Notice[] = []
     const setAsideLabels: string[] = []
-    for (const c of connections) {
-      const file = this.fileFor(c.id)
-      const result = await this.sealed.open(file, (json) => {
-        const parsed = envelopeSchema.safeParse(json)
-        if (!parsed.success || parsed.data.connectionId !== c.id || !looksLikeTokens(parsed.data.tokens, c.id)) return null
-        return { connectionId: c.id, refreshedAt: parsed.data.refreshedAt, tokens: parsed.data.tokens }
-      })
+    for (const c of wanted) {
+      const result = await this.open(c.id)
       if (result.status === 'ok') snapshots.push(result.value)
-      else if (result.status === 'unreadable') {
-        const kept = await setAside(file, this.now())
-        this.log.warn('snapshot: set aside', { reason: result.reason, kept: path.basename(kept) })
-        setAsideLabels.push(c.label)
-      }
+      else if (result.status === 'unreadable' && result.setAside) setAsideLabels.push(c.label)
     }
     if (setAsideLabels.length) {
       const which = setAsideLabels.map((l) => `“${l}”`).join(', ')
@@ -112,14 +145,25 @@ export class SnapshotStore {
     return { snapshots, notices }
   }
 
-  /** Temp files left by a write that never finished (a crash) are removed; the real files are intact. */
-  private async sweepTemps(): Promise<void> {
-    let names: string[]
+  /** One connection's snapshot; an unreadable one is set aside (`setAside`: by this call). */
+  async open(connectionId: string): Promise<{ status: 'missing' } | { status: 'ok'; value: Snapshot } | { status: 'unreadable'; setAside: boolean }> {
+    const file = this.fileFor(connectionId)
+    const result = await this.sealed.open(file, (json) => {
+      const parsed = envelopeSchema.safeParse(json)
+      if (!parsed.success || parsed.data.connectionId !== connectionId || !looksLikeTokens(parsed.data.tokens, connectionId)) return null
+      return { connectionId, refreshedAt: parsed.data.refreshedAt, tokens: parsed.data.tokens }
+    })
+    if (result.status !== 'unreadable') return result
+    const kept = await setAside(file, this.now())
+    if (kept) this.log.warn('snapshot: set aside', { reason: result.reason, kept: path.basename(kept) })
+    return { status: 'unreadable', setAside: kept !== null }
+  }
+
+  private async present(): Promise<Set<string>> {
     try {
-      names = await fs.readdir(this.dir)
+      return new Set(await fs.readdir(this.dir))
     } catch {
-      return
+      return new Set()
     }
-    await Promise.all(names.filter((n) => n.includes('.tmp-')).map((n) => fs.rm(path.join(this.dir, n), { force: true })))
   }
 }

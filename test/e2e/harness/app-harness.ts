@@ -104,6 +104,7 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore;
       return page
     },
     async close() {
+      services.watch.stop()
       await services.snapshots.flush()
       for (const context of contexts) await context.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))

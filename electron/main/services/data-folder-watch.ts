@@ -1,0 +1,106 @@
+/**
+ * The running app notices what another process (a CLI, a script) changed in the shared data
+ * folder: `fs.watch` on the folder and on its snapshots, debounced. Connections and settings are
+ * re-read (their files are replaced by atomic rename, so a read never sees half a file); a
+ * snapshot another process wrote after a refresh is opened and shown if it is newer than ours.
+ * What changed is handed to `onChange`, which tells the window.
+ */
+import { watch, type FSWatcher } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import path from 'node:path'
+import { CONNECTIONS_FILE, type ConnectionStore } from './connection-store'
+import type { InventoryService } from './inventory'
+import type { Logger } from './logger'
+import type { SettingsStore } from './settings-store'
+import type { SnapshotStore } from './snapshot-store'
+import { ensureDir } from './atomic-file'
+
+export interface FolderChanges {
+  connections: boolean
+  settings: boolean
+}
+
+export class DataFolderWatch {
+  private watchers: FSWatcher[] = []
+  private timer: ReturnType<typeof setTimeout> | undefined
+  private pending = { folder: false, snapshots: new Set<string>() }
+  private running: Promise<void> = Promise.resolve()
+
+  constructor(
+    private readonly deps: {
+      dir: string
+      connections: ConnectionStore
+      settings: SettingsStore
+      snapshots: SnapshotStore
+      inventory: InventoryService
+      log: Logger
+      debounceMs?: number
+    },
+  ) {}
+
+  /** Start watching (once). Errors of the platform's watcher are logged, never thrown. */
+  async start(onChange: (changes: FolderChanges) => void): Promise<void> {
+    if (this.watchers.length) return
+    try {
+      await ensureDir(this.deps.snapshots.dir)
+      const folder = watch(this.deps.dir, { persistent: false }, (_event, name) => {
+        if (name === CONNECTIONS_FILE || name === 'settings.json') this.schedule(onChange, () => (this.pending.folder = true))
+      })
+      const snapshots = watch(this.deps.snapshots.dir, { persistent: false }, (_event, name) => {
+        const id = typeof name === 'string' && name.endsWith('.sealed') ? name.slice(0, -'.sealed'.length) : null
+        if (id) this.schedule(onChange, () => this.pending.snapshots.add(id))
+      })
+      for (const w of [folder, snapshots]) w.on('error', (error) => this.deps.log.warn('watch: the data folder watcher failed', { error }))
+      this.watchers = [folder, snapshots]
+    } catch (error) {
+      this.deps.log.warn('watch: cannot watch the data folder; changes from other processes show after a restart', { error })
+    }
+  }
+
+  stop(): void {
+    clearTimeout(this.timer)
+    for (const w of this.watchers) w.close()
+    this.watchers = []
+  }
+
+  private schedule(onChange: (changes: FolderChanges) => void, note: () => void): void {
+    note()
+    clearTimeout(this.timer)
+    this.timer = setTimeout(() => {
+      const pending = this.pending
+      this.pending = { folder: false, snapshots: new Set() }
+      // One check at a time, in order.
+      this.running = this.running
+        .then(() => this.check(pending))
+        .then((changes) => {
+          if (changes.connections || changes.settings) onChange(changes)
+        })
+        .catch((error: unknown) => this.deps.log.warn('watch: could not take in a change', { error }))
+    }, this.deps.debounceMs ?? 150)
+  }
+
+  private async check(pending: { folder: boolean; snapshots: Set<string> }): Promise<FolderChanges> {
+    const { connections, settings, inventory, snapshots } = this.deps
+    const changes: FolderChanges = { connections: false, settings: false }
+    if (pending.folder) {
+      const before = new Set(connections.list().map((c) => c.id))
+      changes.connections = await connections.reload()
+      changes.settings = await settings.reload()
+      // A connection another process added may come with the snapshot of its first refresh.
+      for (const c of connections.list()) if (!before.has(c.id)) pending.snapshots.add(c.id)
+    }
+    for (const id of pending.snapshots) {
+      if (!connections.list().some((c) => c.id === id) || !(await this.newerThanOurs(id))) continue
+      const opened = await snapshots.open(id)
+      if (opened.status === 'ok') inventory.adoptNewer(id, opened.value.tokens, opened.value.refreshedAt)
+    }
+    return changes
+  }
+
+  /** Skip our own writes cheaply: a snapshot file last written by this process is not re-read. */
+  private async newerThanOurs(id: string): Promise<boolean> {
+    const file = this.deps.snapshots.fileFor(id)
+    const mtime = await stat(file).then((s) => s.mtimeMs, () => null)
+    return mtime !== null && mtime !== this.deps.snapshots.writtenHere.get(path.basename(file))
+  }
+}

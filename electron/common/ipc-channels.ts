@@ -6,6 +6,7 @@
 export const INVOKE_CHANNELS = [
   'app:info',
   'app:notices',
+  'app:noticeAction',
   'app:openExternal',
   'connections:list',
   'connections:add',

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import type { EventChannel, InvokeChannel } from './ipc-channels'
-import type { AppInfo, Connection, Notice, Settings } from './model'
+import { NOTICE_ACTIONS, type AppInfo, type Connection, type Notice, type Settings } from './model'
 import type { ReviewDiff } from './review-diff'
 import type { ActivityEntry, BulkResult, CopyResult, CreatedToken, InventoryStatus, RefreshProgress, SecretAvailability, Token } from './tokens'
 import {
@@ -37,6 +37,8 @@ interface ChannelSpec {
 export const invokeContract = {
   'app:info': { args: z.tuple([]), result: returns<AppInfo>() },
   'app:notices': { args: z.tuple([]), result: returns<Notice[]>() },
+  /** Runs what a notice offers (re-attach or delete orphaned credentials); the outcome, said as a notice. */
+  'app:noticeAction': { args: z.tuple([z.enum(NOTICE_ACTIONS)]), result: returns<Notice>() },
   /** Opens an https vendor portal page from the allowlist in the system browser. */
   'app:openExternal': { args: z.tuple([z.string().url().max(2000)]), result: returns<void>() },
   'connections:list': { args: z.tuple([]), result: returns<Connection[]>() },

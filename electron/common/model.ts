@@ -51,11 +51,17 @@ export const SETTING_BOUNDS = {
   expiryWarningDays: { min: 1, max: 90 },
 } as const
 
-/** Something the user must hear about once, e.g. a data file that was set aside at start-up. */
+/** What a notice can offer to do about itself (main runs it: `app:noticeAction`). */
+export const NOTICE_ACTIONS = ['orphans:reattach', 'orphans:delete'] as const
+export type NoticeActionId = (typeof NOTICE_ACTIONS)[number]
+
+/** Something the user must hear about, e.g. a data file that was set aside at start-up. */
 export interface Notice {
   id: string
   severity: 'info' | 'warning' | 'error'
   message: string
+  /** Buttons offered with the message. */
+  actions?: Array<{ id: NoticeActionId; label: string }>
 }
 
 export interface AppInfo {

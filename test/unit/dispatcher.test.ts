@@ -12,6 +12,7 @@ function spyHandlers(): Handlers {
   return {
     'app:info': value({ version: '1', platform: 'linux' }),
     'app:notices': value([]),
+    'app:noticeAction': value({}),
     'app:openExternal': value(undefined),
     'connections:list': value([]),
     'connections:add': value({}),

@@ -25,6 +25,8 @@ export interface CliOptions {
   json?: boolean
   csv?: boolean
   offline?: boolean
+  reattach?: boolean
+  delete?: boolean
 }
 
 export interface CommandContext {
@@ -35,7 +37,7 @@ export interface CommandContext {
   now: Date
 }
 
-const where = (c: Connection): string => (c.client ? `“${c.label}” (${c.client})` : `“${c.label}”`)
+export const where = (c: Pick<Connection, 'label' | 'client'>): string => (c.client ? `“${c.label}” (${c.client})` : `“${c.label}”`)
 
 export function resolveConnection(services: Services, ref: string | undefined): Connection {
   if (!ref) throw new UsageError('Name a connection by id or label.')
@@ -71,12 +73,11 @@ export async function connectionsAdd({ services, io, options }: CommandContext):
 
 export function connectionsList({ services, io, options }: CommandContext): number {
   const list = services.connections.list()
+  if (list.length === 0) io.err('No connections yet. Add one with: tokendesk connections add …\n')
   if (options.json) {
     const rows = list.map(({ credentialLast4: _last4, ...c }) => c)
     io.out(`${JSON.stringify(rows, null, 2)}\n`)
-  } else if (list.length === 0) {
-    io.err('No connections yet. Add one with: tokendesk connections add …\n')
-  } else {
+  } else if (list.length) {
     io.out(formatTable(['ID', 'LABEL', 'CLIENT', 'PROVIDER', 'BASE URL'], list.map((c) => [c.id, c.label, c.client, c.provider, c.baseUrl]), 64))
   }
   return EXIT.ok
@@ -113,6 +114,8 @@ async function selectAndRefresh({ services, io, options }: CommandContext): Prom
   if (options.connection) selected = [resolveConnection(services, options.connection)]
   if (options.client !== undefined) selected = selected.filter((c) => c.client.toLowerCase() === options.client!.toLowerCase())
 
+  // Reading the saved inventory needs the data key from the keychain: without it, exit 4.
+  if (services.snapshotsUnavailable?.kind === 'keychain_unavailable') throw services.snapshotsUnavailable
   const { inventory } = services
   let failed = false
   let keychainDown = 0
@@ -149,6 +152,7 @@ export async function tokensList(ctx: CommandContext): Promise<number> {
     .filter((r) => !options.status || r.status === options.status!.toLowerCase())
     .sort((a, b) => a.connection.localeCompare(b.connection) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
 
+  if (rows.length === 0) io.err(`tokendesk: no tokens match${options.status || options.client !== undefined || options.connection ? ' these filters' : ''}.\n`)
   if (options.json) io.out(`${JSON.stringify(rows, EXPORT_COLUMNS as string[], 2)}\n`)
   else if (options.csv) io.out(toCsv(rows))
   else if (rows.length) {
@@ -172,7 +176,8 @@ export async function exportTokens(ctx: CommandContext): Promise<number> {
     { key: 'connection', dir: 1 },
     new Set(result.selected.map((c) => c.id)),
   )
-  await writeFileAtomic(path.resolve(options.out), services.exporter.render(rows, options.format))
+  // The folder must exist: a target the user names is never created on the way.
+  await writeFileAtomic(path.resolve(options.out), services.exporter.render(rows, options.format), { createDir: false })
   io.err(`Exported ${rows.length} tokens to ${path.resolve(options.out)}\n`)
   return exitFor(result)
 }

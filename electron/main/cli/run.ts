@@ -1,14 +1,17 @@
 /** The `tokendesk` CLI: the same services as the app, without a window. */
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { AppError } from '../app-error'
 import type { VendorHttp } from '../providers/http/vendor-http'
 import { createServices } from '../services'
 import { resolveDataDir } from '../services/data-dir'
+import { fileProblemMessage, fileSystemError } from '../services/file-problem'
 import { KeytarSecretStore } from '../services/keytar-secret-store'
 import { createLogger } from '../services/logger'
 import type { SecretStore } from '../services/secret-store'
 import { connectionsAdd, connectionsList, connectionsRemove, connectionsTest, exportTokens, reviewMark, tokensDiff, tokensInsights, tokensList, type CommandContext } from './commands'
 import type { CliIO } from './io'
+import { connectionsOrphans } from './orphans'
 import { EXIT, USAGE, UsageError } from './usage'
 
 const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number> | number> = {
@@ -16,6 +19,7 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number> | number
   'connections list': connectionsList,
   'connections remove': connectionsRemove,
   'connections test': connectionsTest,
+  'connections orphans': connectionsOrphans,
   'tokens list': tokensList,
   'tokens diff': tokensDiff,
   'tokens insights': tokensInsights,
@@ -50,6 +54,8 @@ export async function runCli(argv: string[], io: CliIO, deps: CliDeps = {}): Pro
         json: { type: 'boolean' },
         csv: { type: 'boolean' },
         offline: { type: 'boolean' },
+        reattach: { type: 'boolean' },
+        delete: { type: 'boolean' },
         format: { type: 'string' },
         out: { type: 'string' },
         'data-dir': { type: 'string' },
@@ -75,27 +81,46 @@ export async function runCli(argv: string[], io: CliIO, deps: CliDeps = {}): Pro
   const log = createLogger((level, line) => {
     if (io.env.TOKENDESK_DEBUG) io.err(`[${level}] ${line}\n`)
   })
+  const dataDir = resolveDataDir(values['data-dir'], io.env)
   try {
     const services = await createServices({
-      dataDir: resolveDataDir(values['data-dir'], io.env),
+      dataDir,
       secrets: deps.secrets ?? new KeytarSecretStore(log),
       log,
       http: deps.http,
       forceOffline: values.offline,
     })
-    for (const notice of services.notices) io.err(`tokendesk: ${notice.message}\n`)
-    const args = positionals.slice(COMMANDS[positionals.slice(0, 2).join(' ')] ? 2 : 1)
-    const code = await command({ services, io, options: values, args, now: deps.now ?? new Date() })
-    await services.snapshots.flush() // refreshes save their snapshots in the background
-    return code
+    // Without a keychain the commands that need the saved inventory stop with exit 4 and say why.
+    for (const notice of services.notices) if (notice.id !== 'snapshots-keychain') io.err(`tokendesk: ${notice.message}\n`)
+    const later = services.board.listen((notice) => io.err(`tokendesk: ${notice.message}\n`))
+    try {
+      const args = positionals.slice(COMMANDS[positionals.slice(0, 2).join(' ')] ? 2 : 1)
+      const code = await command({ services, io, options: values, args, now: deps.now ?? new Date() })
+      await services.snapshots.flush() // refreshes save their snapshots in the background
+      // An offline copy that could not be saved was said on stderr (a notice); the run failed.
+      return services.snapshots.takeFailures().length && code === EXIT.ok ? EXIT.failed : code
+    } finally {
+      later()
+    }
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`tokendesk: ${error.message}\n`)
       return EXIT.usage
     }
+    if (error instanceof AppError && error.kind === 'keychain_unavailable') {
+      io.err(`tokendesk: ${error.message}\n`)
+      return EXIT.keychain
+    }
+    // The data folder or an export target refused (a file, no permission, read-only, full).
+    const refused = fileSystemError(error)
+    if (refused) {
+      const out = values.out ? path.resolve(values.out) : null
+      const subject = out && (refused.path === out || refused.path?.startsWith(`${out}.tmp-`)) ? { path: out, name: 'export file' } : { path: dataDir, name: 'data folder' }
+      io.err(`tokendesk: ${fileProblemMessage(refused, subject)}\n`)
+      return EXIT.usage
+    }
     if (error instanceof AppError) {
       io.err(`tokendesk: ${error.message}\n`)
-      if (error.kind === 'keychain_unavailable') return EXIT.keychain
       if (error.kind === 'validation' || error.kind === 'conflict' || error.kind === 'not_found') {
         for (const [field, message] of Object.entries(error.fields ?? {})) {
           if (message !== error.message) io.err(`  ${field}: ${message}\n`)

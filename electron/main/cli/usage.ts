@@ -10,6 +10,9 @@ Commands:
   connections list [--json]
   connections remove <id|label>
   connections test <id|label>
+  connections orphans [--json]             keychain entries no connection points to
+  connections orphans --reattach [ID…]     put back those a set-aside connections file describes
+  connections orphans --delete [ID…]       delete those listed in a set-aside file (or the ids named)
   tokens list [--connection <id|label>] [--client C] [--status S] [--json|--csv] [--offline]
   tokens diff [--json] [--offline]          what changed since the last review
   tokens insights [--json] [--connection …] [--client C] [--offline]

@@ -38,6 +38,13 @@ export function createHandlers(services: Services, appInfo: AppInfo, emit: EmitE
   return {
     'app:info': () => appInfo,
     'app:notices': () => services.notices,
+    'app:noticeAction': async (action) => {
+      const outcome = await services.repair.act(action)
+      services.board.withdraw((n) => n.id === 'connections-set-aside')
+      const still = await services.repair.notice()
+      if (still) services.board.post(still)
+      return changed(outcome)
+    },
     'app:openExternal': async (url) => {
       if (!isAllowedExternalUrl(url)) throw new AppError('validation', 'Tokendesk opens only the vendors’ own https pages.')
       await shell?.openExternal(url)
@@ -102,7 +109,7 @@ export function createHandlers(services: Services, appInfo: AppInfo, emit: EmitE
       const stamp = new Date().toISOString().slice(0, 10)
       const target = await shell?.chooseSavePath(`tokendesk-tokens-${stamp}.${format}`, format)
       if (!target) return null
-      await writeFileAtomic(target, services.exporter.render(rows, format))
+      await writeFileAtomic(target, services.exporter.render(rows, format), { createDir: false })
       return { path: target, count: rows.length }
     },
     'review:mark': () => services.review.mark(),

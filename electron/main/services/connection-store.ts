@@ -295,8 +295,7 @@ export class ConnectionStore {
       message:
         `Your connections file could not be read because ${result.reason}. It was kept as ` +
         `${path.basename(kept)} in the data folder and ` +
-        (base.length ? `rewritten from the ${base.length} connection${base.length === 1 ? '' : 's'} Tokendesk had loaded. ` : 'Tokendesk started with no connections. ') +
-        'Credentials are still in the keychain.',
+        (base.length ? `rewritten from the ${base.length} connection${base.length === 1 ? '' : 's'} Tokendesk had loaded.` : 'Tokendesk started with no connections.'),
     }
     if (this.collecting) this.collecting.push(notice)
     else this.options.post?.(notice)

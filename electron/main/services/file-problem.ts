@@ -30,7 +30,8 @@ export function osReason(error: NodeJS.ErrnoException): string {
 
 /** One sentence naming the path and the reason; `subject` says what the path is to the user. */
 export function fileProblemMessage(error: NodeJS.ErrnoException, subject?: { path: string; name: string }): string {
-  const where = error.path ?? '?'
+  // A write goes through `<file>.tmp-<pid>-<hex>`: name the file the user knows.
+  const where = (error.path ?? '?').replace(/\.tmp-\d+-[0-9a-f]+$/, '')
   if (subject && where !== subject.path && isInside(where, subject.path)) {
     return `The ${subject.name} ${subject.path} cannot be used: ${osReason(error)} at ${where}.`
   }

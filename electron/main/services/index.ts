@@ -11,6 +11,7 @@ import { SealedFiles } from './sealed-file'
 import { notSavedNotice, SnapshotStore } from './snapshot-store'
 import { DataFolderWatch } from './data-folder-watch'
 import { NoticeBoard } from './notice-board'
+import { KeychainRepair } from './keychain-repair'
 import { Exporter } from './exporter'
 import { DemoWorkspace } from './demo-workspace'
 import { ExpiryNotifier, type NotificationPort } from './expiry-notifier'
@@ -43,6 +44,8 @@ export interface Services {
   watch: DataFolderWatch
   /** Notices found at start-up and later; `notices` is its list. */
   board: NoticeBoard
+  /** Orphaned keychain entries: list, re-attach from a set-aside connections file, delete. */
+  repair: KeychainRepair
   /** True while no network call may be made (the setting, or the CLI's --offline). */
   offline: () => boolean
   tokenSecrets: TokenSecrets
@@ -73,7 +76,11 @@ export async function createServices(options: {
   const post = (notice: Notice): void => board.post(notice)
   const connections = new ConnectionStore({ dataDir, secrets, log, lock, post })
   const settings = new SettingsStore(dataDir, log, lock, post)
-  for (const notice of [...(await connections.init()), ...(await settings.init())]) post(notice)
+  const repair = new KeychainRepair({ dataDir, secrets, connections, log })
+  const started = await connections.init()
+  // A set-aside connections file is told at every start until the user acts (KeychainRepair).
+  const setAside = await repair.notice(started.find((n) => n.id.startsWith('connections-corrupt-'))?.message)
+  for (const notice of [...started.filter((n) => !setAside || !n.id.startsWith('connections-corrupt-')), ...(setAside ? [setAside] : []), ...(await settings.init())]) post(notice)
   const offline = (): boolean => !!options.forceOffline || settings.get().workOffline
   // Work offline is enforced at the HTTP client too: no request leaves, whoever asks.
   const base = options.http ?? createVendorHttp({ log })
@@ -100,6 +107,13 @@ export async function createServices(options: {
       message: error instanceof AppError ? `The saved offline inventory could not be opened. ${error.message}` : 'The saved offline inventory could not be opened.',
     })
   }
+  repair.onReattached = async (attached) => {
+    for (const c of attached) {
+      const saved = await snapshots.open(c.id).catch(() => null)
+      if (saved?.status === 'ok') inventory.adoptNewer(c.id, saved.value.tokens, saved.value.refreshedAt)
+    }
+  }
+  repair.onDeleted = async (ids) => void (await Promise.all(ids.map((id) => snapshots.remove(id))))
   inventory.listen({
     complete: (connection, tokens, refreshedAt) =>
       snapshots.saveInBackground(connection.id, tokens, refreshedAt, (error) => {
@@ -129,6 +143,6 @@ export async function createServices(options: {
   const watch = new DataFolderWatch({ dir: dataDir, connections, settings, snapshots, inventory, log })
   return {
     dataDir, log, secrets, connections, settings, inventory, http, sealed, snapshots, exporter, review, demo, notifier, activity,
-    lock, watch, board, notices: board.notices, snapshotsUnavailable, tokenSecrets, actions, clipboard, offline,
+    lock, watch, board, repair, notices: board.notices, snapshotsUnavailable, tokenSecrets, actions, clipboard, offline,
   }
 }

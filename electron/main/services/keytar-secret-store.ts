@@ -29,7 +29,7 @@ export class KeytarSecretStore implements SecretStore {
       } catch (error) {
         this.keytar = null // a keyring started later should work without restarting Tokendesk
         this.log.warn(`keychain: ${operation} failed`, { error })
-        throw keychainUnavailable(this.platform, error)
+        throw keychainUnavailable(this.platform, error, operation === 'get' || operation === 'list')
       }
     }
     const result = this.queue.then(run, run)

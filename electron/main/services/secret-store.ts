@@ -16,16 +16,18 @@ export interface SecretStore {
 
 export const KEYCHAIN_SERVICE = 'tokendesk'
 
-export function keychainUnavailable(platform: NodeJS.Platform, cause?: unknown): AppError {
+/** `reading`: the refused call only read (nothing was going to be stored). */
+export function keychainUnavailable(platform: NodeJS.Platform, cause?: unknown, reading = false): AppError {
+  const outcome = reading ? 'so Tokendesk could not read the credentials and keys it keeps there' : 'so nothing was stored'
   const message =
     platform === 'linux'
-      ? 'The system keychain is not available, so nothing was stored. Tokendesk needs a Secret ' +
+      ? `The system keychain is not available, ${outcome}. Tokendesk needs a Secret ` +
         'Service provider: install gnome-keyring (or KWallet) and libsecret-1-0, log in to a ' +
         'desktop session so the keyring is running and unlocked, then try again.'
       : platform === 'darwin'
-        ? 'The macOS Keychain refused the request, so nothing was stored. Unlock your login ' +
+        ? `The macOS Keychain refused the request, ${outcome}. Unlock your login ` +
           'keychain (Keychain Access) and try again.'
-        : 'Windows Credential Manager refused the request, so nothing was stored. Check that ' +
+        : `Windows Credential Manager refused the request, ${outcome}. Check that ` +
           'the Credential Manager service is running and try again.'
   return new AppError('keychain_unavailable', message, { cause })
 }

@@ -85,6 +85,10 @@ describe('DataLock', () => {
     expect(await lock.run(() => lock.run(async () => 'inner'))).toBe('inner')
   })
 
+  it.runIf(existsSync('/sys/kernel'))('a folder that refuses writes fails at once, not after the wait for a busy lock', async () => {
+    await expect(new DataLock('/sys/kernel', { waitMs: 60_000 }).run(async () => undefined)).rejects.toMatchObject({ code: expect.stringMatching(/^(EPERM|EACCES|EROFS)$/) })
+  }, 5_000)
+
   it('reports a data folder that is a file as the operating system does', async () => {
     const file = path.join(dir, 'not-a-folder')
     await writeFile(file, '')

@@ -51,27 +51,38 @@ export class DataLock {
     return turn
   }
 
+  /**
+   * proper-lockfile takes the lock (or a stale one over); this loop waits while another process
+   * holds it — short, growing, jittered waits: a writer holds it for milliseconds. Any other
+   * error (the folder refuses writes) ends at once.
+   */
+  private async acquire(staleMs: number, waitMs: number): Promise<() => Promise<void>> {
+    const deadline = Date.now() + waitMs
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await lockfile.lock(this.dir, {
+          lockfilePath: this.lockPath,
+          realpath: false,
+          stale: staleMs,
+          // The default throws from a timer (a crash); a lost lock is logged, the write still atomic.
+          onCompromised: (error) => this.options.log?.warn('data-lock: lock lost while held', { error }),
+        })
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error
+        if (Date.now() >= deadline) {
+          throw new AppError('unavailable', `Another Tokendesk kept the data folder ${this.dir} busy for ${Math.round(waitMs / 1000)} s; nothing was changed. Try again.`)
+        }
+        const wait = Math.min(250, 10 * 1.4 ** attempt) * (1 + Math.random())
+        await new Promise((resolve) => setTimeout(resolve, Math.min(wait, Math.max(1, deadline - Date.now()))))
+      }
+    }
+  }
+
   private async hold<T>(task: () => Promise<T>): Promise<T> {
     await ensureDir(this.dir)
     const staleMs = this.options.staleMs ?? DEFAULT_STALE_MS
     const waitMs = this.options.waitMs ?? Math.max(DEFAULT_WAIT_MS, staleMs * 2)
-    let release: () => Promise<void>
-    try {
-      release = await lockfile.lock(this.dir, {
-        lockfilePath: this.lockPath,
-        realpath: false,
-        stale: staleMs,
-        // Short, growing, jittered waits: a writer holds the lock for milliseconds.
-        retries: { retries: 10_000, factor: 1.4, minTimeout: 10, maxTimeout: 250, randomize: true, maxRetryTime: waitMs },
-        // The default throws from a timer (a crash); a lost lock is logged, the write still atomic.
-        onCompromised: (error) => this.options.log?.warn('data-lock: lock lost while held', { error }),
-      })
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
-        throw new AppError('unavailable', `Another Tokendesk kept the data folder ${this.dir} busy for ${Math.round(waitMs / 1000)} s; nothing was changed. Try again.`)
-      }
-      throw error
-    }
+    const release = await this.acquire(staleMs, waitMs)
     try {
       return await this.inside.run(true, task)
     } finally {

@@ -8,6 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { expect, it } from 'vitest'
 import { benchBundle } from './bundle'
+import { benchMemory } from './memory'
 import { benchRefresh } from './refresh'
 import { benchRender } from './render'
 import { benchSnapshot } from './snapshot'
@@ -22,6 +23,8 @@ const TARGETS: Record<string, string> = {
   'render.heapMB50k': '≤ 150',
   'snapshot.overheadVsPlainJson': '≤ 1.3',
   'bundle.initialJsGzipKB': '≤ 300',
+  'memory.peakRssMB20MBPage': '≤ 400',
+  'memory.peakRssMBOversize': '≤ 200',
 }
 
 function meets(value: number, target: string): boolean {
@@ -34,6 +37,7 @@ it('measures everything', async () => {
   const render = await benchRender()
   const snapshot = await benchSnapshot()
   const bundle = await benchBundle(ROOT)
+  const memory = await benchMemory(ROOT)
   const results: Record<string, number> = {
     'refresh.speedupVsSequential': refresh.speedupVsSequential,
     'refresh.efficiencyVsBound': refresh.efficiencyVsBound,
@@ -43,6 +47,8 @@ it('measures everything', async () => {
     'render.heapMB50k': render.heapMB50k,
     'snapshot.overheadVsPlainJson': snapshot.overheadVsPlainJson,
     'bundle.initialJsGzipKB': bundle.initialJsGzipKB,
+    'memory.peakRssMB20MBPage': memory.peakRssMB20MBPage,
+    'memory.peakRssMBOversize': memory.peakRssMBOversize,
   }
   const rounded = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, Math.round(v * 1000) / 1000]))
   await writeFile(path.join(ROOT, 'bench/results.json'), `${JSON.stringify(rounded, null, 2)}\n`)
@@ -58,6 +64,7 @@ it('measures everything', async () => {
       `render:   ${JSON.stringify(render.details)}`,
       `snapshot: ${JSON.stringify(snapshot.details)}`,
       `bundle:   ${JSON.stringify(bundle.details)}`,
+      `memory:   ${JSON.stringify(memory.details)}`,
     ].join('\n'),
   )
   for (const v of Object.values(results)) expect(Number.isFinite(v)).toBe(true)

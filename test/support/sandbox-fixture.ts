@@ -22,12 +22,19 @@ export function connectionFor(sandbox: Sandbox, provider: ProviderId, account = 
   }
 }
 
-export function testHttp(options: { timeoutMs?: number; log?: Logger; limiter?: HostLimiter } = {}): VendorHttp {
+/** Short bounds, so a fault ends in milliseconds: an attempt `timeoutMs`, a call four of them. */
+export function testHttp(
+  options: { timeoutMs?: number; callBudgetMs?: number; refreshBudgetMs?: number; maxResponseBytes?: number; maxRetryDelayMs?: number; log?: Logger; limiter?: HostLimiter } = {},
+): VendorHttp {
+  const timeoutMs = options.timeoutMs ?? 3000
   return createVendorHttp({
     log: options.log ?? createLogger(() => {}),
-    timeoutMs: options.timeoutMs ?? 3000,
+    timeoutMs,
+    callBudgetMs: options.callBudgetMs ?? 4 * timeoutMs + 500,
+    refreshBudgetMs: options.refreshBudgetMs,
+    maxResponseBytes: options.maxResponseBytes,
     retryBaseMs: 5,
-    maxRetryDelayMs: 50,
+    maxRetryDelayMs: options.maxRetryDelayMs ?? 50,
     limiter: options.limiter,
   })
 }

@@ -20,6 +20,7 @@ import { makeTempDir, removeDir } from '../support/temp-dir'
 const FAULTS: Array<[string, Fault]> = [
   ['429 + Retry-After, once', { kind: 'status', status: 429, retryAfter: 0, times: 1 }],
   ['429, always', { kind: 'status', status: 429, retryAfter: 0 }],
+  ['429 + Retry-After 1 h', { kind: 'status', status: 429, retryAfter: 3600 }],
   ['500', { kind: 'status', status: 500 }],
   ['502', { kind: 'status', status: 502 }],
   ['503, twice', { kind: 'status', status: 503, times: 2 }],
@@ -27,7 +28,9 @@ const FAULTS: Array<[string, Fault]> = [
   ['504', { kind: 'status', status: 504 }],
   ['401', { kind: 'status', status: 401 }],
   ['403', { kind: 'status', status: 403 }],
-  ['hang', { kind: 'hang' }],
+  ['hang (accepts, never answers)', { kind: 'hang' }],
+  ['trickling body', { kind: 'trickle', intervalMs: 20 }],
+  ['oversized body (25 MB)', { kind: 'oversize', sizeMB: 25 }],
   ['reset mid-body', { kind: 'reset' }],
   ['malformed JSON', { kind: 'malformed' }],
   ['schema drift', { kind: 'drift' }],
@@ -43,7 +46,7 @@ const ids = {} as Record<ProviderId, string>
 beforeAll(async () => {
   sandbox = await startSandbox({ data: exactData(150) })
   dir = await makeTempDir()
-  services = await createServices({ dataDir: dir, secrets: new MemorySecretStore(), log: silentLogger, http: testHttp({ timeoutMs: 150 }) })
+  services = await createServices({ dataDir: dir, secrets: new MemorySecretStore(), log: silentLogger, http: testHttp({ timeoutMs: 150, maxResponseBytes: 256 * 1024 }) })
   for (const provider of PROVIDER_IDS) {
     ids[provider] = (await services.connections.add({ provider, label: provider, client: 'Acme', baseUrl: sandbox.urls[provider], accountId: null, credential: sandbox.data[provider][0]!.credential })).id
   }

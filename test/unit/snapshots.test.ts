@@ -145,6 +145,19 @@ describe('offline snapshots', () => {
     expect((await readdir(path.dirname(file))).some((n) => n.includes('.tmp-'))).toBe(false)
   })
 
+  it('that could not be saved are said (a notice the window is sent), never silent', async () => {
+    const services = await start()
+    const posted: string[] = []
+    services.board.listen((n) => posted.push(n.message))
+    const c = await services.connections.add({ provider: 'fynn', label: 'Billing', client: 'Acme', baseUrl: sandbox.urls.fynn, accountId: null, credential: sandbox.data.fynn[0]!.credential })
+    await writeFile(path.join(dir, 'snapshots'), 'a file where the snapshots folder belongs')
+    expect((await services.inventory.refresh(c.id)).state).toBe('ok')
+    await services.snapshots.flush()
+    expect(posted).toEqual([expect.stringMatching(/^The offline copy of “Billing” could not be saved: not a directory \(ENOTDIR\)\. The refreshed inventory is shown/)])
+    expect(services.notices.map((n) => n.id)).toContain(`snapshot-not-saved-${c.id}`)
+    expect(services.snapshots.takeFailures()).toHaveLength(1)
+  })
+
   it('are deleted with their connection', async () => {
     const services = await withThreeConnections()
     const file = snapshotFile(services, 'fynn')

@@ -152,7 +152,7 @@ export async function tokensList(ctx: CommandContext): Promise<number> {
     .filter((r) => !options.status || r.status === options.status!.toLowerCase())
     .sort((a, b) => a.connection.localeCompare(b.connection) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
 
-  if (rows.length === 0) io.err(`tokendesk: no tokens match${options.status || options.client !== undefined || options.connection ? ' these filters' : ''}.\n`)
+  if (rows.length === 0 && !result.failed) io.err(`tokendesk: no tokens match${options.status || options.client !== undefined || options.connection ? ' these filters' : ''}.\n`)
   if (options.json) io.out(`${JSON.stringify(rows, EXPORT_COLUMNS as string[], 2)}\n`)
   else if (options.csv) io.out(toCsv(rows))
   else if (rows.length) {

@@ -1,7 +1,12 @@
-/** Fault injection per route: the failure modes the adapters must survive. */
+/**
+ * Fault injection per route: the failure modes the adapters must survive. `hang` accepts the
+ * request and never answers (a silent vendor); `trickle` answers 200 and then sends its body a
+ * byte at a time; `oversize` streams a huge body; `status` with a long `retryAfter` is a vendor
+ * asking to wait an hour.
+ */
 import type { VendorName } from './model'
 
-export const FAULT_KINDS = ['status', 'hang', 'reset', 'malformed', 'drift', 'redirect'] as const
+export const FAULT_KINDS = ['status', 'hang', 'reset', 'malformed', 'drift', 'redirect', 'trickle', 'oversize'] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
 
 export interface Fault {
@@ -10,6 +15,10 @@ export interface Fault {
   status?: number
   /** For `status`: a Retry-After header value in seconds. */
   retryAfter?: number
+  /** For `trickle`: one byte of the body every so many ms (default 100), for as long as the client listens. */
+  intervalMs?: number
+  /** For `oversize`: the size of the (well-formed JSON) body, in MB (default 50). */
+  sizeMB?: number
   /** How many requests it hits before it clears itself; default: all. */
   times?: number
 }

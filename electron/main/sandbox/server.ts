@@ -25,6 +25,8 @@ export interface SandboxOptions {
 
 export interface SandboxStats {
   total: number
+  /** Body bytes a `trickle` or `oversize` fault got out before the client stopped listening. */
+  streamed: { bytes: number; finished: boolean } | null
   byRoute: Partial<Record<RouteKey | `${VendorName}:unmatched`, number>>
   inFlight: Record<VendorName, number>
   maxInFlight: Record<VendorName, number>
@@ -50,7 +52,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const data = options.data ?? seedSandbox({ now: now(), ...options.seed })
   const faults = new FaultTable()
   const zero = (): Record<VendorName, number> => ({ mpt: 0, fynn: 0, prefactor: 0 })
-  let stats: SandboxStats = { total: 0, byRoute: {}, inFlight: zero(), maxInFlight: zero() }
+  let stats: SandboxStats = { total: 0, streamed: null, byRoute: {}, inFlight: zero(), maxInFlight: zero() }
   const requests: Sandbox['requests'] = []
   const apis: { [V in VendorName]: VendorApi<SandboxData[V][number]['tokens'][number]> } = {
     mpt: mptApi(now),
@@ -85,7 +87,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (account.forbidden) return send(res, json(403, api.errorBody(403, 'The credential lacks the permission to read API tokens.')))
       if (!match) return send(res, json(404, api.errorBody(404, 'Not found.')))
       const fault = faults.take(routeKey as RouteKey)
-      if (fault) return applyFault(fault, api, match.name, () => match.handle(), req, res)
+      if (fault) return applyFault(fault, api, match.name, () => match.handle(), req, res, (s) => (stats.streamed = s))
       return send(res, match.handle())
     } catch {
       return send(res, json(500, api.errorBody(500, 'The sandbox failed.')))
@@ -111,7 +113,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requests,
     stats: () => structuredClone(stats),
     resetStats: () => {
-      stats = { total: 0, byRoute: {}, inFlight: stats.inFlight, maxInFlight: { ...stats.inFlight } }
+      stats = { total: 0, streamed: null, byRoute: {}, inFlight: stats.inFlight, maxInFlight: { ...stats.inFlight } }
       requests.length = 0
     },
     stop: async () => {
@@ -135,6 +137,7 @@ function applyFault(
   handle: () => SandboxResponse,
   req: IncomingMessage,
   res: ServerResponse,
+  onStream: (streamed: { bytes: number; finished: boolean }) => void,
 ): void {
   switch (fault.kind) {
     case 'status': {
@@ -159,5 +162,51 @@ function applyFault(
     }
     case 'redirect':
       return send(res, { status: 302, headers: { location: '/files/api-tokens-export.csv' } })
+    case 'trickle':
+      return trickle(res, fault.intervalMs ?? 100, onStream)
+    case 'oversize':
+      return oversize(res, (fault.sizeMB ?? 50) * 1024 * 1024, onStream)
   }
+}
+
+/** 200, then the body a byte at a time (valid JSON, were it ever to end), until the client leaves. */
+function trickle(res: ServerResponse, intervalMs: number, onStream: (s: { bytes: number; finished: boolean }) => void): void {
+  const streamed = { bytes: 0, finished: false }
+  onStream(streamed)
+  res.writeHead(200, { 'content-type': 'application/json' })
+  const timer = setInterval(() => {
+    res.write(' ')
+    streamed.bytes += 1
+  }, intervalMs)
+  res.on('close', () => clearInterval(timer))
+}
+
+/** 200 and a well-formed JSON body of `size` bytes, written as fast as the client reads it. */
+function oversize(res: ServerResponse, size: number, onStream: (s: { bytes: number; finished: boolean }) => void): void {
+  const streamed = { bytes: 0, finished: false }
+  onStream(streamed)
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(size) })
+  const head = '{"data":['
+  const item = `{"id":"X","description":"${'x'.repeat(1000)}"},`
+  const chunk = Buffer.from(item.repeat(64))
+  let closed = false
+  res.on('close', () => (closed = true))
+  const write = (data: string | Buffer): boolean => {
+    streamed.bytes += Buffer.byteLength(data)
+    return res.write(data)
+  }
+  write(head)
+  const pump = (): void => {
+    while (!closed) {
+      const room = size - streamed.bytes - 2
+      if (room < chunk.length) {
+        write(`${' '.repeat(Math.max(0, room - 1))}{}`) // pad, then close the array and object
+        res.end(']}', () => (streamed.finished = true))
+        streamed.bytes += 2
+        return
+      }
+      if (!write(chunk)) return void res.once('drain', pump)
+    }
+  }
+  pump()
 }

@@ -86,6 +86,7 @@ export async function createServices(options: {
   const base = options.http ?? createVendorHttp({ log })
   const http: VendorHttp = {
     limiter: base.limiter,
+    limits: base.limits,
     request: (req) => (offline() ? Promise.reject(new AppError('offline', 'Tokendesk is working offline; nothing was sent.')) : base.request(req)),
   }
   const inventory = new InventoryService({ connections, http, log, offline })

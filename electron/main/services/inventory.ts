@@ -10,7 +10,8 @@ import { AppError, toEnvelope } from '../app-error'
 import type { VendorHttp } from '../providers/http/vendor-http'
 import type { ProviderAdapter } from '../providers/provider'
 import { ADAPTERS } from '../providers/registry'
-import type { ProviderId } from '../../common/providers'
+import { PROVIDERS, type ProviderId } from '../../common/providers'
+import { DEFAULT_LIMITS } from '../providers/http/limits'
 import type { ConnectionStore } from './connection-store'
 import type { Logger } from './logger'
 
@@ -149,7 +150,10 @@ export class InventoryService {
   }
 
   private async run(connection: Connection, entry: Entry, controller: AbortController): Promise<InventoryStatus> {
-    const { signal } = controller
+    // The whole refresh (every page) has a budget too: a vendor slow on every page still ends.
+    const budgetMs = this.options.http.limits?.refreshBudgetMs ?? DEFAULT_LIMITS.refreshBudgetMs
+    const budget = AbortSignal.timeout(budgetMs)
+    const signal = AbortSignal.any([controller.signal, budget])
     const isCurrent = (): boolean => entry.running?.controller === controller && this.entries.get(connection.id) === entry
     this.update(entry, { state: 'refreshing', progress: { connectionId: connection.id, pagesDone: 0, pagesTotal: null, tokens: 0 } })
     try {
@@ -169,7 +173,11 @@ export class InventoryService {
       for (const l of this.listeners) l.complete?.(connection, tokens, refreshedAt)
       return { ...entry.status }
     } catch (error) {
-      const envelope = signal.aborted ? { kind: 'cancelled' as const, message: 'The refresh was cancelled.' } : toEnvelope(error)
+      const envelope = controller.signal.aborted
+        ? { kind: 'cancelled' as const, message: 'The refresh was cancelled.' }
+        : budget.aborted
+          ? { kind: 'timeout' as const, message: `${PROVIDERS[connection.provider].name} did not finish the refresh within ${Math.round(budgetMs / 1000)} s; the previous inventory is kept.` }
+          : toEnvelope(error)
       if (envelope.kind === 'internal') this.options.log.error('inventory: refresh failed', { error })
       // A superseded refresh leaves the state to the one that replaced it.
       if (isCurrent()) {

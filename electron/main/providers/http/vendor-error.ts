@@ -5,6 +5,7 @@
  */
 import { AxiosError } from 'axios'
 import { AppError } from '../../app-error'
+import { formatBytes, formatWait } from './limits'
 
 export interface VendorErrorContext {
   /** The vendor's name as users know it. */
@@ -52,11 +53,18 @@ export function toVendorError(error: unknown, ctx: VendorErrorContext): AppError
   }
   const host = error.config?.url ? safeHost(error.config.url) : 'the vendor'
   if (error.code === 'ERR_CANCELED') return new AppError('cancelled', 'The request was cancelled.')
+  const limitBytes = (error as { limitBytes?: number }).limitBytes
+  if (error.code === 'ERR_TOO_LARGE' && limitBytes) {
+    return new AppError('unexpected_response', `${ctx.vendor} sent more than ${formatBytes(limitBytes)} in one answer; Tokendesk stopped reading it there. Nothing was changed.`)
+  }
   // A 2xx whose body broke off is a network failure, not an answer.
   const response = error.response && !(error.response.status >= 200 && error.response.status < 300) ? error.response : undefined
   if (!response) {
     const code = error.code ?? (error.cause as NodeJS.ErrnoException | undefined)?.code ?? ''
-    if (TIMEOUTS.has(code)) return new AppError('timeout', `${ctx.vendor} did not answer in time.`)
+    if (TIMEOUTS.has(code)) {
+      const deadlineMs = (error as { deadlineMs?: number }).deadlineMs
+      return new AppError('timeout', deadlineMs ? `${ctx.vendor} did not send a complete answer within ${Math.max(1, Math.round(deadlineMs / 1000))} s.` : `${ctx.vendor} did not answer in time.`)
+    }
     if (NETWORK_OFFLINE.has(code)) return new AppError('offline', `Could not reach ${host}. You may be offline, or the address is wrong.`)
     if (TLS.test(code)) return new AppError('tls', `The secure connection to ${host} could not be verified (${code}).`)
     if (NETWORK_RESET.has(code) || /aborted|socket hang up/i.test(error.message)) {
@@ -78,13 +86,11 @@ export function toVendorError(error: unknown, ctx: VendorErrorContext): AppError
   if (status === 405 || status === 501) return new AppError('validation', `${ctx.vendor}’s API does not offer this action.${quote}`)
   if (status === 409) return new AppError('conflict', said ?? `${ctx.vendor} refused the change because of a conflict.`)
   if (status === 400 || status === 415 || status === 422) return new AppError('validation', said ?? `${ctx.vendor} refused the request as invalid.`)
-  if (status === 429) {
-    const retryAfterSec = parseRetryAfter(response.headers?.['retry-after'])
-    const when = retryAfterSec !== undefined ? ` Try again in ${retryAfterSec} s.` : ''
-    return new AppError('rate_limited', `${ctx.vendor} is limiting requests.${when}`, { retryAfterSec })
-  }
+  const retryAfterSec = parseRetryAfter(response.headers?.['retry-after'])
+  const when = retryAfterSec !== undefined ? ` Try again in ${formatWait(retryAfterSec)}.` : ''
+  if (status === 429) return new AppError('rate_limited', `${ctx.vendor} is limiting requests.${when}`, { retryAfterSec })
   if (status === 504) return new AppError('timeout', `${ctx.vendor} timed out (504).${quote}`)
-  if (status >= 500) return new AppError('unavailable', `${ctx.vendor} is unavailable right now (${status}).${quote}`)
+  if (status >= 500) return new AppError('unavailable', `${ctx.vendor} is unavailable right now (${status}).${quote}${when}`, { retryAfterSec })
   if (status >= 300 && status < 400) {
     return new AppError('unexpected_response', `${ctx.vendor} answered with a redirect (${status}) instead of data, e.g. a file download. Details are in the log.`)
   }

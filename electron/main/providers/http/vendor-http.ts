@@ -3,14 +3,21 @@
  * writes that carry an idempotency key) are retried on 429/502/503/504, timeouts and resets with
  * exponential backoff + jitter honouring Retry-After, at most 4 tries in all. Bodies are parsed
  * here with the caller's zod schema, so an unexpected shape is a typed error, never a crash.
+ *
+ * Bounded (limits.ts): each attempt has a total deadline covering headers and body (axios'
+ * `timeout` alone is a socket-idle timer, which a trickling body keeps resetting forever); each
+ * call has a budget for all its tries, and a Retry-After beyond what is left of it is reported at
+ * once, with its time, instead of being slept on; an answer larger than the cap is cut off while
+ * it streams in (axios' `maxContentLength`) and reported as such.
  */
-import axios, { AxiosError, getAdapter, type AxiosAdapter, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios'
+import axios, { AxiosError, getAdapter, isAxiosError, type AxiosAdapter, type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios'
 import axiosRetry, { exponentialDelay } from 'axios-retry'
 import type { z } from 'zod'
 import { AppError } from '../../app-error'
 import type { Logger } from '../../services/logger'
 import { HostLimiter } from './host-limiter'
-import { toVendorError, type VendorErrorContext } from './vendor-error'
+import { DEFAULT_LIMITS, type VendorLimits } from './limits'
+import { parseRetryAfter, toVendorError, type VendorErrorContext } from './vendor-error'
 
 export const MAX_TRIES = 4
 const RETRY_STATUSES = new Set([429, 502, 503, 504])
@@ -19,8 +26,14 @@ const RETRY_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE',
 export interface VendorHttpOptions {
   limiter?: HostLimiter
   log: Logger
-  /** Per attempt. */
+  /** One attempt, headers and body (limits.ts). */
   timeoutMs?: number
+  /** One call, all tries and waits (limits.ts). */
+  callBudgetMs?: number
+  /** One refresh of one connection (limits.ts; the inventory applies it). */
+  refreshBudgetMs?: number
+  /** The largest answer read (limits.ts). */
+  maxResponseBytes?: number
   /** Base of the exponential backoff (ms). */
   retryBaseMs?: number
   /** Ceiling of one backoff sleep, Retry-After included (ms). */
@@ -46,6 +59,22 @@ export interface VendorRequest<T> {
 export interface VendorHttp {
   request<T>(req: VendorRequest<T>): Promise<T>
   readonly limiter: HostLimiter
+  /** The bounds this client applies (absent in hand-made test clients: the defaults). */
+  readonly limits?: VendorLimits
+}
+
+/** What the client keeps on axios' config across the tries of one call. */
+interface CallState {
+  tokendeskRetryable?: boolean
+  /** When the call's first attempt started: its budget runs from there (not from queueing). */
+  tokendeskStartedAt?: number
+}
+
+/** An attempt cut off by its deadline: a timeout, like the vendor's silence it stands for. */
+function deadlineError(config: InternalAxiosRequestConfig & CallState): AxiosError {
+  // Said as the time the whole call waited (all its tries), which is what the user waited.
+  const waitedMs = Date.now() - (config.tokendeskStartedAt ?? Date.now())
+  return Object.assign(new AxiosError(`no complete answer within ${waitedMs} ms`, AxiosError.ETIMEDOUT, config), { deadlineMs: waitedMs })
 }
 
 /** A 2xx whose body broke off: the status arrived, the data did not. */
@@ -63,18 +92,50 @@ export function isRetryableError(error: AxiosError): boolean {
 export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
   const limiter = options.limiter ?? new HostLimiter()
   const { log } = options
+  const limits: VendorLimits = {
+    attemptMs: options.timeoutMs ?? DEFAULT_LIMITS.attemptMs,
+    callBudgetMs: options.callBudgetMs ?? DEFAULT_LIMITS.callBudgetMs,
+    refreshBudgetMs: options.refreshBudgetMs ?? DEFAULT_LIMITS.refreshBudgetMs,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_LIMITS.maxResponseBytes,
+  }
   const baseAdapter = getAdapter(axios.defaults.adapter) as AxiosAdapter
+  const timeLeft = (config: CallState | undefined): number => (config?.tokendeskStartedAt ?? Date.now()) + limits.callBudgetMs - Date.now()
+
+  /** One attempt under its deadline: min(attempt time, what is left of the call's budget). */
+  const attempt = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
+    const state = config as InternalAxiosRequestConfig & CallState
+    state.tokendeskStartedAt ??= Date.now()
+    const ms = Math.min(limits.attemptMs, timeLeft(state))
+    if (ms <= 0) throw deadlineError(state)
+    const deadline = new AbortController()
+    const timer = setTimeout(() => deadline.abort(), ms)
+    const outer = config.signal as AbortSignal | undefined
+    config.signal = outer ? AbortSignal.any([outer, deadline.signal]) : deadline.signal
+    try {
+      return await baseAdapter(config)
+    } catch (error) {
+      if (deadline.signal.aborted && !outer?.aborted) throw deadlineError(state)
+      if (isAxiosError(error) && /maxContentLength/.test(error.message)) {
+        throw Object.assign(new AxiosError(`answer larger than ${limits.maxResponseBytes} bytes`, 'ERR_TOO_LARGE', config), { limitBytes: limits.maxResponseBytes })
+      }
+      throw error
+    } finally {
+      clearTimeout(timer)
+      config.signal = outer // retries start from the caller's own signal
+    }
+  }
   // Each attempt (first or retry) queues for a slot; backoff sleeps do not hold one.
   const limitedAdapter: AxiosAdapter = (config: InternalAxiosRequestConfig) => {
     if (options.networkAllowed && !options.networkAllowed()) {
       return Promise.reject(new AppError('offline', 'Tokendesk is working offline; no request was sent.'))
     }
-    return limiter.run(config.url ?? '', () => baseAdapter(config))
+    return limiter.run(config.url ?? '', () => attempt(config))
   }
   const maxDelay = options.maxRetryDelayMs ?? 30_000
   const client: AxiosInstance = axios.create({
     adapter: limitedAdapter,
-    timeout: options.timeoutMs ?? 20_000,
+    timeout: limits.attemptMs,
+    maxContentLength: limits.maxResponseBytes,
     maxRedirects: 0,
     responseType: 'text',
     transitional: { clarifyTimeoutError: true, silentJSONParsing: false, forcedJSONParsing: false },
@@ -85,10 +146,14 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
     retries: MAX_TRIES - 1,
     shouldResetTimeout: true,
     retryCondition: (error) => {
-      const retryable = (error.config as { tokendeskRetryable?: boolean } | undefined)?.tokendeskRetryable
-      return !!retryable && isRetryableError(error)
+      const state = error.config as CallState | undefined
+      if (!state?.tokendeskRetryable || !isRetryableError(error)) return false
+      // A wait the vendor asks for that the budget cannot hold is reported now, with its time.
+      const asked = parseRetryAfter(error.response?.headers?.['retry-after'])
+      const left = timeLeft(state)
+      return (asked === undefined || asked * 1000 < left) && left > 0
     },
-    retryDelay: (count, error) => Math.min(maxDelay, exponentialDelay(count, error, options.retryBaseMs ?? 250)),
+    retryDelay: (count, error) => Math.max(0, Math.min(maxDelay, exponentialDelay(count, error, options.retryBaseMs ?? 250), timeLeft(error.config as CallState) - 1)),
     onRetry: (count, error, config) => {
       log.info('http: retrying', { attempt: count + 1, status: error.response?.status ?? error.code, host: hostOf(config.url) })
     },
@@ -96,6 +161,7 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
 
   return {
     limiter,
+    limits,
     async request<T>(req: VendorRequest<T>): Promise<T> {
       let text: string
       try {

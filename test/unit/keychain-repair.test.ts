@@ -81,6 +81,19 @@ describe('keychain repair after a corrupt connections.json', () => {
     expect(s.connections.list()).toHaveLength(2)
   })
 
+  it('a file too damaged to name its connections: says how many entries are left, Dismiss deletes none of them', async () => {
+    const s = await start()
+    for (const label of ['Billing', 'Payroll']) await s.connections.add(fynn(label))
+    await writeFile(path.join(dir, 'connections.json'), '{"version":1,"connections":[{"id":')
+    const notice = setAsideNotice(await start())
+    expect(notice?.message).toMatch(/Nothing in it can be re-attached\. 2 keychain entries belong to no connection this folder can name: see “tokendesk connections orphans”/)
+    expect(notice?.actions).toEqual([{ id: 'orphans:delete', label: 'Dismiss' }])
+    const again = await start()
+    await again.repair.act('orphans:delete')
+    expect(secrets.entries.size).toBe(2)
+    expect(setAsideNotice(await start())).toBeUndefined()
+  })
+
   it('never deletes, unnamed, an entry this data folder knows nothing about', async () => {
     await damaged()
     secrets.entries.set('11111111-1111-4111-8111-111111111111', 'another-folders-credential')

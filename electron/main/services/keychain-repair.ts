@@ -114,29 +114,38 @@ export class KeychainRepair {
     if (files.length === 0) return null
     const names = files.join(', ')
     const opening = lead ?? `Your connections file could not be read and was kept as ${names} in the data folder.`
-    let recoverable: Orphan[] | null = null
+    let orphans: Orphan[] | null = null
     try {
-      recoverable = (await this.orphans()).filter((o) => o.recoverable)
+      orphans = await this.orphans()
     } catch (error) {
       this.deps.log.warn('repair: could not list the keychain', { error })
     }
     const base = { id: 'connections-set-aside', severity: 'error' as const }
-    if (recoverable === null) {
+    if (orphans === null) {
       return { ...base, message: `${opening} Its connections' credentials may still be in your keychain; when the keychain is available, re-attach them with “tokendesk connections orphans --reattach”.` }
     }
+    const recoverable = orphans.filter((o) => o.recoverable)
+    const listedOnly = orphans.filter((o) => !o.recoverable && o.source)
+    const unknown = orphans.filter((o) => !o.source)
+    const entries = (n: number) => `${n} keychain entr${n === 1 ? 'y' : 'ies'}`
+    const seeList = unknown.length ? ` ${entries(unknown.length)} belong${unknown.length === 1 ? 's' : ''} to no connection this folder can name: see “tokendesk connections orphans”.` : ''
     if (recoverable.length === 0) {
+      const nothing = listedOnly.length
+        ? `Its details are lost, but ${entries(listedOnly.length)} of its connections are still in your keychain: delete them, or keep them and dismiss this later.`
+        : 'Nothing in it can be re-attached.'
       return {
         ...base,
-        message: `${opening} None of its connections' credentials are left in your keychain, so there is nothing to re-attach. Dismiss this message (or run “tokendesk connections orphans --delete”).`,
-        actions: [{ id: 'orphans:delete', label: 'Dismiss' }],
+        message: `${opening} ${nothing}${seeList}`,
+        actions: [{ id: 'orphans:delete', label: listedOnly.length ? 'Delete credentials' : 'Dismiss' }],
       }
     }
     const labels = recoverable.slice(0, 5).map((o) => `“${o.recoverable!.label}”`).join(', ') + (recoverable.length > 5 ? ` and ${recoverable.length - 5} more` : '')
+    const one = recoverable.length === 1
     return {
       ...base,
       message:
-        `${opening} The credentials of ${recoverable.length} connection${recoverable.length === 1 ? '' : 's'} listed in it (${labels}) are still in your keychain: ` +
-        `re-attach ${recoverable.length === 1 ? 'it' : 'them'}, or delete ${recoverable.length === 1 ? 'that credential' : 'those credentials'} (CLI: “tokendesk connections orphans --reattach” or “--delete”).`,
+        `${opening} The credentials of ${recoverable.length} connection${one ? '' : 's'} listed in it (${labels}) are still in your keychain: ` +
+        `re-attach ${one ? 'it' : 'them'}, or delete ${one ? 'that credential' : 'those credentials'} (CLI: “tokendesk connections orphans --reattach” or “--delete”).${seeList}`,
       actions: [
         { id: 'orphans:reattach', label: 'Re-attach' },
         { id: 'orphans:delete', label: 'Delete credentials' },

@@ -24,5 +24,7 @@ Options:
   --data-dir DIR        where Tokendesk keeps its files (or TOKENDESK_DATA_DIR)
   --help                show this help
 
-Exit codes: 0 all good, 2 usage error, 3 a connection failed, 4 keychain unavailable.
+Exit codes: 0 all good (an empty result too), 2 usage error or a data folder / export file the
+system refuses, 3 a connection failed or its offline copy was not saved, 4 keychain unavailable
+(with --offline too).
 `

@@ -18,7 +18,7 @@ export async function ensureDir(dir: string): Promise<void> {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'EEXIST') {
       if ((await fs.stat(dir)).isDirectory()) return
-      throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: 'ENOTDIR', errno: -20, syscall: 'mkdir', path: dir })
+      throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: 'ENOTDIR', syscall: 'mkdir', path: dir })
     }
     const parent = path.dirname(dir)
     if (code !== 'ENOENT' || parent === dir) throw error

@@ -24,7 +24,8 @@ export function fileSystemError(error: unknown): NodeJS.ErrnoException | null {
 /** "permission denied (EACCES)": the system's words, then its code. */
 export function osReason(error: NodeJS.ErrnoException): string {
   const describe = (util as { getSystemErrorMessage?: (errno: number) => string }).getSystemErrorMessage
-  const text = typeof error.errno === 'number' && describe ? describe(error.errno) : null
+  // Node's own message reads "EACCES: permission denied, open '…'" where the helper is missing.
+  const text = (typeof error.errno === 'number' && describe ? describe(error.errno) : null) ?? new RegExp(`^${error.code}: ([^,]+),`).exec(error.message)?.[1]
   return text ? `${text} (${error.code})` : String(error.code)
 }
 

@@ -42,14 +42,18 @@ export const invokeContract = {
   /** Opens an https vendor portal page from the allowlist in the system browser. */
   'app:openExternal': { args: z.tuple([z.string().url().max(2000)]), result: returns<void>() },
   'connections:list': { args: z.tuple([]), result: returns<Connection[]>() },
-  'connections:add': { args: z.tuple([newConnectionSchema]), result: returns<Connection>() },
+  /**
+   * The boolean: test first (the vendor's smallest authenticated call). When the vendor refuses, the
+   * error is its answer and nothing is saved; false saves without asking ("Save anyway").
+   */
+  'connections:add': { args: z.tuple([newConnectionSchema, z.boolean()]), result: returns<Connection>() },
   'connections:update': {
-    args: z.tuple([connectionIdSchema, connectionPatchSchema]),
+    args: z.tuple([connectionIdSchema, connectionPatchSchema, z.boolean()]),
     result: returns<Connection>(),
   },
   'connections:remove': { args: z.tuple([connectionIdSchema]), result: returns<void>() },
   'connections:setCredential': {
-    args: z.tuple([connectionIdSchema, credentialSchema]),
+    args: z.tuple([connectionIdSchema, credentialSchema, z.boolean()]),
     result: returns<Connection>(),
   },
   'connections:test': { args: z.tuple([connectionIdSchema]), result: returns<void>() },

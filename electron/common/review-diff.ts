@@ -6,7 +6,7 @@ export interface ReviewedToken {
   key: string
   connectionId: string
   id: string
-  name: string
+  name: string | null
   status: string
   expiresAt: string | null
   lastUsedAt: string | null
@@ -52,6 +52,6 @@ export function diffInventories(reviewedAt: string, before: ReviewedToken[], now
     if (changes.length) changed.push({ token: t, changes })
   }
   const removed = [...previous.values()].filter((t) => !current.has(t.key))
-  const byName = (a: ReviewedToken, b: ReviewedToken) => a.name.localeCompare(b.name)
+  const byName = (a: ReviewedToken, b: ReviewedToken) => (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff') || a.id.localeCompare(b.id)
   return { reviewedAt, added: added.sort(byName), removed: removed.sort(byName), changed: changed.sort((a, b) => byName(a.token, b.token)) }
 }

@@ -36,11 +36,23 @@ export const EMPTY_FILTER: TokenFilter = {
   unusedDays: 90,
 }
 
-export const SORT_KEYS = ['name', 'scope', 'createdBy', 'createdAt', 'lastUsedAt', 'expiresAt', 'status', 'connection', 'provider'] as const
+export const SORT_KEYS = ['name', 'scope', 'createdBy', 'createdAt', 'lastUsedAt', 'expiresAt', 'status', 'client', 'connection', 'provider'] as const
 export type SortKey = (typeof SORT_KEYS)[number]
 export interface TokenSort {
   key: SortKey
   dir: 1 | -1
+}
+
+/**
+ * Newest first: what each vendor's own page shows, every token has a creation date (no block of
+ * blanks on top), it stays put across refreshes (unlike last use), and a token just created in
+ * the app lands where the user is looking. Expiry has its own filter and Insights figures.
+ */
+export const DEFAULT_SORT: TokenSort = { key: 'createdAt', dir: -1 }
+
+/** The direction a column sorts in when first clicked: dates newest first, text A→Z. */
+export function firstDirection(key: SortKey): 1 | -1 {
+  return key === 'lastUsedAt' || key === 'createdAt' ? -1 : 1
 }
 
 /** What a connection contributes to a row (its label and client). */
@@ -50,7 +62,7 @@ export interface ConnectionLabel {
 }
 
 export function searchText(t: Token): string {
-  return `${t.name}\n${t.id}\n${t.description ?? ''}\n${t.createdBy?.name ?? ''}\n${t.createdBy?.id ?? ''}`.toLowerCase()
+  return `${t.name ?? ''}\n${t.id}\n${t.description ?? ''}\n${t.createdBy?.name ?? ''}\n${t.createdBy?.id ?? ''}`.toLowerCase()
 }
 
 export function buildSearchIndex(tokens: readonly Token[]): Map<string, string> {
@@ -110,38 +122,47 @@ export function filterTokens(
 
 const STATUS_ORDER: Record<TokenStatus, number> = { active: 0, suspended: 1, disabled: 2, revoked: 3, deleted: 4, unknown: 5 }
 
+/** A name worth showing: not missing, not blank. */
+export function hasName(t: Pick<Token, 'name'>): boolean {
+  return t.name !== null && t.name.trim() !== ''
+}
+
+type SortValue = string | number | null
+
+/** Empty values (no name, no creator, no date, no scope) sort last in both directions. */
 export function sortTokens(tokens: readonly Token[], sort: TokenSort, connections: ReadonlyMap<string, ConnectionLabel>): Token[] {
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })
-  const time = (v: string | null): number => (v === null ? Number.NaN : Date.parse(v))
-  const keyOf: Record<SortKey, (t: Token) => string | number> = {
-    name: (t) => t.name,
-    scope: (t) => (t.scope.length === 1 ? t.scope[0]! : `${String(t.scope.length).padStart(4, '0')}`),
-    createdBy: (t) => t.createdBy?.name ?? t.createdBy?.id ?? '',
+  const time = (v: string | null): SortValue => (v === null ? null : Date.parse(v))
+  const keyOf: Record<SortKey, (t: Token) => SortValue> = {
+    name: (t) => (hasName(t) ? t.name : null),
+    scope: (t) => (t.scope.length === 0 ? null : t.scope.length === 1 ? t.scope[0]! : `${String(t.scope.length).padStart(4, '0')}`),
+    createdBy: (t) => t.createdBy?.name || t.createdBy?.id || null,
     createdAt: (t) => time(t.createdAt),
     lastUsedAt: (t) => time(t.lastUsedAt),
     expiresAt: (t) => time(t.expiresAt),
     status: (t) => STATUS_ORDER[t.status],
+    client: (t) => connections.get(t.connectionId)?.client || null,
     connection: (t) => {
       const c = connections.get(t.connectionId)
-      return c ? `${c.client}\u0000${c.label}` : ''
+      return c ? `${c.client}\u0000${c.label}` : null
     },
     provider: (t) => t.provider,
   }
   const get = keyOf[sort.key]
+  const empty = (v: SortValue): boolean => v === null || (typeof v === 'number' && Number.isNaN(v))
   // Decorate once, compare cheaply: 50k rows sort in a few tens of ms.
   const decorated = tokens.map((t) => ({ t, k: get(t) }))
   decorated.sort((a, b) => {
     const x = a.k
     const y = b.k
-    let c: number
-    if (typeof x === 'number' && typeof y === 'number') {
-      // Missing dates last in either direction.
-      if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) === Number.isNaN(y) ? 0 : Number.isNaN(x) ? 1 : -1
-      c = x - y
+    if (empty(x) || empty(y)) {
+      if (empty(x) !== empty(y)) return empty(x) ? 1 : -1
     } else {
-      c = collator.compare(String(x), String(y))
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y))
+      if (c !== 0) return c * sort.dir
     }
-    return c === 0 ? collator.compare(a.t.name, b.t.name) : c * sort.dir
+    // Ties: by name (unnamed last), then id, so the order is stable across refreshes.
+    return collator.compare(a.t.name ?? '\uffff', b.t.name ?? '\uffff') || (a.t.id < b.t.id ? -1 : a.t.id > b.t.id ? 1 : 0)
   })
   return decorated.map((d) => d.t)
 }

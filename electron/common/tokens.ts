@@ -40,8 +40,11 @@ export interface Token {
   connectionId: string
   provider: ProviderId
   id: string
-  /** MPT name; Fynn description (or id when it has none); Prefactor id. */
-  name: string
+  /**
+   * The vendor's own name: MPT's name, Fynn's description; null when the vendor gives none (Prefactor,
+   * a Fynn token without description). The window shows such a token as "Unnamed" with its id.
+   */
+  name: string | null
   description: string | null
   status: TokenStatus
   /** ISO-8601 UTC, or null when the vendor does not say. */
@@ -138,7 +141,7 @@ export interface SecretAvailability {
 /** Per-token outcome of a bulk action. */
 export interface BulkResult {
   tokenId: string
-  name: string
+  name: string | null
   ok: boolean
   message: string | null
 }

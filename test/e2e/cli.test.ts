@@ -67,7 +67,7 @@ describe('tokendesk CLI', () => {
     const rows = JSON.parse(run.stdout) as Array<Record<string, unknown>>
     expect(rows).toHaveLength(121 + 120 + 120)
     for (const row of rows) {
-      expect(Object.keys(row)).toEqual(['connection', 'client', 'provider', 'id', 'name', 'description', 'status', 'expired', 'createdAt', 'createdBy', 'updatedAt', 'lastUsedAt', 'expiresAt', 'scope'])
+      expect(Object.keys(row)).toEqual(['connection', 'client', 'provider', 'id', 'name', 'description', 'status', 'expired', 'createdAt', 'createdBy', 'updatedAt', 'lastUsedAt', 'lastUsedReported', 'expiresAt', 'scope'])
       expect(['active', 'disabled', 'deleted', 'suspended', 'revoked']).toContain(row.status)
       expect(row.expired).toBe(typeof row.expiresAt === 'string' && Date.parse(row.expiresAt) < Date.now())
       for (const key of ['createdAt', 'updatedAt', 'lastUsedAt', 'expiresAt']) {
@@ -86,9 +86,9 @@ describe('tokendesk CLI', () => {
       expiresAt: null,
     })
     const fynnRecord = sandbox.data.fynn[0]!.tokens[3]!
-    expect(byProvider('fynn').find((r) => r.id === fynnRecord.id)).toMatchObject({ status: 'active', name: fynnRecord.description ?? fynnRecord.id, scope: [], createdBy: null })
+    expect(byProvider('fynn').find((r) => r.id === fynnRecord.id)).toMatchObject({ status: 'active', name: fynnRecord.description || null, scope: [], createdBy: null, lastUsedReported: false })
     const pf = sandbox.data.prefactor[0]!.tokens[2]!
-    expect(byProvider('prefactor').find((r) => r.id === pf.id)).toMatchObject({ name: pf.id, description: null, status: pf.status, scope: [pf.token_scope] })
+    expect(byProvider('prefactor').find((r) => r.id === pf.id)).toMatchObject({ name: null, description: null, status: pf.status, scope: [pf.token_scope], lastUsedReported: true })
   })
 
   it('filters by client, connection and status, and prints CSV', async () => {
@@ -98,7 +98,7 @@ describe('tokendesk CLI', () => {
     expect(suspended.length).toBe(sandbox.data.prefactor[0]!.tokens.filter((t) => t.status === 'suspended').length)
     const csv = await cli(['tokens', 'list', '--connection', 'Billing', '--csv'], { dataDir })
     expect(csv.code).toBe(0)
-    expect(csv.stdout.split('\r\n')[0]).toBe('connection,client,provider,id,name,description,status,expired,createdAt,createdBy,updatedAt,lastUsedAt,expiresAt,scope')
+    expect(csv.stdout.split('\r\n')[0]).toBe('connection,client,provider,id,name,description,status,expired,createdAt,createdBy,updatedAt,lastUsedAt,lastUsedReported,expiresAt,scope')
   })
 
   it('prints the others (and the failed one as last saved) and exits 3, naming it on stderr', async () => {
@@ -145,7 +145,7 @@ describe('tokendesk CLI', () => {
 
   it('exits 4 when the keychain is unavailable, and stores nothing', async () => {
     const noBus = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/tokendesk', DISPLAY: '' }
-    const add = await cli(['connections', 'add', '--provider', 'fynn', '--label', 'Other', '--base-url', sandbox.urls.fynn], { dataDir, input: 'x-credential-123\n', env: noBus })
+    const add = await cli(['connections', 'add', '--provider', 'fynn', '--label', 'Other', '--base-url', sandbox.urls.fynn], { dataDir, input: `${sandbox.data.fynn[0]!.credential}\n`, env: noBus })
     expect(add.code).toBe(4)
     expect(add.stderr).toMatch(/gnome-keyring/)
     const list = await cli(['tokens', 'list', '--json'], { dataDir, env: noBus })

@@ -119,6 +119,7 @@ describe('dispatch', () => {
     const { dispatch } = setup()
     const result = await dispatch(APP, 'connections:add', [
       { provider: 'mpt', label: ' ', client: '', baseUrl: 'http://api.example.com', accountId: null, credential: 'x' },
+      true,
     ])
     expect(result.ok).toBe(false)
     if (!result.ok) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { Connection } from '../../electron/common/model'
 import { diffInventories, toReviewed } from '../../electron/common/review-diff'
 import type { Token } from '../../electron/common/tokens'
+import { escapeControls } from '../../electron/common/visible-text'
 import { neutraliseFormula, toCsv, toExportRow } from '../../electron/main/services/export-format'
 
 const connection: Connection = { id: 'c1', provider: 'mpt', label: 'Prod, EU', client: 'Acme "Corp"', baseUrl: 'https://x', accountId: null, createdAt: '', credentialLast4: null }
@@ -23,7 +24,8 @@ describe('CSV export', () => {
     const csv = toCsv([row])
     const [header, cells] = parse(csv, { relax_quotes: false }) as string[][]
     const record = Object.fromEntries(header!.map((h, i) => [h, cells![i]]))
-    const expected = neutraliseFormula(value)
+    // Control characters (CR, LF, TAB…) travel as \u{…} text; then formulas are neutralised.
+    const expected = neutraliseFormula(escapeControls(value))
     expect(record.name).toBe(expected)
     expect(record.description).toBe(expected)
     expect(record.connection).toBe('Prod, EU')

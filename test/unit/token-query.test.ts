@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ProviderId } from '../../electron/common/providers'
-import { EMPTY_FILTER, TokenFilterer, buildSearchIndex, filterTokens, sortTokens, type TokenFilter } from '../../electron/common/token-query'
+import { DEFAULT_SORT, EMPTY_FILTER, TokenFilterer, buildSearchIndex, filterTokens, sortTokens, type TokenFilter } from '../../electron/common/token-query'
 import type { Token } from '../../electron/common/tokens'
 
 const NOW = Date.parse('2026-11-23T12:00:00.000Z')
@@ -70,6 +70,23 @@ describe('sortTokens', () => {
   it('sorts by connection (client, then label) and by status order', () => {
     expect(sortTokens(TOKENS, { key: 'connection', dir: 1 }, connections).map((x) => x.connectionId)[0]).toBe('c-mpt')
     expect(sortTokens(TOKENS, { key: 'status', dir: 1 }, connections).map((x) => x.status).slice(-2)).toEqual(['disabled', 'deleted'])
+  })
+
+  it('puts empty values last in both directions: no name (or a blank one), no creator, no scope', () => {
+    const list = [t('b', 'mpt', { name: 'Bravo' }), t('none', 'prefactor', { name: null }), t('blank', 'mpt', { name: '   ' }), t('a', 'mpt', { name: 'alpha', createdBy: { id: 'U', name: 'Zoe' }, scope: ['Billing'] })]
+    for (const dir of [1, -1] as const) {
+      const byName = sortTokens(list, { key: 'name', dir }, connections).map((x) => x.id)
+      expect(byName.slice(2).sort()).toEqual(['blank', 'none'])
+      expect(sortTokens(list, { key: 'createdBy', dir }, connections)[0]!.id).toBe('a')
+      expect(sortTokens(list, { key: 'scope', dir }, connections)[0]!.id).toBe('a')
+    }
+    expect(sortTokens(list, { key: 'name', dir: -1 }, connections).map((x) => x.id).slice(0, 2)).toEqual(['b', 'a'])
+  })
+
+  it('sorts by client, and by default newest first', () => {
+    expect(sortTokens(TOKENS, { key: 'client', dir: -1 }, connections)[0]!.connectionId).not.toBe('c-mpt')
+    const made = [t('old', 'mpt', { createdAt: at(-9) }), t('new', 'mpt', { createdAt: at(-1) })]
+    expect(sortTokens(made, DEFAULT_SORT, connections).map((x) => x.id)).toEqual(['new', 'old'])
   })
 
   it('handles 50,000 tokens', () => {

@@ -1,10 +1,12 @@
 /** The CLI's commands over the same services as the app. */
 import type { Connection } from '../../common/model'
-import { PROVIDER_IDS, type ProviderId } from '../../common/providers'
+import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../common/providers'
 import path from 'node:path'
 import { EXPIRY_WINDOWS, UNUSED_DAYS, computeInsights } from '../../common/insights'
 import { EMPTY_FILTER } from '../../common/token-query'
 import { TOKEN_STATUSES, type Token, type TokenStatus } from '../../common/tokens'
+import { terminalSafeJson, revealHidden } from '../../common/visible-text'
+import { AppError } from '../app-error'
 import { writeFileAtomic } from '../services/atomic-file'
 import type { Services } from '../services'
 import { EXPORT_COLUMNS, toCsv, toExportRow } from '../services/export-format'
@@ -20,6 +22,7 @@ export interface CliOptions {
   client?: string
   'base-url'?: string
   'account-id'?: string
+  'no-test'?: boolean
   connection?: string
   status?: string
   json?: boolean
@@ -37,7 +40,11 @@ export interface CommandContext {
   now: Date
 }
 
-export const where = (c: Pick<Connection, 'label' | 'client'>): string => (c.client ? `“${c.label}” (${c.client})` : `“${c.label}”`)
+// Labels, clients and vendor messages are untrusted: written with their hidden characters shown.
+export const where = (c: Pick<Connection, 'label' | 'client'>): string => (c.client ? `“${revealHidden(c.label)}” (${revealHidden(c.client)})` : `“${revealHidden(c.label)}”`)
+const said = (message: string | undefined): string => revealHidden(message ?? 'unknown error')
+/** An error that is the vendor's answer (refused, unreachable…), not a problem with the input or the keychain. */
+const isVendorAnswer = (error: unknown): boolean => error instanceof AppError && !['validation', 'conflict', 'not_found', 'keychain_unavailable'].includes(error.kind)
 
 export function resolveConnection(services: Services, ref: string | undefined): Connection {
   if (!ref) throw new UsageError('Name a connection by id or label.')
@@ -59,14 +66,27 @@ export async function connectionsAdd({ services, io, options }: CommandContext):
   if (!options['base-url']) throw new UsageError('--base-url is required.')
   const credential = await io.readLine(`Credential for ${options.label} (input hidden): `)
   if (credential === null || !credential.trim()) throw new UsageError('Pass the credential as one line on standard input.')
-  const created = await services.connections.add({
+  const input = {
     provider,
     label: options.label,
     client: options.client ?? '',
     baseUrl: options['base-url'],
     accountId: options['account-id'] ?? null,
     credential: credential.trim(),
-  })
+  }
+  // Ask the vendor first: a credential it refuses is not saved unless --no-test says so.
+  const test = !options['no-test']
+  const vendor = PROVIDERS[provider].name
+  let created: Connection
+  try {
+    created = await services.connectionSetup.add(input, { test })
+  } catch (error) {
+    if (!test || !isVendorAnswer(error)) throw error
+    const e = error as AppError
+    io.err(`tokendesk: ${vendor} did not accept “${revealHidden(options.label)}”: ${e.kind}: ${said(e.message)}\nNothing was saved. To save it anyway (e.g. to work offline), add --no-test.\n`)
+    return EXIT.failed
+  }
+  if (test) io.err(`ok: ${vendor} accepted the credential.\n`)
   io.out(`${created.id}\n`)
   return EXIT.ok
 }
@@ -76,7 +96,7 @@ export function connectionsList({ services, io, options }: CommandContext): numb
   if (list.length === 0) io.err('No connections yet. Add one with: tokendesk connections add …\n')
   if (options.json) {
     const rows = list.map(({ credentialLast4: _last4, ...c }) => c)
-    io.out(`${JSON.stringify(rows, null, 2)}\n`)
+    io.out(`${terminalSafeJson(rows, null, 2)}\n`)
   } else if (list.length) {
     io.out(formatTable(['ID', 'LABEL', 'CLIENT', 'PROVIDER', 'BASE URL'], list.map((c) => [c.id, c.label, c.client, c.provider, c.baseUrl]), 64))
   }
@@ -99,7 +119,7 @@ export async function connectionsTest({ services, io, args }: CommandContext): P
   } catch (error) {
     const e = error as { kind?: string; message?: string }
     if (e.kind === 'keychain_unavailable') throw error
-    io.err(`tokendesk: ${where(c)} failed: ${e.kind ?? 'internal'}: ${e.message ?? 'unknown error'}\n`)
+    io.err(`tokendesk: ${where(c)} failed: ${e.kind ?? 'internal'}: ${said(e.message)}\n`)
     return EXIT.failed
   }
 }
@@ -126,7 +146,7 @@ async function selectAndRefresh({ services, io, options }: CommandContext): Prom
     if (status.error) {
       failed = true
       if (status.error.kind === 'keychain_unavailable') keychainDown += 1
-      io.err(`tokendesk: ${where(c)} failed: ${status.error.kind}: ${status.error.message}${asOf}\n`)
+      io.err(`tokendesk: ${where(c)} failed: ${status.error.kind}: ${said(status.error.message)}${asOf}\n`)
     } else if (status.state === 'idle') {
       failed = true
       io.err(`tokendesk: ${where(c)}: no inventory is saved for offline use yet; run once without --offline.\n`)
@@ -150,16 +170,25 @@ export async function tokensList(ctx: CommandContext): Promise<number> {
   const rows = tokens
     .map((t) => toExportRow(t, byId.get(t.connectionId)!, now))
     .filter((r) => !options.status || r.status === options.status!.toLowerCase())
-    .sort((a, b) => a.connection.localeCompare(b.connection) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+    .sort((a, b) => a.connection.localeCompare(b.connection) || (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff') || a.id.localeCompare(b.id))
 
   if (rows.length === 0 && !result.failed) io.err(`tokendesk: no tokens match${options.status || options.client !== undefined || options.connection ? ' these filters' : ''}.\n`)
-  if (options.json) io.out(`${JSON.stringify(rows, EXPORT_COLUMNS as string[], 2)}\n`)
+  if (options.json) io.out(`${terminalSafeJson(rows, EXPORT_COLUMNS as string[], 2)}\n`)
   else if (options.csv) io.out(toCsv(rows))
   else if (rows.length) {
     io.out(
       formatTable(
         ['CONNECTION', 'CLIENT', 'PROVIDER', 'ID', 'NAME', 'STATUS', 'EXPIRES', 'LAST USED'],
-        rows.map((r) => [r.connection, r.client, r.provider, r.id, r.name, r.expired ? `${r.status} (expired)` : r.status, r.expiresAt?.slice(0, 10) ?? '—', r.lastUsedAt?.slice(0, 10) ?? 'never']),
+        rows.map((r) => [
+          r.connection,
+          r.client,
+          r.provider,
+          r.id,
+          r.name ?? '(unnamed)',
+          r.expired ? `${r.status} (expired)` : r.status,
+          r.expiresAt?.slice(0, 10) ?? '—',
+          r.lastUsedAt?.slice(0, 10) ?? (r.lastUsedReported ? 'never' : 'not reported'),
+        ]),
       ),
     )
   }
@@ -191,14 +220,15 @@ export async function tokensDiff(ctx: CommandContext): Promise<number> {
     return EXIT.usage
   }
   if (options.json) {
-    io.out(`${JSON.stringify(diff, null, 2)}\n`)
+    io.out(`${terminalSafeJson(diff, null, 2)}\n`)
   } else {
-    const label = (id: string) => services.connections.list().find((c) => c.id === id)?.label ?? '?'
+    const label = (id: string) => revealHidden(services.connections.list().find((c) => c.id === id)?.label ?? '?')
+    const token = (t: { id: string; name: string | null }) => `${revealHidden(t.id)}  ${revealHidden(t.name ?? '(unnamed)')}`
     io.out(`Since the review of ${diff.reviewedAt}: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed\n`)
-    for (const t of diff.added) io.out(`+ ${label(t.connectionId)}  ${t.id}  ${t.name}\n`)
-    for (const t of diff.removed) io.out(`- ${label(t.connectionId)}  ${t.id}  ${t.name}\n`)
+    for (const t of diff.added) io.out(`+ ${label(t.connectionId)}  ${token(t)}\n`)
+    for (const t of diff.removed) io.out(`- ${label(t.connectionId)}  ${token(t)}\n`)
     for (const { token: t, changes } of diff.changed) {
-      io.out(`~ ${label(t.connectionId)}  ${t.id}  ${t.name}: ${changes.map((c) => `${c.field} ${c.before ?? '—'} → ${c.after ?? '—'}`).join('; ')}\n`)
+      io.out(`~ ${label(t.connectionId)}  ${token(t)}: ${changes.map((c) => `${c.field} ${revealHidden(c.before ?? '—')} → ${revealHidden(c.after ?? '—')}`).join('; ')}\n`)
     }
   }
   return exitFor(result)
@@ -217,7 +247,7 @@ export async function tokensInsights(ctx: CommandContext): Promise<number> {
   const ids = new Set(result.selected.map((c) => c.id))
   const insights = computeInsights(services.inventory.tokens().filter((t) => ids.has(t.connectionId)), now.getTime())
   if (options.json) {
-    io.out(`${JSON.stringify(insights, null, 2)}\n`)
+    io.out(`${terminalSafeJson(insights, null, 2)}\n`)
   } else {
     const line = (label: string, value: number) => io.out(`${label.padEnd(28)} ${String(value).padStart(6)}\n`)
     line('Tokens', insights.total)

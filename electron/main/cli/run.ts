@@ -49,6 +49,7 @@ export async function runCli(argv: string[], io: CliIO, deps: CliDeps = {}): Pro
         client: { type: 'string' },
         'base-url': { type: 'string' },
         'account-id': { type: 'string' },
+        'no-test': { type: 'boolean' },
         connection: { type: 'string' },
         status: { type: 'string' },
         json: { type: 'boolean' },

@@ -5,8 +5,10 @@ export class UsageError extends Error {}
 export const USAGE = `Usage: tokendesk <command> [options]
 
 Commands:
-  connections add --provider mpt|fynn|prefactor --label L [--client C] --base-url URL [--account-id ID]
-                        reads the credential as one line from standard input; prints the new id
+  connections add --provider mpt|fynn|prefactor --label L [--client C] --base-url URL [--account-id ID] [--no-test]
+                        reads the credential as one line from standard input, asks the vendor
+                        whether it accepts it (exit 3 and nothing saved if not; --no-test skips
+                        the call, e.g. to work offline) and prints the new id
   connections list [--json]
   connections remove <id|label>
   connections test <id|label>

@@ -50,11 +50,11 @@ export function createHandlers(services: Services, appInfo: AppInfo, emit: EmitE
       await shell?.openExternal(url)
     },
     'connections:list': () => connections.list(),
-    'connections:add': async (input) => changed(await connections.add(input)),
-    'connections:update': async (id, patch) => changed(await connections.update(id, patch)),
+    'connections:add': async (input, test) => changed(await services.connectionSetup.add(input, { test })),
+    'connections:update': async (id, patch, test) => changed(await services.connectionSetup.update(id, patch, { test })),
     'connections:remove': async (id) => changed(await connections.remove(id)),
-    'connections:setCredential': async (id, credential) =>
-      changed(await connections.setCredential(id, credential)),
+    'connections:setCredential': async (id, credential, test) =>
+      changed(await services.connectionSetup.setCredential(id, credential, { test })),
     'connections:test': (id) => inventory.test(id),
     'inventory:status': () => inventory.statuses(),
     'inventory:refresh': async (id) => (id ? [await inventory.refresh(id)] : inventory.refreshAll()),

@@ -172,6 +172,18 @@ export class ConnectionStore {
     return result.status === 'ok' && result.value.connections.some((c) => c.id === id)
   }
 
+  /** The checks `add` makes before it stores anything (fields, label free): for testing first. */
+  validateNew(input: NewConnection): ReturnType<typeof newConnectionSchema.parse> {
+    const data = parseInput(newConnectionSchema, input)
+    assertLabelFree(this.connections, data.label, data.client, null)
+    return data
+  }
+
+  /** The connection as `update` would make it, without storing it. */
+  previewUpdate(id: string, patch: ConnectionPatch): Connection {
+    return applyPatch(this.connections, id, parseInput(connectionPatchSchema, patch))
+  }
+
   /** `demo`: only main's demo workspace sets it; it never comes over IPC. */
   async add(input: NewConnection, options: { demo?: boolean } = {}): Promise<Connection> {
     const data = parseInput(newConnectionSchema, input)
@@ -197,13 +209,7 @@ export class ConnectionStore {
   async update(id: string, patch: ConnectionPatch): Promise<Connection> {
     const data = parseInput(connectionPatchSchema, patch)
     return this.change(async (current) => {
-      const existing = findIn(current, id)
-      const next: Connection = {
-        ...existing,
-        ...Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)),
-      }
-      if (next.provider !== 'mpt' && next.provider !== 'prefactor') next.accountId = null
-      assertLabelFree(current, next.label, next.client, id)
+      const next = applyPatch(current, id, data)
       return { next: current.map((c) => (c.id === id ? next : c)), value: { ...next } }
     })
   }
@@ -309,6 +315,14 @@ export class ConnectionStore {
     this.connections = next.map((c) => ({ ...c }))
     for (const id of gone) for (const listener of this.removedListeners) void listener(id, 'elsewhere')
   }
+}
+
+/** The connection as a patch makes it, checked against the others' labels (not stored). */
+function applyPatch(list: Connection[], id: string, data: ReturnType<typeof connectionPatchSchema.parse>): Connection {
+  const next: Connection = { ...findIn(list, id), ...Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)) }
+  if (next.provider !== 'mpt' && next.provider !== 'prefactor') next.accountId = null
+  assertLabelFree(list, next.label, next.client, id)
+  return next
 }
 
 function findIn(list: Connection[], id: string): Connection {

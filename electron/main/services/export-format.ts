@@ -4,14 +4,17 @@
  */
 import { stringify } from 'csv-stringify/sync'
 import type { Connection } from '../../common/model'
+import { PROVIDERS } from '../../common/providers'
 import { isExpired, type Token } from '../../common/tokens'
+import { escapeControls } from '../../common/visible-text'
 
 export interface ExportRow {
   connection: string
   client: string
   provider: string
   id: string
-  name: string
+  /** The vendor's own name, or null when it gives none. */
+  name: string | null
   description: string | null
   status: string
   expired: boolean
@@ -19,13 +22,15 @@ export interface ExportRow {
   createdBy: string | null
   updatedAt: string | null
   lastUsedAt: string | null
+  /** False when the vendor does not report use (Fynn): lastUsedAt null then means "not reported", not "never". */
+  lastUsedReported: boolean
   expiresAt: string | null
   scope: string[]
 }
 
 export const EXPORT_COLUMNS: ReadonlyArray<keyof ExportRow> = [
   'connection', 'client', 'provider', 'id', 'name', 'description', 'status', 'expired',
-  'createdAt', 'createdBy', 'updatedAt', 'lastUsedAt', 'expiresAt', 'scope',
+  'createdAt', 'createdBy', 'updatedAt', 'lastUsedAt', 'lastUsedReported', 'expiresAt', 'scope',
 ]
 
 /** The vendor's own state in lower case; for a state we do not know, the vendor's word. */
@@ -49,12 +54,17 @@ export function toExportRow(token: Token, connection: Connection, now: Date = ne
     createdBy: token.createdBy?.name ?? token.createdBy?.id ?? null,
     updatedAt: token.updatedAt,
     lastUsedAt: token.lastUsedAt,
+    lastUsedReported: PROVIDERS[token.provider].tracksLastUse,
     expiresAt: token.expiresAt,
     scope: [...token.scope],
   }
 }
 
 /**
+ * CSV carries no raw control character: in every column, C0 (CR, LF and TAB included), DEL and C1
+ * are written as `\u{1B}`-style text (escapeControls), so a cell can neither act on a terminal
+ * that prints the file nor split a row in a naive reader. Everything else is exact; JSON is exact.
+ *
  * A spreadsheet would run a cell that starts with = + - @ (or a tab/CR before one) as a
  * formula; a leading apostrophe makes it text (OWASP "CSV injection").
  */
@@ -67,9 +77,9 @@ export function toCsv<R extends ExportRow>(rows: readonly R[], columns: Readonly
     columns.map((key) => {
       const value = row[key] as unknown
       if (value === null) return ''
-      if (Array.isArray(value)) return neutraliseFormula(value.join('; '))
+      if (Array.isArray(value)) return neutraliseFormula(escapeControls(value.join('; ')))
       if (typeof value === 'boolean') return value ? 'true' : 'false'
-      return neutraliseFormula(String(value))
+      return neutraliseFormula(escapeControls(String(value)))
     }),
   )
   return stringify([columns as string[], ...cells], { quoted_match: /[",\r\n]/, record_delimiter: '\r\n' })

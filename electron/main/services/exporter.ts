@@ -4,6 +4,7 @@
  */
 import type { Connection } from '../../common/model'
 import { filterTokens, sortTokens, type TokenFilter, type TokenSort } from '../../common/token-query'
+import { terminalSafeJson } from '../../common/visible-text'
 import { EXPORT_COLUMNS, toCsv, toExportRow, type ExportRow } from './export-format'
 import type { ConnectionStore } from './connection-store'
 import type { InventoryService } from './inventory'
@@ -34,7 +35,7 @@ export class Exporter {
   render(rows: ExportedRow[], format: ExportFormat): string {
     if (format === 'json') {
       const exportedAt = (this.deps.now?.() ?? new Date()).toISOString()
-      return `${JSON.stringify({ exportedAt, tokens: rows }, [...EXPORT_COLUMNS, 'snapshotAt', 'exportedAt', 'tokens'] as string[], 2)}\n`
+      return `${terminalSafeJson({ exportedAt, tokens: rows }, [...EXPORT_COLUMNS, 'snapshotAt', 'exportedAt', 'tokens'] as string[], 2)}\n`
     }
     return toCsv(rows, [...EXPORT_COLUMNS, 'snapshotAt'])
   }

@@ -5,6 +5,7 @@ import { ConnectionStore } from './connection-store'
 import { ActivityLog } from './activity-log'
 import { ClipboardService, type ClipboardPort } from './clipboard'
 import { InventoryService } from './inventory'
+import { ConnectionSetup } from './connection-setup'
 import { AppError } from '../app-error'
 import { DataLock } from './data-lock'
 import { SealedFiles } from './sealed-file'
@@ -29,6 +30,8 @@ export interface Services {
   connections: ConnectionStore
   settings: SettingsStore
   inventory: InventoryService
+  /** Add / edit / replace the credential, tested with the vendor first. */
+  connectionSetup: ConnectionSetup
   http: VendorHttp
   sealed: SealedFiles
   snapshots: SnapshotStore
@@ -135,6 +138,7 @@ export async function createServices(options: {
     ])
   })
   const exporter = new Exporter({ connections, inventory })
+  const connectionSetup = new ConnectionSetup({ connections, inventory })
   const demo = new DemoWorkspace({ connections, inventory, log })
   const notifier = options.notifications
     ? new ExpiryNotifier({ dataDir, inventory, connections, settings, sealed, lock, log, ...options.notifications })
@@ -143,7 +147,7 @@ export async function createServices(options: {
   const review = new ReviewStore(dataDir, { sealed, inventory, connections, lock })
   const watch = new DataFolderWatch({ dir: dataDir, connections, settings, snapshots, inventory, log })
   return {
-    dataDir, log, secrets, connections, settings, inventory, http, sealed, snapshots, exporter, review, demo, notifier, activity,
+    dataDir, log, secrets, connections, connectionSetup, settings, inventory, http, sealed, snapshots, exporter, review, demo, notifier, activity,
     lock, watch, board, repair, notices: board.notices, snapshotsUnavailable, tokenSecrets, actions, clipboard, offline,
   }
 }

@@ -28,6 +28,15 @@ interface Entry {
   running: { controller: AbortController; promise: Promise<InventoryStatus> } | null
 }
 
+/** A connection to test before it is saved: new fields and credential, or a saved one's edit (its stored credential). */
+export interface ConnectionCheck {
+  connectionId: string | null
+  provider: ProviderId
+  baseUrl: string
+  accountId: string | null
+  credential: string | null
+}
+
 export interface InventoryOptions {
   connections: ConnectionStore
   http: VendorHttp
@@ -146,6 +155,27 @@ export class InventoryService {
     if (this.options.offline?.()) throw new AppError('offline', 'Tokendesk is working offline; turn it off to test a connection.')
     const connection = this.options.connections.get(connectionId)
     const credential = await this.options.connections.credentialFor(connectionId)
+    await this.adapterFor(connection).probe({ connection, credential, http: this.options.http })
+  }
+
+  /**
+   * The same smallest call for a connection before it is saved (or an edit before it is kept):
+   * resolves when the vendor accepts it, else throws the vendor's answer as an AppError.
+   */
+  async check(candidate: ConnectionCheck): Promise<void> {
+    if (this.options.offline?.()) throw new AppError('offline', 'Tokendesk is working offline; nothing was sent to the vendor.')
+    const saved = candidate.connectionId ? this.options.connections.get(candidate.connectionId) : null
+    const connection: Connection = {
+      id: saved?.id ?? '00000000-0000-4000-8000-000000000000',
+      provider: candidate.provider,
+      label: saved?.label ?? '',
+      client: saved?.client ?? '',
+      baseUrl: candidate.baseUrl ?? saved?.baseUrl ?? '',
+      accountId: candidate.accountId ?? null,
+      createdAt: this.now().toISOString(),
+      credentialLast4: null,
+    }
+    const credential = candidate.credential ?? (await this.options.connections.credentialFor(saved!.id))
     await this.adapterFor(connection).probe({ connection, credential, http: this.options.http })
   }
 

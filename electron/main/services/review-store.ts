@@ -15,7 +15,7 @@ const fileSchema = z.object({
       key: z.string(),
       connectionId: z.string(),
       id: z.string(),
-      name: z.string(),
+      name: z.string().nullable(),
       status: z.string(),
       expiresAt: z.string().nullable(),
       lastUsedAt: z.string().nullable(),

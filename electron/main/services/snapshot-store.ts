@@ -31,7 +31,7 @@ const envelopeSchema = z.object({
 function looksLikeTokens(tokens: unknown[], connectionId: string): tokens is Token[] {
   for (const t of tokens) {
     const r = t as Record<string, unknown> | null
-    if (!r || typeof r.key !== 'string' || r.connectionId !== connectionId || typeof r.id !== 'string' || typeof r.name !== 'string' || typeof r.status !== 'string') return false
+    if (!r || typeof r.key !== 'string' || r.connectionId !== connectionId || typeof r.id !== 'string' || (typeof r.name !== 'string' && r.name !== null) || typeof r.status !== 'string') return false
   }
   return true
 }

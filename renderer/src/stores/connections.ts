@@ -42,20 +42,21 @@ export const useConnectionsStore = defineStore('connections', () => {
     })
   }
 
-  async function add(input: NewConnection): Promise<Connection> {
-    const created = await call('connections:add', input)
+  /** `test`: ask the vendor first (nothing is saved if it refuses); false saves anyway. */
+  async function add(input: NewConnection, test = true): Promise<Connection> {
+    const created = await call('connections:add', input, test)
     connections.value = [...connections.value.filter((c) => c.id !== created.id), created]
     return created
   }
 
-  async function update(id: string, patch: ConnectionPatch): Promise<Connection> {
-    const updated = await call('connections:update', id, patch)
+  async function update(id: string, patch: ConnectionPatch, test = true): Promise<Connection> {
+    const updated = await call('connections:update', id, patch, test)
     connections.value = connections.value.map((c) => (c.id === id ? updated : c))
     return updated
   }
 
-  async function setCredential(id: string, credential: string): Promise<Connection> {
-    const updated = await call('connections:setCredential', id, credential)
+  async function setCredential(id: string, credential: string, test = true): Promise<Connection> {
+    const updated = await call('connections:setCredential', id, credential, test)
     connections.value = connections.value.map((c) => (c.id === id ? updated : c))
     return updated
   }

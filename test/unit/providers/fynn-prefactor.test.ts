@@ -18,7 +18,7 @@ describe('Fynn adapter', () => {
     expect(tokens).toHaveLength(records.length)
     for (const t of tokens) {
       const r = records.find((x) => x.id === t.id)!
-      expect(t).toMatchObject({ status: 'active', name: r.description ?? r.id, description: r.description, expiresAt: r.expiresAt, lastUsedAt: null, scope: [] })
+      expect(t).toMatchObject({ status: 'active', name: r.description || null, description: r.description, expiresAt: r.expiresAt, lastUsedAt: null, scope: [] })
     }
     expect(JSON.stringify(tokens)).not.toContain('fynn_')
   })
@@ -54,7 +54,7 @@ describe('Prefactor adapter', () => {
     expect(tokens).toHaveLength(records.length)
     const r = records[0]!
     expect(tokens.find((t) => t.id === r.id)).toMatchObject({
-      name: r.id,
+      name: null,
       description: null,
       status: r.status,
       scope: [r.token_scope],

@@ -24,7 +24,7 @@ export function mapFynnToken(connectionId: string, t: FynnToken): Token {
     connectionId,
     provider: 'fynn',
     id: t.id,
-    name: t.description || t.id,
+    name: t.description || null,
     description: t.description,
     status: 'active', // Fynn tokens have no state
     createdAt: t.createdAt,

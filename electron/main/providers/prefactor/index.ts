@@ -31,7 +31,7 @@ export function mapPrefactorToken(connectionId: string, t: PrefactorToken): Toke
     connectionId,
     provider: 'prefactor',
     id: t.id,
-    name: t.id, // Prefactor tokens have no name
+    name: null, // Prefactor tokens have no name
     description: null,
     status: STATUS[t.status.toLowerCase()] ?? 'unknown',
     createdAt: t.inserted_at,

@@ -59,7 +59,7 @@ describe('SecretField', () => {
     await wrapper.find('[data-testid=copy-secret]').trigger('click')
     await flushPromises()
     expect(bridge.calls.map((c) => c.channel)).toEqual(['secret:availability', 'secret:copy'])
-    expect(wrapper.find('[data-testid=copy-countdown]').text()).toMatch(/Copied for Acme Corp · clipboard clears in 30 s/)
+    expect(wrapper.find('[data-testid=copy-countdown]').text()).toMatch(/Copied “Token TKN-1” for Acme Corp · Marketplace EU · clipboard clears in 30 s/)
     bridge.emit('clipboard:cleared', { reason: 'timeout' })
     await flushPromises()
     expect(wrapper.find('[data-testid=copy-countdown]').exists()).toBe(false)

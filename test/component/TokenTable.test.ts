@@ -1,82 +1,123 @@
 import { mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { nextTick } from 'vue'
 import TokenTable from '@/components/inventory/TokenTable.vue'
 import { CONNECTIONS, DAY, NOW, token } from './fixtures'
 
 const connections = new Map(Object.values(CONNECTIONS).map((c) => [c.id, c] as const))
+let width = 2000
 
-function mountTable(rows = [token('mpt', 'TKN-0001-0001'), token('fynn', 'FYNN1'), token('prefactor', 'pf0000000000000000000000000000001')], props: Record<string, unknown> = {}) {
-  return mount(TokenTable, {
-    props: { rows, connections, sort: { key: 'name', dir: 1 }, selectedKey: null, checked: new Set<string>(), now: NOW, ...props },
-    global: { directives: { tooltip: {} } },
+/** Mounted and measured (the width is read once mounted, then the columns that fit render). */
+async function mountTable(rows = [token('mpt', 'TKN-0001-0001'), token('fynn', 'FYNN1'), token('prefactor', 'pf0000000000000000000000000000001')], props: Record<string, unknown> = {}) {
+  const wrapper = mount(TokenTable, {
+    props: { rows, connections, sort: { key: 'createdAt', dir: -1 }, activeIndex: -1, checked: new Set<string>(), now: NOW, ...props },
   })
+  await nextTick()
+  return wrapper
 }
 
 // happy-dom does no layout: give the scroller the size of a window (TanStack reads clientHeight).
 beforeEach(() => {
+  localStorage.clear()
+  width = 2000
   vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(640)
-  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1000)
+  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(() => width)
+  vi.stubGlobal('ResizeObserver', undefined) // the width comes from clientWidth here
 })
-afterEach(() => vi.restoreAllMocks())
+afterEach(() => {
+  vi.restoreAllMocks()
+  vi.unstubAllGlobals()
+})
+
+const headers = (wrapper: Awaited<ReturnType<typeof mountTable>>) => wrapper.findAll('[role=columnheader]').map((h) => h.text()).filter(Boolean)
 
 describe('TokenTable', () => {
   it('renders only the rows in view for a large list', async () => {
     const rows = Array.from({ length: 50_000 }, (_, i) => token('mpt', `TKN-${String(i).padStart(9, '0')}`))
-    const wrapper = mountTable(rows)
-    await wrapper.vm.$nextTick()
+    const wrapper = await mountTable(rows)
     const shown = wrapper.findAll('.td-grid__row').length
     expect(shown).toBeGreaterThan(10)
     expect(shown).toBeLessThan(60)
     expect(wrapper.find('[role=grid]').attributes('aria-rowcount')).toBe('50001')
   })
 
-  it('shows name and id, scope, creator, usage and expiry the way a person reads them', () => {
-    const wrapper = mountTable([
+  it('shows name and id, client, scope, creator, usage and expiry the way a person reads them, each with a tooltip', async () => {
+    const wrapper = await mountTable([
       token('mpt', 'TKN-1', { lastUsedAt: null, isOwnCredential: true }),
-      token('fynn', 'F1', { expiresAt: new Date(NOW - DAY).toISOString() }),
-      token('prefactor', 'p1', { lastUsedAt: new Date(NOW - 3 * DAY).toISOString(), status: 'suspended' }),
+      token('fynn', 'F1', { name: null, expiresAt: new Date(NOW - DAY).toISOString() }),
+      token('prefactor', 'p1', { name: null, lastUsedAt: new Date(NOW - 3 * DAY).toISOString(), status: 'suspended' }),
     ])
-    const [mpt, fynn, pf] = wrapper.findAll('.td-grid__row').map((r) => r.text())
-    expect(mpt).toContain('Token TKN-1')
-    expect(mpt).toContain('TKN-1')
-    expect(mpt).toContain('2 modules')
-    expect(mpt).toContain('Ana Ruiz')
-    expect(mpt).toContain('Never')
-    expect(mpt).toContain('No expiry')
-    expect(wrapper.findAll('.td-grid__row')[0]!.find('.td-own').exists()).toBe(true)
-    expect(fynn).toContain('Not reported') // Fynn does not report last use
-    expect(fynn).toContain('Creator’s rights')
-    expect(fynn).toContain('Expired')
-    expect(pf).toContain('Suspended')
-    expect(pf).toContain('3 days ago')
-    expect(pf).toContain('Agents · Globex')
+    const [mpt, fynn, pf] = wrapper.findAll('.td-grid__row')
+    expect(mpt!.text()).toContain('Token TKN-1')
+    expect(mpt!.text()).toContain('2 modules')
+    expect(mpt!.text()).toContain('Ana Ruiz')
+    expect(mpt!.text()).toContain('Never')
+    expect(mpt!.text()).toContain('No expiry')
+    expect(mpt!.find('[data-col=client]').text()).toBe('Acme Corp')
+    expect(mpt!.find('.td-own').exists()).toBe(true)
+    expect(fynn!.find('.td-token__name').text()).toBe('Unnamed')
+    expect(fynn!.text()).toContain('Not reported') // Fynn does not report last use
+    expect(fynn!.text()).toContain('Creator’s rights')
+    expect(fynn!.text()).toContain('Expired')
+    expect(pf!.text()).toContain('Suspended')
+    expect(pf!.text()).toContain('3 days ago')
+    expect(pf!.find('[data-col=connection]').text()).toContain('Agents')
+    expect(pf!.find('[data-col=client]').text()).toBe('Globex')
+    for (const cell of wrapper.findAll('.td-grid__row [data-col]').filter((c) => c.attributes('data-col') !== 'select')) expect(cell.attributes('title'), cell.attributes('data-col')).toBeTruthy()
+  })
+
+  it('shows a hostile name isolated, with its hidden characters as markers, and flags a lookalike', async () => {
+    const rows = [token('mpt', 'TKN-1', { name: 'Payroll \u202Efdp.exe' }), token('mpt', 'TKN-2', { name: 'Audit\u200Bscript' })]
+    const wrapper = await mountTable(rows, { lookalikes: new Map([[rows[1]!.key, 'Auditscript']]) })
+    const name = wrapper.findAll('.td-token__name')[0]!
+    expect(name.find('bdi').attributes('dir')).toBe('auto')
+    expect(name.text()).toBe('Payroll U+202Efdp.exe')
+    expect(name.html()).not.toContain('\u202E')
+    expect(wrapper.findAll('.td-grid__row')[1]!.find('[data-testid=lookalike]').attributes('title')).toMatch(/Looks like another token’s name \(“Auditscript”\)/)
+  })
+
+  it('lets lower-priority columns give way in a narrow window, never the client or status', async () => {
+    width = 700
+    const wrapper = await mountTable()
+    const narrow = headers(wrapper)
+    expect(narrow).toEqual(expect.arrayContaining(['Token', 'Client', 'Status']))
+    expect(narrow).not.toContain('Scope')
+    expect(narrow).not.toContain('Created by')
+    width = 2000
+    expect(headers(await mountTable())).toEqual(['Token', 'Client', 'Connection', 'Scope', 'Created by', 'Created', 'Last access', 'Expires', 'Status'])
+  })
+
+  it('keeps the user’s hidden columns and widths across windows', async () => {
+    const wrapper = await mountTable()
+    const box = wrapper.findAll('[data-testid=columns-menu] input, .td-columns-menu input')
+    expect(box.length).toBe(0) // the menu opens on demand
+    await wrapper.find('[data-testid=choose-columns]').trigger('click')
+    await wrapper.find('[data-col=expiresAt] .td-resize').trigger('keydown', { key: 'ArrowRight' })
+    expect(JSON.parse(localStorage.getItem('tokendesk.grid.v1')!).sizing.expiresAt).toBe(120)
+    expect((await mountTable()).find('.td-grid').attributes('style')).toContain('120px')
   })
 
   it('sorts from the headers and says so to screen readers', async () => {
-    const wrapper = mountTable(undefined, { sort: { key: 'expiresAt', dir: -1 } })
+    const wrapper = await mountTable(undefined, { sort: { key: 'expiresAt', dir: -1 } })
     expect(wrapper.find('[aria-sort=descending]').text()).toContain('Expires')
     await wrapper.findAll('.td-sort').find((b) => b.text().includes('Last access'))!.trigger('click')
     expect(wrapper.emitted('sort')).toEqual([['lastUsedAt']])
   })
 
-  it('moves the selection with the keyboard, opens with Enter and checks with Space', async () => {
+  it('moves the active row with the keyboard', async () => {
     const rows = [token('mpt', 'A'), token('mpt', 'B'), token('mpt', 'C')]
-    const wrapper = mountTable(rows, { selectedKey: rows[0]!.key })
+    const wrapper = await mountTable(rows, { activeIndex: 0 })
     const body = wrapper.find('[data-testid=token-rows]')
     await body.trigger('keydown', { key: 'ArrowDown' })
-    expect(wrapper.emitted('select')?.[0]?.[0]).toMatchObject({ id: 'B' })
     await body.trigger('keydown', { key: 'End' })
-    expect(wrapper.emitted('select')?.[1]?.[0]).toMatchObject({ id: 'C' })
-    await body.trigger('keydown', { key: 'Enter' })
-    expect(wrapper.emitted('open')?.[0]?.[0]).toMatchObject({ id: 'A' })
-    await body.trigger('keydown', { key: ' ' })
-    expect(wrapper.emitted('toggle')?.[0]?.[0]).toMatchObject({ id: 'A' })
+    await body.trigger('keydown', { key: 'Home' })
+    expect(wrapper.emitted('activate')).toEqual([[1], [2], [0]])
   })
 
-  it('selects on click, opens from the name, and checks all shown', async () => {
-    const wrapper = mountTable()
+  it('activates on click, opens from the name, and checks all shown', async () => {
+    const wrapper = await mountTable()
     await wrapper.findAll('.td-grid__row')[1]!.trigger('click')
-    expect(wrapper.emitted('select')?.[0]?.[0]).toMatchObject({ id: 'FYNN1' })
+    expect(wrapper.emitted('activate')).toEqual([[1]])
     await wrapper.findAll('.td-token__name')[0]!.trigger('click')
     expect(wrapper.emitted('open')?.[0]?.[0]).toMatchObject({ id: 'TKN-0001-0001' })
     const all = wrapper.find('input[aria-label="Select all shown tokens"]')

@@ -142,7 +142,7 @@ describe('inventory window', () => {
     const before = app.calls.length
     await page.getByTestId('copy-secret').click()
     await page.getByTestId('copy-countdown').waitFor()
-    expect(await page.getByTestId('copy-countdown').innerText()).toMatch(/Copied for Acme Corp · clipboard clears in \d s/)
+    expect(await page.getByTestId('copy-countdown').innerText()).toMatch(/Copied “.+” for Acme Corp · Marketplace EU · clipboard clears in \d s/)
     expect(app.clipboard.formats['text/plain']).toBe(record.token)
     expect(app.clipboard.formats['electron application/osclipboard;format="x-kde-passwordManagerHint"']).toBe('secret')
     // Nothing the page received since the click carried the secret.

@@ -5,11 +5,14 @@
  */
 import type { Connection } from '@common/model'
 import { PROVIDERS } from '@common/providers'
+import { hasName } from '@common/token-query'
 import type { BulkResult, Token } from '@common/tokens'
-import { useConfirm } from 'primevue/useconfirm'
+import { isolate } from '@common/visible-text'
 import { useToast } from 'primevue/usetoast'
 import { call, messageOf } from '@/api'
+import { plainSentences, useSafeConfirm, type Run, type Sentence } from '@/composables/useSafeConfirm'
 import { useInventoryStore } from '@/stores/inventory'
+import { plainTokenName, UNNAMED } from '@/tokenText'
 
 export type TokenActionName = 'enable' | 'disable' | 'suspend' | 'activate' | 'revoke' | 'delete'
 
@@ -22,35 +25,48 @@ const VERB: Record<TokenActionName, { label: string; past: string; danger: boole
   delete: { label: 'Delete', past: 'deleted', danger: true, confirm: true },
 }
 
-const where = (c: Connection): string => `${c.client || 'no client'} · ${c.label}`
+/** Where a token lives, as untrusted runs: "<client> · <connection>". */
+const where = (c: Connection): Run[] => [{ value: c.client || 'no client' }, ' · ', { value: c.label }]
+const plainWhere = (c: Connection): string => `${isolate(c.client || 'no client')} · ${isolate(c.label)}`
+/** A token in a sentence: “name” (or Unnamed and its id). */
+const named = (t: Token): Run[] => (hasName(t) ? ['“', { value: t.name! }, '”'] : [`${UNNAMED} `, { value: t.id }])
+
+/** The state a change leaves a token in: a token already there is reported, not sent again. */
+const TARGET: Partial<Record<TokenActionName, Token['status']>> = { enable: 'active', activate: 'active', disable: 'disabled', suspend: 'suspended', revoke: 'revoked' }
 
 export function allowedBulkActions(connection: Connection): TokenActionName[] {
   const caps = PROVIDERS[connection.provider].capabilities
   return (['enable', 'disable', 'suspend', 'activate', 'revoke', 'delete'] as const).filter((a) => caps[a])
 }
 
-/** The sentence of the confirmation. */
-export function confirmationText(action: TokenActionName, tokens: Token[], connection: Connection): string {
-  const what = tokens.length === 1 ? `“${tokens[0]!.name}”` : `${tokens.length} tokens`
-  const lines = [`${VERB[action].label} ${what} in ${where(connection)}?`]
-  if (action === 'revoke') lines.push('Revoking is permanent: the token can never be used again.')
+/** The sentences of the confirmation; the token's name and the client are untrusted runs. */
+export function confirmationSentences(action: TokenActionName, tokens: Token[], connection: Connection): Sentence[] {
+  const what: Run[] = tokens.length === 1 ? named(tokens[0]!) : [`${tokens.length} tokens`]
+  const sentences: Sentence[] = [[`${VERB[action].label} `, ...what, ' in ', ...where(connection), '?']]
+  if (action === 'revoke') sentences.push(['Revoking is permanent: the token can never be used again.'])
   if (action === 'delete') {
-    lines.push(connection.provider === 'mpt' ? 'Deleting is permanent; the vendor keeps no way to restore it.' : 'Deleting is permanent.')
+    sentences.push([connection.provider === 'mpt' ? 'Deleting is permanent; the vendor keeps no way to restore it.' : 'Deleting is permanent.'])
     const unrevoked = tokens.filter((t) => t.provider === 'prefactor' && t.status !== 'revoked')
     if (unrevoked.length) {
-      lines.push(`Prefactor deletes only revoked tokens: ${unrevoked.length === tokens.length ? 'it' : `${unrevoked.length} of them`} will be revoked first, then deleted.`)
+      sentences.push([`Prefactor deletes only revoked tokens: ${unrevoked.length === tokens.length ? 'it' : `${unrevoked.length} of them`} will be revoked first, then deleted.`])
     }
   }
-  if (action === 'disable' || action === 'suspend') lines.push('Anything using it stops working until it is turned back on.')
+  if (action === 'disable' || action === 'suspend') sentences.push(['Anything using it stops working until it is turned back on.'])
   const own = tokens.find((t) => t.isOwnCredential)
   if (own && action !== 'enable' && action !== 'activate') {
-    lines.push(`Warning: Tokendesk signs in to ${connection.label} with “${own.name}”. After this, Tokendesk loses access to ${connection.label} until you replace its credential.`)
+    const label = { value: connection.label }
+    sentences.push(['Warning: Tokendesk signs in to ', label, ' with ', ...named(own), '. After this, Tokendesk loses access to ', label, ' until you replace its credential.'])
   }
-  return lines.join('\n\n')
+  return sentences
+}
+
+/** The same as plain text (hidden characters shown), e.g. for tests and screen readers. */
+export function confirmationText(action: TokenActionName, tokens: Token[], connection: Connection): string {
+  return plainSentences(confirmationSentences(action, tokens, connection))
 }
 
 export function useTokenActions() {
-  const confirm = useConfirm()
+  const confirm = useSafeConfirm()
   const toast = useToast()
   const inventory = useInventoryStore()
 
@@ -63,7 +79,7 @@ export function useTokenActions() {
       const result = await call('tokens:action', connection.id, token.id, action)
       if (result) inventory.applyToken(result)
       else inventory.removeToken(connection.id, token.id)
-      toast.add({ severity: 'success', summary: `Token ${VERB[action].past}`, detail: `${token.name} · ${where(connection)}`, life: 3500 })
+      toast.add({ severity: 'success', summary: `Token ${VERB[action].past}`, detail: `${plainTokenName(token)} · ${plainWhere(connection)}`, life: 3500 })
     } catch (error) {
       toast.add({ severity: 'error', summary: `Could not ${action} the token`, detail: messageOf(error), life: 8000 })
     }
@@ -74,39 +90,45 @@ export function useTokenActions() {
       void perform(token, connection, action)
       return
     }
-    confirm.require({
+    confirm({
       group: 'token-action',
       header: `${VERB[action].label} token`,
-      message: confirmationText(action, [token], connection),
-      icon: VERB[action].danger ? 'pi pi-exclamation-triangle' : 'pi pi-info-circle',
-      rejectProps: { label: 'Cancel', severity: 'secondary', text: true },
-      acceptProps: { label: VERB[action].label, severity: VERB[action].danger ? 'danger' : 'primary' },
+      sentences: confirmationSentences(action, [token], connection),
+      acceptLabel: VERB[action].label,
+      danger: VERB[action].danger,
       accept: () => void perform(token, connection, action),
     })
   }
 
-  /** Confirm with the count; resolves with the per-token results (null if cancelled). */
+  /**
+   * Confirm with the count; resolves with the per-token results (null if cancelled). A token already
+   * in the state asked for is reported as such, not sent to the vendor (which would refuse it).
+   */
   function bulk(tokens: Token[], connection: Connection, action: TokenActionName): Promise<BulkResult[] | null> {
+    const target = TARGET[action]
+    const already = target ? tokens.filter((t) => t.status === target) : []
+    const todo = tokens.filter((t) => !already.includes(t))
+    const skipped: BulkResult[] = already.map((t) => ({ tokenId: t.id, name: t.name, ok: true, message: `Already ${VERB[action].past}; nothing to do.` }))
     return new Promise((resolve) => {
-      confirm.require({
+      if (todo.length === 0) return resolve(skipped)
+      confirm({
         group: 'token-action',
-        header: `${VERB[action].label} ${tokens.length} tokens`,
-        message: confirmationText(action, tokens, connection),
-        icon: 'pi pi-exclamation-triangle',
-        rejectProps: { label: 'Cancel', severity: 'secondary', text: true },
-        acceptProps: { label: `${VERB[action].label} ${tokens.length}`, severity: VERB[action].danger ? 'danger' : 'primary' },
+        header: `${VERB[action].label} ${todo.length} token${todo.length === 1 ? '' : 's'}`,
+        sentences: [...confirmationSentences(action, todo, connection), ...(already.length ? [[`${already.length} already ${VERB[action].past} ${already.length === 1 ? 'is' : 'are'} left as ${already.length === 1 ? 'it is' : 'they are'}.`]] : [])],
+        acceptLabel: `${VERB[action].label} ${todo.length}`,
+        danger: VERB[action].danger,
         reject: () => resolve(null),
         onHide: () => resolve(null),
         accept: async () => {
           try {
-            let ids = tokens.map((t) => t.id)
+            let ids = todo.map((t) => t.id)
             if (action === 'delete' && connection.provider === 'prefactor') {
-              const toRevoke = tokens.filter((t) => t.status !== 'revoked').map((t) => t.id)
+              const toRevoke = todo.filter((t) => t.status !== 'revoked').map((t) => t.id)
               if (toRevoke.length) {
                 const revoked = await call('tokens:bulk', connection.id, 'revoke', toRevoke)
                 const failed = new Set(revoked.filter((r) => !r.ok).map((r) => r.tokenId))
                 ids = ids.filter((id) => !failed.has(id))
-                const results = await call('tokens:bulk', connection.id, 'delete', ids)
+                const results = ids.length ? await call('tokens:bulk', connection.id, 'delete', ids) : []
                 await inventory.reloadTokens(connection.id)
                 resolve([...revoked.filter((r) => !r.ok), ...results])
                 return
@@ -114,7 +136,7 @@ export function useTokenActions() {
             }
             const results = await call('tokens:bulk', connection.id, action, ids)
             await inventory.reloadTokens(connection.id)
-            resolve(results)
+            resolve([...results, ...skipped])
           } catch (error) {
             toast.add({ severity: 'error', summary: 'The bulk action failed', detail: messageOf(error), life: 8000 })
             resolve(null)

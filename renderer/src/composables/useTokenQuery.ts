@@ -5,10 +5,13 @@
  */
 import { PROVIDER_IDS, type ProviderId } from '@common/providers'
 import {
+  DEFAULT_SORT,
   EMPTY_FILTER,
   SORT_KEYS,
   TokenFilterer,
   buildSearchIndex,
+  filterTokens,
+  firstDirection,
   sortTokens,
   type ConnectionLabel,
   type ExpiryFilter,
@@ -54,14 +57,14 @@ export function queryFromFilter(f: TokenFilter, sort: TokenSort): Record<string,
   if (f.expiry === 'within') q.days = String(f.expiryDays)
   if (f.usage !== 'any') q.usage = f.usage
   if (f.usage === 'unused') q.unused = String(f.unusedDays)
-  if (sort.key !== 'name' || sort.dir !== 1) q.sort = `${sort.dir === -1 ? '-' : ''}${sort.key}`
+  if (sort.key !== DEFAULT_SORT.key || sort.dir !== DEFAULT_SORT.dir) q.sort = `${sort.dir === -1 ? '-' : ''}${sort.key}`
   return q
 }
 
 export function sortFromQuery(q: LocationQuery): TokenSort {
-  const raw = str(q.sort) ?? 'name'
-  const key = raw.replace(/^-/, '') as SortKey
-  return SORT_KEYS.includes(key) ? { key, dir: raw.startsWith('-') ? -1 : 1 } : { key: 'name', dir: 1 }
+  const raw = str(q.sort)
+  const key = raw?.replace(/^-/, '') as SortKey
+  return raw && SORT_KEYS.includes(key) ? { key, dir: raw.startsWith('-') ? -1 : 1 } : { ...DEFAULT_SORT }
 }
 
 const stamps = new WeakMap<object, number>()
@@ -113,7 +116,7 @@ export function useTokenQuery(tokens: Ref<Token[]>, connections: Ref<ReadonlyMap
     else apply()
   }
   function sortBy(key: SortKey): void {
-    const dir = sort.value.key === key ? (sort.value.dir === 1 ? -1 : 1) : key === 'lastUsedAt' || key === 'createdAt' ? -1 : 1
+    const dir = sort.value.key === key ? (sort.value.dir === 1 ? -1 : 1) : firstDirection(key)
     update({}, { key, dir })
   }
   function clear(): void {
@@ -123,5 +126,9 @@ export function useTokenQuery(tokens: Ref<Token[]>, connections: Ref<ReadonlyMap
     const f = filter.value
     return !!f.text || f.statuses.length > 0 || f.providers.length > 0 || f.expiry !== 'any' || f.usage !== 'any'
   })
-  return { filter, sort, rows, update, sortBy, clear, active }
+  /** Whether one token passes the current filter and search (cheap: for a handful of tokens). */
+  function matches(t: Token): boolean {
+    return filterTokens([t], filter.value, { now: now.value, index: index.value, connections: connections.value }).length === 1
+  }
+  return { filter, sort, sorted, rows, update, sortBy, clear, active, matches }
 }

@@ -31,7 +31,7 @@ export interface AppHarness {
   opened: string[]
   /** Every invoke the page made and what it got back, serialised. */
   calls: Array<{ channel: string; response: string }>
-  openPage(browser: Browser, options?: { colorScheme?: 'light' | 'dark' }): Promise<Page>
+  openPage(browser: Browser, options?: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } }): Promise<Page>
   close(): Promise<void>
 }
 
@@ -86,8 +86,8 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore;
     clipboard,
     opened,
     calls,
-    async openPage(browser, { colorScheme = 'light' } = {}) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme })
+    async openPage(browser, { colorScheme = 'light', viewport = { width: 1280, height: 800 } } = {}) {
+      const context = await browser.newContext({ viewport, colorScheme })
       contexts.add(context)
       await context.exposeBinding('__tokendeskInvoke', async (source, channel: unknown, args: unknown) => {
         const result = await dispatch({ url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, channel, args)

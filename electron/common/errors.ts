@@ -29,6 +29,13 @@ export const ERROR_KINDS = [
 
 export type ErrorKind = (typeof ERROR_KINDS)[number]
 
+const VENDOR_KINDS: ReadonlySet<ErrorKind> = new Set(['auth', 'permission', 'rate_limited', 'unavailable', 'timeout', 'offline', 'tls', 'unexpected_response'])
+
+/** The vendor's answer (or its silence), as opposed to a problem with the input or this computer. */
+export function isVendorKind(kind: ErrorKind): boolean {
+  return VENDOR_KINDS.has(kind)
+}
+
 export interface ErrorEnvelope {
   kind: ErrorKind
   /** One or two sentences for a person: what happened and what to do. */

@@ -3,7 +3,7 @@
  * failures as an ApiError carrying the envelope (kind, message, field errors).
  */
 import type { TokendeskBridge } from '@common/bridge'
-import type { ErrorEnvelope, ErrorKind, IpcResult } from '@common/errors'
+import { isVendorKind, type ErrorEnvelope, type ErrorKind, type IpcResult } from '@common/errors'
 import type { EventChannel, InvokeChannel } from '@common/ipc-channels'
 import type { EventPayloads, InvokeArgs, InvokeResult } from '@common/ipc-contract'
 
@@ -49,6 +49,11 @@ export function onEvent<E extends EventChannel>(
   listener: (payload: EventPayloads[E]) => void,
 ): () => void {
   return bridge().on(event, listener)
+}
+
+/** A failure that is the vendor's answer to a test (refused, unreachable…): "Save anyway" applies. */
+export function isVendorAnswer(error: unknown): error is ApiError {
+  return error instanceof ApiError && isVendorKind(error.kind)
 }
 
 /** A message for a person from anything thrown. */

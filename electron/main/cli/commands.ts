@@ -5,6 +5,7 @@ import path from 'node:path'
 import { EXPIRY_WINDOWS, UNUSED_DAYS, computeInsights } from '../../common/insights'
 import { EMPTY_FILTER } from '../../common/token-query'
 import { TOKEN_STATUSES, type Token, type TokenStatus } from '../../common/tokens'
+import { isVendorKind } from '../../common/errors'
 import { terminalSafeJson, revealHidden } from '../../common/visible-text'
 import { AppError } from '../app-error'
 import { writeFileAtomic } from '../services/atomic-file'
@@ -44,7 +45,7 @@ export interface CommandContext {
 export const where = (c: Pick<Connection, 'label' | 'client'>): string => (c.client ? `“${revealHidden(c.label)}” (${revealHidden(c.client)})` : `“${revealHidden(c.label)}”`)
 const said = (message: string | undefined): string => revealHidden(message ?? 'unknown error')
 /** An error that is the vendor's answer (refused, unreachable…), not a problem with the input or the keychain. */
-const isVendorAnswer = (error: unknown): boolean => error instanceof AppError && !['validation', 'conflict', 'not_found', 'keychain_unavailable'].includes(error.kind)
+const isVendorAnswer = (error: unknown): boolean => error instanceof AppError && isVendorKind(error.kind)
 
 export function resolveConnection(services: Services, ref: string | undefined): Connection {
   if (!ref) throw new UsageError('Name a connection by id or label.')

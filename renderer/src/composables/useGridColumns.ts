@@ -28,7 +28,8 @@ function load(): Stored {
   }
 }
 
-export function useGridColumns(width: Ref<number>) {
+/** `keep`: the column the rows are sorted by, which does not give way. */
+export function useGridColumns(width: Ref<number>, keep: Ref<GridColumnId | null>) {
   const stored = load()
   const sizing = ref<ColumnSizingState>(stored.sizing)
   const hidden = ref(new Set<string>(stored.hidden))
@@ -41,7 +42,7 @@ export function useGridColumns(width: Ref<number>) {
   }
 
   const sizeOf = (id: GridColumnId): number => Math.max(COLUMN_BY_ID.get(id)!.minSize, sizing.value[id] ?? COLUMN_BY_ID.get(id)!.size)
-  const fitting = computed(() => columnsThatFit(width.value, sizeOf, hidden.value))
+  const fitting = computed(() => columnsThatFit(width.value, sizeOf, hidden.value, keep.value))
   const visibility = computed(() => Object.fromEntries(GRID_COLUMNS.map((c) => [c.id, fitting.value.has(c.id)])))
 
   const table = useTable({

@@ -16,6 +16,8 @@ export interface SafeConfirmation {
   header: string
   sentences: Sentence[]
   acceptLabel: string
+  /** What the safe choice says (default Cancel); focus starts on it. */
+  rejectLabel?: string
   danger: boolean
   icon?: string
   accept: () => void
@@ -40,7 +42,7 @@ export function useSafeConfirm() {
       sentences: c.sentences,
       icon: c.icon ?? (c.danger ? 'pi pi-exclamation-triangle' : 'pi pi-info-circle'),
       defaultFocus: 'reject',
-      rejectProps: { label: 'Cancel', severity: 'secondary', outlined: true },
+      rejectProps: { label: c.rejectLabel ?? 'Cancel', severity: 'secondary', outlined: true },
       acceptProps: { label: c.acceptLabel, severity: c.danger ? 'danger' : 'primary' },
       accept: c.accept,
       reject: c.reject,

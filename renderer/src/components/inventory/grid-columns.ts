@@ -35,14 +35,16 @@ export const COLUMN_BY_ID = new Map(GRID_COLUMNS.map((c) => [c.id, c] as const))
 
 /**
  * The columns that fit `width`: the user's visible columns at their widths (the token column at
- * its own, as it takes any space left), dropping the highest priority number first.
+ * its own, as it takes any space left), dropping the highest priority number first. `keep`: the
+ * column the rows are sorted by stays (a sort must show what it sorts on).
  */
-export function columnsThatFit(width: number, sizeOf: (id: GridColumnId) => number, hidden: ReadonlySet<string>): Set<GridColumnId> {
+export function columnsThatFit(width: number, sizeOf: (id: GridColumnId) => number, hidden: ReadonlySet<string>, keep: GridColumnId | null = null): Set<GridColumnId> {
   const shown = GRID_COLUMNS.filter((c) => !hidden.has(c.id))
   const fitting = new Set(shown.map((c) => c.id))
   let total = shown.reduce((n, c) => n + sizeOf(c.id), 0)
   for (const c of [...shown].sort((a, b) => b.priority - a.priority)) {
-    if (total <= width || c.priority === 0) break
+    if (total <= width) break
+    if (c.priority === 0 || c.id === keep) continue
     fitting.delete(c.id)
     total -= sizeOf(c.id)
   }

@@ -76,7 +76,7 @@ describe('ConnectionForm', () => {
       baseUrl: PROVIDERS.mpt.defaultBaseUrl,
       accountId: 'ACC-1234-5678',
       credential: 'idt:TKN-1111-2222:abcdefghijkl',
-    })
+    }, true)
     expect(wrapper.emitted('saved')).toHaveLength(1)
     // The credential does not linger in the form after saving.
     expect(input(wrapper, 'cf-credential').element.value).toBe('')
@@ -132,6 +132,20 @@ describe('ConnectionForm', () => {
       client: 'Globex',
       baseUrl: 'https://coreapi.io',
       accountId: null,
-    })
+    }, true)
+  })
+
+  it('shows what the vendor answered when it refuses, and saves only on “Save anyway”', async () => {
+    const { wrapper, store } = mountForm()
+    vi.mocked(store.add).mockRejectedValueOnce(new ApiError({ kind: 'auth', message: 'Marketplace rejected the credential.' })).mockResolvedValueOnce({ id: 'x', provider: 'mpt', label: 'Production', client: '' } as never)
+    await fillValid(wrapper)
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.find('[data-testid=test-result]').text()).toMatch(/did not accept this connection; nothing was saved\.\s*Marketplace rejected the credential\./)
+    expect(wrapper.emitted('saved')).toBeUndefined()
+    await wrapper.find('[data-testid=save-anyway]').trigger('click')
+    await flushPromises()
+    expect(vi.mocked(store.add).mock.calls.map((c) => c[1])).toEqual([true, false])
+    expect(wrapper.emitted('saved')?.[0]?.[1]).toBe(false)
   })
 })

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { screenshot } from './harness/app-harness'
-import { startScenario, type Scenario } from './harness/scenario'
+import { startScenario, THREE_VENDORS, type Scenario } from './harness/scenario'
 
 let s: Scenario
 let page: Page
@@ -14,11 +14,7 @@ let page: Page
 beforeAll(async () => {
   s = await startScenario({
     seed: { tokens: 25, seed: 9 },
-    connections: [
-      { key: 'mpt', provider: 'mpt', label: 'Marketplace EU', client: 'Acme Corp' },
-      { key: 'fynn', provider: 'fynn', label: 'Billing', client: 'Globex' },
-      { key: 'prefactor', provider: 'prefactor', label: 'Agents', client: 'Globex' },
-    ],
+    connections: THREE_VENDORS,
   })
   page = s.page
 })

@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { screenshot } from './harness/app-harness'
-import { startScenario, type Scenario } from './harness/scenario'
+import { startScenario, THREE_VENDORS, type Scenario } from './harness/scenario'
 
 const LONG = `${'x'.repeat(300)}\nsecond line`
 let s: Scenario
@@ -11,11 +11,7 @@ let page: Page
 beforeAll(async () => {
   s = await startScenario({
     seed: { tokens: 30, seed: 21 },
-    connections: [
-      { key: 'mpt', provider: 'mpt', label: 'Marketplace EU', client: 'Acme Corp' },
-      { key: 'fynn', provider: 'fynn', label: 'Billing', client: 'Globex' },
-      { key: 'prefactor', provider: 'prefactor', label: 'Agents', client: 'Globex' },
-    ],
+    connections: THREE_VENDORS,
     patch: (data) => {
       data.mpt[0]!.tokens[2]!.description = LONG
       data.mpt[0]!.tokens[3]!.description = 'Rotated by the zebra pipeline'

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { screenshot } from './harness/app-harness'
-import { startScenario, type Scenario } from './harness/scenario'
+import { startScenario, THREE_VENDORS, type Scenario } from './harness/scenario'
 
 let s: Scenario
 let hostileId = ''
@@ -13,11 +13,7 @@ let hostileId = ''
 beforeAll(async () => {
   s = await startScenario({
     seed: { tokens: 60, seed: 42 },
-    connections: [
-      { key: 'mpt', provider: 'mpt', label: 'Marketplace EU', client: 'Acme Corp' },
-      { key: 'fynn', provider: 'fynn', label: 'Billing', client: 'Globex' },
-      { key: 'prefactor', provider: 'prefactor', label: 'Agents', client: 'Globex' },
-    ],
+    connections: THREE_VENDORS,
     patch: (data) => {
       const t = data.mpt[0]!.tokens[4]!
       t.name = 'Payroll \u202Efdp.exe'

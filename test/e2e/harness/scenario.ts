@@ -23,6 +23,13 @@ export interface ScenarioConnection {
   client: string
 }
 
+/** One connection per vendor in two clients: the usual mixed inventory. */
+export const THREE_VENDORS: ScenarioConnection[] = [
+  { key: 'mpt', provider: 'mpt', label: 'Marketplace EU', client: 'Acme Corp' },
+  { key: 'fynn', provider: 'fynn', label: 'Billing', client: 'Globex' },
+  { key: 'prefactor', provider: 'prefactor', label: 'Agents', client: 'Globex' },
+]
+
 export interface Scenario {
   browser: Browser
   sandbox: Sandbox

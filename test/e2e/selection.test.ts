@@ -84,7 +84,8 @@ describe('one selection model', () => {
     await select(acme[1]!.id)
     await search(globex[1]!.id)
     await active().filter({ hasText: globex[1]!.id }).waitFor()
-    // A filter that hides the active row (as an Insights click-through does).
+    // A filter that hides the active row (as an Insights click-through does), even while the
+    // search is still on its way to the URL.
     await select(acme[1]!.id)
     await page.evaluate((id) => (location.hash = `#/inventory?connection=${id}`), s.conn.globex!.id)
     await page.getByTestId('row-count').filter({ hasText: /^31$/ }).waitFor()

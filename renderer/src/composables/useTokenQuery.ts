@@ -85,12 +85,6 @@ export function useTokenQuery(tokens: Ref<Token[]>, connections: Ref<ReadonlyMap
   const route = useRoute()
   const router = useRouter()
   const text = ref(str(route.query.q) ?? '')
-  watch(
-    () => route.query.q,
-    (q) => {
-      if ((str(q) ?? '') !== text.value) text.value = str(q) ?? ''
-    },
-  )
   const filter = computed<TokenFilter>(() => ({ ...filterFromQuery(route.query), text: text.value }))
   const sort = computed(() => sortFromQuery(route.query))
 
@@ -106,6 +100,16 @@ export function useTokenQuery(tokens: Ref<Token[]>, connections: Ref<ReadonlyMap
 
   let urlTimer: ReturnType<typeof setTimeout> | undefined
   onScopeDispose(() => clearTimeout(urlTimer))
+  // A navigation (a link, Insights, a notification) sets the search, and wins over one still
+  // waiting to reach the URL. Our own URL updates carry the current text, so they change nothing.
+  watch(
+    () => route.fullPath,
+    () => {
+      clearTimeout(urlTimer)
+      const q = str(route.query.q) ?? ''
+      if (q !== text.value) text.value = q
+    },
+  )
 
   function update(patch: Partial<TokenFilter>, nextSort: TokenSort = sort.value): void {
     if ('text' in patch) text.value = patch.text ?? ''

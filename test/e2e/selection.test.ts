@@ -106,6 +106,14 @@ describe('one selection model', () => {
     const first = await rows().first().locator('.td-token__id').innerText()
     expect(await details().innerText()).toContain(first)
     expect(await details().innerText()).not.toContain(disabled.id)
+    // Enter on a focused button is the button's, not the grid's.
+    await details().getByRole('button', { name: 'Close details' }).click()
+    await details().waitFor({ state: 'detached' })
+    await page.getByTestId('choose-columns').focus()
+    await page.keyboard.press('Enter')
+    await page.getByTestId('columns-menu').waitFor()
+    expect(await details().count()).toBe(0)
+    await page.keyboard.press('Escape')
   })
 
   it('Space checks only the row in view; checked rows a search hides are counted and must be reviewed', async () => {

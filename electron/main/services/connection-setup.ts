@@ -13,7 +13,7 @@ export class ConnectionSetup {
   constructor(private readonly deps: { connections: ConnectionStore; inventory: InventoryService }) {}
 
   async add(input: NewConnection, options: { test: boolean }): Promise<Connection> {
-    const data = this.deps.connections.validateNew(input)
+    const data = await this.deps.connections.validateNew(input)
     if (options.test) {
       await this.deps.inventory.check({ connectionId: null, provider: data.provider, baseUrl: data.baseUrl, accountId: data.accountId ?? null, credential: data.credential })
     }

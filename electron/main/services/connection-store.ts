@@ -172,10 +172,18 @@ export class ConnectionStore {
     return result.status === 'ok' && result.value.connections.some((c) => c.id === id)
   }
 
-  /** The checks `add` makes before it stores anything (fields, label free): for testing first. */
-  validateNew(input: NewConnection): ReturnType<typeof newConnectionSchema.parse> {
+  /**
+   * The checks `add` makes before it stores anything — the fields, the data folder (its lock), the
+   * label against the list on disk — so that a connection is tested with its vendor only when
+   * nothing local stands in the way.
+   */
+  async validateNew(input: NewConnection): Promise<ReturnType<typeof newConnectionSchema.parse>> {
     const data = parseInput(newConnectionSchema, input)
-    assertLabelFree(this.connections, data.label, data.client, null)
+    await this.lock.run(async () => {
+      const current = await this.readForChange()
+      this.adopt(current)
+      assertLabelFree(current, data.label, data.client, null)
+    })
     return data
   }
 

@@ -20,6 +20,8 @@ import { DEFAULT_LIMITS, type VendorLimits } from './limits'
 import { parseRetryAfter, toVendorError, type VendorErrorContext } from './vendor-error'
 
 export const MAX_TRIES = 4
+/** The least time a retry is given; with less of the call's budget left, the call ends instead. */
+export const MIN_TRY_MS = 100
 const RETRY_STATUSES = new Set([429, 502, 503, 504])
 const RETRY_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ERR_BAD_RESPONSE'])
 
@@ -100,6 +102,9 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
   }
   const baseAdapter = getAdapter(axios.defaults.adapter) as AxiosAdapter
   const timeLeft = (config: CallState | undefined): number => (config?.tokendeskStartedAt ?? Date.now()) + limits.callBudgetMs - Date.now()
+  // A retry is worth sending only with time to answer: one squeezed into the last milliseconds of
+  // the budget reaches the vendor after the caller has already given up.
+  const minTryMs = Math.min(limits.attemptMs, MIN_TRY_MS)
 
   /** One attempt under its deadline: min(attempt time, what is left of the call's budget). */
   const attempt = async (config: InternalAxiosRequestConfig): Promise<AxiosResponse> => {
@@ -150,10 +155,11 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
       if (!state?.tokendeskRetryable || !isRetryableError(error)) return false
       // A wait the vendor asks for that the budget cannot hold is reported now, with its time.
       const asked = parseRetryAfter(error.response?.headers?.['retry-after'])
-      const left = timeLeft(state)
+      const left = timeLeft(state) - minTryMs
       return (asked === undefined || asked * 1000 < left) && left > 0
     },
-    retryDelay: (count, error) => Math.max(0, Math.min(maxDelay, exponentialDelay(count, error, options.retryBaseMs ?? 250), timeLeft(error.config as CallState) - 1)),
+    retryDelay: (count, error) =>
+      Math.max(0, Math.min(maxDelay, exponentialDelay(count, error, options.retryBaseMs ?? 250), timeLeft(error.config as CallState) - minTryMs)),
     onRetry: (count, error, config) => {
       log.info('http: retrying', { attempt: count + 1, status: error.response?.status ?? error.code, host: hostOf(config.url) })
     },

@@ -2,8 +2,9 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
+import type { BenchPart } from './stats'
 
-export async function benchBundle(root: string): Promise<{ initialJsGzipKB: number; details: Record<string, number> }> {
+export async function benchBundle(root: string): Promise<BenchPart> {
   const dir = path.join(root, 'out/renderer')
   const html = await readFile(path.join(dir, 'index.html'), 'utf8')
   const files = [...html.matchAll(/<script[^>]+src="([^"]+\.js)"|<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"|<link[^>]+href="([^"]+\.js)"[^>]+rel="modulepreload"/g)].map((m) => m[1] ?? m[2] ?? m[3]!)
@@ -14,5 +15,5 @@ export async function benchBundle(root: string): Promise<{ initialJsGzipKB: numb
     details[path.basename(file)] = Math.round(size / 102.4) / 10
     bytes += size
   }
-  return { initialJsGzipKB: bytes / 1024, details }
+  return { figures: { 'bundle.initialJsGzipKB': { value: bytes / 1024, target: '≤ 300' } }, details }
 }

@@ -8,6 +8,7 @@ import { MemorySecretStore } from '../test/fakes/memory-secret-store'
 import { startApp, type AppHarness } from '../test/e2e/harness/app-harness'
 import { launchChromium } from '../test/e2e/harness/browser'
 import { makeTempDir, removeDir } from '../test/support/temp-dir'
+import { median, percentile, type BenchPart } from './stats'
 import { generateTokens } from './tokens'
 
 const FRAME_MS = 1000 / 60
@@ -45,8 +46,6 @@ async function firstRowsMs(browser: Browser, app: AppHarness): Promise<number> {
   return ms
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!
 
 /** Keystroke (its event time) → the frame that paints the updated rows (rAF after the DOM change). */
 async function filterLatencies(page: Page, keystrokes: number): Promise<number[]> {
@@ -101,7 +100,7 @@ async function scrollFrames(page: Page): Promise<number[]> {
   )
 }
 
-export async function benchRender(): Promise<{ firstRowsRatio50kVs100: number; filterP95Ms: number; scrollDroppedFramePct: number; heapMB50k: number; details: Record<string, number> }> {
+export async function benchRender(): Promise<BenchPart> {
   const browser = await launchChromium(['--enable-precise-memory-info', '--js-flags=--expose-gc'])
   const small = await appWith(100)
   const large = await appWith(50_000)
@@ -123,10 +122,12 @@ export async function benchRender(): Promise<{ firstRowsRatio50kVs100: number; f
     const frames = await scrollFrames(page)
     const dropped = frames.filter((f) => f > FRAME_MS * 1.5).length
     return {
-      firstRowsRatio50kVs100: median(largeMs) / median(smallMs),
-      filterP95Ms: percentile(latencies, 95),
-      scrollDroppedFramePct: (dropped / frames.length) * 100,
-      heapMB50k: heapBytes / 1024 / 1024,
+      figures: {
+        'render.firstRowsRatio50kVs100': { value: median(largeMs) / median(smallMs), target: '≤ 2' },
+        'render.filterP95Ms': { value: percentile(latencies, 95), target: '≤ 16.7' },
+        'render.scrollDroppedFramePct': { value: (dropped / frames.length) * 100, target: '≤ 1' },
+        'render.heapMB50k': { value: heapBytes / 1024 / 1024, target: '≤ 150' },
+      },
       details: {
         firstRows100Ms: median(smallMs),
         firstRows50kMs: median(largeMs),

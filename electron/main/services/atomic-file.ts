@@ -35,19 +35,25 @@ const TEMP_NAME = /\.tmp-(\d+)-[0-9a-f]+$/
 /**
  * Write to a temp file in the same directory, fsync it, then rename over the target. The folder
  * is created when missing, except for `createDir: false` (a target the user chose must exist).
+ * `data` may be a generator of chunks: each is written before the next is asked for, so a large
+ * file is never whole in memory. A write that fails part-way removes its temp file.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array | readonly Uint8Array[], options: { createDir?: boolean } = {}): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array | readonly Uint8Array[] | Generator<Uint8Array>, options: { createDir?: boolean } = {}): Promise<void> {
   if (options.createDir !== false) await ensureDir(path.dirname(file))
   const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
   const handle = await fs.open(temp, 'w', 0o600)
   try {
     // Several buffers go out as one vectored write, without first copying them into one.
     if (Array.isArray(data)) await handle.writev(data as Uint8Array[])
-    else await handle.writeFile(data as string | Uint8Array)
+    else if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data)
+    else for (const chunk of data as Generator<Uint8Array>) await handle.write(chunk)
     await handle.sync()
-  } finally {
+  } catch (error) {
     await handle.close()
+    await fs.rm(temp, { force: true })
+    throw error
   }
+  await handle.close()
   await atomicWriteHooks.beforeRename?.(temp, file)
   try {
     await fs.rename(temp, file)

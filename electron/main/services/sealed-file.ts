@@ -1,18 +1,28 @@
 /**
  * Files whose contents must not be readable on disk (token names, ids, descriptions): JSON
  * sealed with AES-256-GCM under a random key kept in the keychain, written atomically. The GCM
- * tag detects any change, truncation or wrong key. Layout: "TDSEAL1\n" | iv(12) | tag(16) | data.
+ * tag detects any change, truncation or wrong key.
+ *
+ * Written as "TDSEAL2\n" | iv(12) | data | tag(16), the header authenticated too (GCM's additional
+ * data): the JSON is serialised, encrypted and written piece by piece, so a 50,000-token snapshot
+ * never exists as one string or buffer (the tag, known only at the end, goes last). Read: the whole
+ * file into one buffer, decrypted in place, and parsed only after the tag verified — nothing
+ * unauthenticated reaches a caller. Files of the first format, "TDSEAL1\n" | iv | tag | data, are
+ * still read.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, randomBytes, type CipherGCM } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { AppError } from '../app-error'
 import { writeFileAtomic } from './atomic-file'
 import type { DataLock } from './data-lock'
 import type { SecretStore } from './secret-store'
 
-const MAGIC = Buffer.from('TDSEAL1\n', 'ascii')
+const MAGIC_V1 = Buffer.from('TDSEAL1\n', 'ascii')
+const MAGIC = Buffer.from('TDSEAL2\n', 'ascii')
 const IV_BYTES = 12
 const TAG_BYTES = 16
+/** Decrypted a slice at a time, each written back over its own ciphertext. */
+const DECRYPT_SLICE = 1 << 20
 /** Keychain account of the data key (beside the connection credentials). */
 export const DATA_KEY_ACCOUNT = 'tokendesk:data-key'
 
@@ -84,35 +94,47 @@ export class SealedFiles {
   }
 
   /** Seal `value` into `file` with the key the keychain holds right now (never a stale copy). */
-  async seal(file: string, value: unknown): Promise<void> {
+  seal(file: string, value: unknown): Promise<void> {
+    return this.sealJson(file, [JSON.stringify(value)])
+  }
+
+  /**
+   * Seal JSON given as consecutive pieces of its text (see `jsonPieces`), each encrypted and
+   * written as it is produced: memory holds one piece, never the whole document.
+   */
+  async sealJson(file: string, pieces: Iterable<string>): Promise<void> {
     const key = await this.storedKey()
     const iv = randomBytes(IV_BYTES)
     const cipher = createCipheriv('aes-256-gcm', key, iv)
-    const data = cipher.update(Buffer.from(JSON.stringify(value), 'utf8'))
-    const tail = cipher.final() // empty for GCM; kept for correctness
-    // Header and ciphertext as separate buffers: no copy of a multi-MB payload.
-    await writeFileAtomic(file, [MAGIC, iv, cipher.getAuthTag(), data, tail])
+    cipher.setAAD(MAGIC)
+    await writeFileAtomic(file, sealedChunks(cipher, iv, pieces))
   }
 
   async open<T>(file: string, parse: (json: unknown) => T | null): Promise<OpenResult<T>> {
-    let bytes: Buffer
-    try {
-      bytes = await fs.readFile(file)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' }
-      throw error
+    const read = async (): Promise<Buffer | null> => {
+      try {
+        return await fs.readFile(file)
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+        throw error
+      }
     }
-    if (bytes.length < MAGIC.length + IV_BYTES + TAG_BYTES || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
-      return { status: 'unreadable', reason: 'it is not a Tokendesk sealed file (truncated or overwritten)' }
-    }
+    let bytes = await read()
+    if (!bytes) return { status: 'missing' }
+    if (!layoutOf(bytes)) return { status: 'unreadable', reason: 'it is not a Tokendesk sealed file (truncated or overwritten)' }
     const cached = this.cached
-    let text = cached ? decrypt(bytes, cached) : null
+    let text = cached ? decryptInPlace(bytes, cached) : null
     if (text === null) {
       // Not yet read, or changed since (a deleted key replaced by another process): ask again.
       const stored = await this.readStored()
       if (!stored) return { status: 'unreadable', reason: 'its key is no longer in the keychain' }
       this.cached = stored
-      text = cached?.equals(stored) ? null : decrypt(bytes, stored)
+      if (cached && !cached.equals(stored)) {
+        // The first try decrypted over the bytes it read: read them again for the second key.
+        bytes = await read()
+        if (!bytes) return { status: 'missing' }
+      }
+      text = cached?.equals(stored) ? null : decryptInPlace(bytes, stored)
     }
     if (text === null) return { status: 'unreadable', reason: 'it was changed, damaged, or sealed with another key' }
     let json: unknown
@@ -126,16 +148,61 @@ export class SealedFiles {
   }
 }
 
-/** The plaintext, or null when the GCM tag does not verify (changed, truncated, another key). */
-function decrypt(bytes: Buffer, key: Buffer): string | null {
-  const iv = bytes.subarray(MAGIC.length, MAGIC.length + IV_BYTES)
-  const tag = bytes.subarray(MAGIC.length + IV_BYTES, MAGIC.length + IV_BYTES + TAG_BYTES)
+/** Header, ciphertext piece by piece, tag: produced lazily, as the atomic writer asks for them. */
+function* sealedChunks(cipher: CipherGCM, iv: Buffer, pieces: Iterable<string>): Generator<Uint8Array> {
+  yield Buffer.concat([MAGIC, iv])
+  for (const piece of pieces) {
+    const data = cipher.update(piece, 'utf8')
+    if (data.length) yield data
+  }
+  const tail = cipher.final() // empty for GCM; kept for correctness
+  if (tail.length) yield tail
+  yield cipher.getAuthTag()
+}
+
+interface Layout {
+  aad: Buffer | null
+  iv: Buffer
+  tag: Buffer
+  start: number
+  end: number
+}
+
+/** Where iv, tag and ciphertext sit, by the file's magic; null for anything else. */
+function layoutOf(bytes: Buffer): Layout | null {
+  if (bytes.length < MAGIC.length + IV_BYTES + TAG_BYTES) return null
+  const magic = bytes.subarray(0, MAGIC.length)
+  const ivAt = MAGIC.length
+  if (magic.equals(MAGIC)) {
+    return { aad: MAGIC, iv: bytes.subarray(ivAt, ivAt + IV_BYTES), tag: bytes.subarray(bytes.length - TAG_BYTES), start: ivAt + IV_BYTES, end: bytes.length - TAG_BYTES }
+  }
+  if (magic.equals(MAGIC_V1)) {
+    return { aad: null, iv: bytes.subarray(ivAt, ivAt + IV_BYTES), tag: bytes.subarray(ivAt + IV_BYTES, ivAt + IV_BYTES + TAG_BYTES), start: ivAt + IV_BYTES + TAG_BYTES, end: bytes.length }
+  }
+  return null
+}
+
+/**
+ * The plaintext, or null when the GCM tag does not verify (changed, truncated, another key).
+ * Decrypts over the ciphertext in `bytes` (no second file-sized buffer); the text is made only
+ * once the tag has verified, so no unauthenticated byte is ever returned.
+ */
+function decryptInPlace(bytes: Buffer, key: Buffer): string | null {
+  const layout = layoutOf(bytes)
+  if (!layout) return null
+  // The tag is copied: in the second format it sits right after the text being overwritten.
+  const tag = Buffer.from(layout.tag)
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, iv)
+    const decipher = createDecipheriv('aes-256-gcm', key, layout.iv)
+    if (layout.aad) decipher.setAAD(layout.aad)
     decipher.setAuthTag(tag)
-    const plain = decipher.update(bytes.subarray(MAGIC.length + IV_BYTES + TAG_BYTES))
+    let written = layout.start
+    for (let at = layout.start; at < layout.end; at += DECRYPT_SLICE) {
+      written += decipher.update(bytes.subarray(at, Math.min(layout.end, at + DECRYPT_SLICE))).copy(bytes, written)
+    }
     const tail = decipher.final() // verifies the tag; empty for GCM
-    return tail.length ? Buffer.concat([plain, tail]).toString('utf8') : plain.toString('utf8')
+    written += tail.copy(bytes, written)
+    return bytes.toString('utf8', layout.start, written)
   } catch {
     return null
   }

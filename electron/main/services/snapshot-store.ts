@@ -3,6 +3,9 @@
  * secret) is sealed to `snapshots/<connectionId>.sealed`. At start-up each snapshot is opened; one
  * that is truncated, garbled, of another version or sealed with another key is set aside as
  * `.corrupt-<time>`, reported once, and the others still load. Partial refreshes never get here.
+ *
+ * Sealed as a stream (`SealedFiles.sealJson`), a batch of tokens at a time: the whole JSON never
+ * exists as one string.
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
@@ -16,6 +19,18 @@ import type { Logger } from './logger'
 import type { SealedFiles } from './sealed-file'
 
 const VERSION = 1
+/** Tokens serialised (and encrypted, and written) at a time. */
+const BATCH = 500
+
+/** The envelope's JSON text, in pieces: exactly `JSON.stringify` of it, a batch of tokens a piece. */
+export function* snapshotJson(connectionId: string, refreshedAt: string, tokens: readonly Token[]): Generator<string> {
+  yield `{"version":${VERSION},"connectionId":${JSON.stringify(connectionId)},"refreshedAt":${JSON.stringify(refreshedAt)},"tokens":[`
+  for (let i = 0; i < tokens.length; i += BATCH) {
+    const batch = JSON.stringify(tokens.slice(i, i + BATCH))
+    yield `${i ? ',' : ''}${batch.slice(1, -1)}`
+  }
+  yield ']}'
+}
 
 const envelopeSchema = z.object({
   version: z.literal(VERSION),
@@ -83,7 +98,7 @@ export class SnapshotStore {
 
   async save(connectionId: string, tokens: Token[], refreshedAt: string): Promise<void> {
     const file = this.fileFor(connectionId)
-    await this.sealed.seal(file, { version: VERSION, connectionId, refreshedAt, tokens })
+    await this.sealed.sealJson(file, snapshotJson(connectionId, refreshedAt, tokens))
     const written = await fs.stat(file).catch(() => null)
     if (written) this.writtenHere.set(path.basename(file), written.mtimeMs)
     // Removed by another process while this refresh ran: its copy must not outlive it.

@@ -96,6 +96,7 @@ export async function createServices(options: {
   const sealed = new SealedFiles(secrets, lock)
   const snapshots = new SnapshotStore(dataDir, sealed, log)
   snapshots.stillListed = (id) => connections.existsOnDisk(id)
+  snapshots.whenIdle = () => inventory.idle()
   let snapshotsUnavailable: AppError | null = null
   try {
     const loaded = await snapshots.loadAll(connections.list())

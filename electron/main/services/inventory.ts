@@ -52,6 +52,9 @@ export class InventoryService {
   private readonly listeners = new Set<InventoryListener>()
   private readonly adapters: Readonly<Record<ProviderId, ProviderAdapter>>
   private readonly now: () => Date
+  /** Refreshes not yet settled, and who waits for there to be none. */
+  private readonly inFlight = new Set<Promise<InventoryStatus>>()
+  private idleWaiters: Array<() => void> = []
 
   constructor(private readonly options: InventoryOptions) {
     this.adapters = options.adapters ?? ADAPTERS
@@ -138,7 +141,20 @@ export class InventoryService {
     const controller = new AbortController()
     const promise = this.run(connection, entry, controller)
     entry.running = { controller, promise }
+    this.inFlight.add(promise)
+    void promise.finally(() => {
+      this.inFlight.delete(promise)
+      if (this.inFlight.size) return
+      const waiters = this.idleWaiters
+      this.idleWaiters = []
+      for (const resolve of waiters) resolve()
+    })
     return promise
+  }
+
+  /** Resolves once no refresh is running (at once when none is). */
+  idle(): Promise<void> {
+    return this.inFlight.size ? new Promise((resolve) => this.idleWaiters.push(resolve)) : Promise.resolve()
   }
 
   cancel(connectionId: string): void {

@@ -4,8 +4,9 @@
  * that is truncated, garbled, of another version or sealed with another key is set aside as
  * `.corrupt-<time>`, reported once, and the others still load. Partial refreshes never get here.
  *
- * Sealed as a stream (`SealedFiles.sealJson`), a batch of tokens at a time: the whole JSON never
- * exists as one string.
+ * Sealed as a stream (`SealedFiles.sealJson`), a batch of tokens at a time, and in the background:
+ * a refresh does not wait for its copy, and the copy waits for the refreshes running beside it to
+ * end (at most `DEFER_MS`), so sealing does not compete with them for the event loop.
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
@@ -21,6 +22,8 @@ import type { SealedFiles } from './sealed-file'
 const VERSION = 1
 /** Tokens serialised (and encrypted, and written) at a time. */
 const BATCH = 500
+/** The longest a finished refresh's copy waits for the other refreshes to end. */
+const DEFER_MS = 10_000
 
 /** The envelope's JSON text, in pieces: exactly `JSON.stringify` of it, a batch of tokens a piece. */
 export function* snapshotJson(connectionId: string, refreshedAt: string, tokens: readonly Token[]): Generator<string> {
@@ -30,6 +33,12 @@ export function* snapshotJson(connectionId: string, refreshedAt: string, tokens:
     yield `${i ? ',' : ''}${batch.slice(1, -1)}`
   }
   yield ']}'
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void
+  const promise = new Promise<void>((r) => (resolve = r))
+  return { promise, resolve }
 }
 
 const envelopeSchema = z.object({
@@ -79,6 +88,8 @@ export class SnapshotStore {
   stillListed: ((connectionId: string) => Promise<boolean>) | null = null
   /** File name → mtime of the snapshots this process wrote last (the folder watcher skips them). */
   readonly writtenHere = new Map<string, number>()
+  /** Resolves when no refresh is running (the inventory's); background copies wait for it. */
+  whenIdle: (() => Promise<void>) | null = null
 
   constructor(
     dataDir: string,
@@ -95,6 +106,10 @@ export class SnapshotStore {
 
   private readonly pending = new Set<Promise<void>>()
   private failures: SnapshotFailure[] = []
+  /** Background copies not yet started, by connection: a newer inventory replaces the one waiting. */
+  private readonly waiting = new Map<string, { tokens: Token[]; refreshedAt: string; onError: (error: unknown) => void }>()
+  private flushRequested = deferred()
+  private flushing = 0
 
   async save(connectionId: string, tokens: Token[], refreshedAt: string): Promise<void> {
     const file = this.fileFor(connectionId)
@@ -107,16 +122,42 @@ export class SnapshotStore {
 
   /** Save without holding up the caller (a refresh); `flush()` waits for every such write. */
   saveInBackground(connectionId: string, tokens: Token[], refreshedAt: string, onError: (error: unknown) => void): void {
-    const write = this.save(connectionId, tokens, refreshedAt).catch((error: unknown) => {
-      this.failures.push({ connectionId, error })
-      onError(error)
-    })
+    const queued = this.waiting.get(connectionId)
+    if (queued) return void Object.assign(queued, { tokens, refreshedAt, onError })
+    const job = { tokens, refreshedAt, onError }
+    this.waiting.set(connectionId, job)
+    const write = this.untilQuiet()
+      .then(() => {
+        this.waiting.delete(connectionId)
+        return this.save(connectionId, job.tokens, job.refreshedAt)
+      })
+      .catch((error: unknown) => {
+        this.failures.push({ connectionId, error })
+        job.onError(error)
+      })
     this.pending.add(write)
     void write.finally(() => this.pending.delete(write))
   }
 
+  /** No refresh running, a flush asked for, or `DEFER_MS` passed: whichever comes first. */
+  private async untilQuiet(): Promise<void> {
+    if (this.flushing || !this.whenIdle) return
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, DEFER_MS).unref()))
+    await Promise.race([this.whenIdle(), this.flushRequested.promise, late])
+    clearTimeout(timer)
+  }
+
+  /** Every background copy, written now (on quit, at the end of a CLI command). */
   async flush(): Promise<void> {
-    while (this.pending.size) await Promise.all([...this.pending])
+    this.flushing += 1
+    this.flushRequested.resolve()
+    this.flushRequested = deferred()
+    try {
+      while (this.pending.size) await Promise.all([...this.pending])
+    } finally {
+      this.flushing -= 1
+    }
   }
 
   /** The background writes that failed since the last call (after `flush()`, all of them). */

@@ -12,19 +12,22 @@ const { values } = parseArgs({
     latency: { type: 'string', default: '0' },
     accounts: { type: 'string', default: '1' },
     seed: { type: 'string', default: '42' },
+    'keep-alive': { type: 'string', default: '1000' },
     json: { type: 'boolean', default: false },
   },
 })
 const tokens = Number(values.tokens)
 const latencyMs = Number(values.latency)
 const accounts = Number(values.accounts)
-if (![tokens, latencyMs, accounts].every((n) => Number.isInteger(n) && n >= 0) || accounts < 1) {
-  process.stderr.write('Usage: npm run sandbox -- [--tokens N] [--latency MS] [--accounts N] [--seed N]\n')
+const keepAliveMs = Number(values['keep-alive'])
+if (![tokens, latencyMs, accounts, keepAliveMs].every((n) => Number.isInteger(n) && n >= 0) || accounts < 1) {
+  process.stderr.write('Usage: npm run sandbox -- [--tokens N] [--latency MS] [--accounts N] [--seed N] [--keep-alive MS]\n')
   process.exit(2)
 }
 
 void startSandbox({
   latencyMs,
+  keepAliveMs,
   seed: { tokens, seed: Number(values.seed), accounts: { mpt: accounts, fynn: accounts, prefactor: accounts } },
 }).then((sandbox) => {
   const stop = (): void => void sandbox.stop().then(() => process.exit(0))

@@ -1,19 +1,33 @@
-/** zod pieces shared by the vendor schemas. Unknown extra fields are tolerated everywhere. */
+/**
+ * zod pieces shared by the vendor schemas. Unknown extra fields are tolerated everywhere.
+ *
+ * Fields are checked, not transformed: a refresh validates every field of tens of thousands of
+ * tokens, and a transform per field (a zod pipe, a result object, a closure call each) made zod
+ * cost several times the JSON parsing it follows. Each token schema ends in one transform that
+ * fills in what the fields leave open (absent → null, dates → ISO-8601 UTC) with the helpers
+ * below; list pages are checked by the same rules compiled (compiled-page.ts).
+ */
 import { z } from 'zod'
 
 const CANONICAL = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/
 
-/** A date-time in any ISO-8601 form → ISO-8601 UTC with milliseconds; invalid → a parse error. */
-export const isoDate = z.string().transform((value, ctx) => {
-  // Most vendor dates already are canonical: skip the parse/format round trip (hot in big refreshes).
-  if (CANONICAL.test(value) && !Number.isNaN(Date.parse(value))) return value
-  const ms = Date.parse(value)
-  if (Number.isNaN(ms)) {
-    ctx.addIssue({ code: 'custom', message: 'not a date' })
-    return z.NEVER
-  }
-  return new Date(ms).toISOString()
-})
+export const isDate = (value: string): boolean => !Number.isNaN(Date.parse(value))
+/** The JSON Schema format the compiled pages check dates with (compiled-page.ts). */
+export const DATE_FORMAT = 'tokendesk-date'
 
-export const optionalDate = isoDate.nullish().transform((v) => v ?? null)
-export const optionalString = z.string().nullish().transform((v) => v ?? null)
+/** A date-time in any form `Date.parse` reads, absent or null; `utcDate` normalises it. */
+export const dateField = z.string().refine(isDate, 'not a date').meta({ format: DATE_FORMAT }).nullish()
+/** A string, absent or null; `orNull` normalises it. */
+export const stringField = z.string().nullish()
+
+/** A checked date → ISO-8601 UTC with milliseconds (canonical ones as they are); absent → null. */
+export function utcDate(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null
+  return CANONICAL.test(value) ? value : new Date(Date.parse(value)).toISOString()
+}
+
+export const orNull = <T>(value: T | null | undefined): T | null => value ?? null
+
+/** The old per-field forms, for schemas outside the refresh's hot path. */
+export const optionalDate = dateField.transform(utcDate)
+export const optionalString = stringField.transform(orNull)

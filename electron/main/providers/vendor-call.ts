@@ -1,5 +1,5 @@
 /** A little glue every adapter uses: one place that fills in the credential and signal. */
-import type { z } from 'zod'
+import type { BodyParser } from './compiled-page'
 import type { AdapterContext } from './provider'
 import type { VendorErrorContext } from './http/vendor-error'
 import { vendorUrl } from './http/vendor-http'
@@ -11,7 +11,7 @@ export interface CallSpec<T> {
   body?: unknown
   headers?: Record<string, string>
   retryable?: boolean
-  schema?: z.ZodType<T>
+  schema?: BodyParser<T>
   signal?: AbortSignal
 }
 

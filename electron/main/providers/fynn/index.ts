@@ -9,7 +9,7 @@ import { AppError } from '../../app-error'
 import { fetchAllPages } from '../paging'
 import { PAGE_SIZE, type ProviderAdapter } from '../provider'
 import { vendorCaller } from '../vendor-call'
-import { fynnCreatedSchema, fynnErrorMessage, fynnListSchema, type FynnToken } from './schemas'
+import { fynnCreatedSchema, fynnErrorMessage, fynnListPage, type FynnToken } from './schemas'
 
 const BASE = '/user/api-tokens'
 const READ = { permission: 'user:api-token:read' }
@@ -45,7 +45,7 @@ export const fynnAdapter: ProviderAdapter = {
   async list(ctx, onProgress) {
     const raw = await fetchAllPages({
       fetchPage: (index, signal) =>
-        call(ctx, { method: 'GET', path: BASE, query: `page=${index + 1}&itemsPerPage=${PAGE_SIZE}`, schema: fynnListSchema, signal }, READ),
+        call(ctx, { method: 'GET', path: BASE, query: `page=${index + 1}&itemsPerPage=${PAGE_SIZE}`, schema: fynnListPage, signal }, READ),
       pageCount: (first) => first.meta.pagination.lastPage,
       items: (page) => page.data,
       idOf: (t) => t.id,
@@ -56,7 +56,7 @@ export const fynnAdapter: ProviderAdapter = {
   },
 
   async probe(ctx) {
-    await call(ctx, { method: 'GET', path: BASE, query: 'page=1&itemsPerPage=1', schema: fynnListSchema }, READ)
+    await call(ctx, { method: 'GET', path: BASE, query: 'page=1&itemsPerPage=1', schema: fynnListPage }, READ)
   },
 
   async create(ctx, input) {
@@ -73,7 +73,6 @@ export const fynnAdapter: ProviderAdapter = {
       expiresAt: created.expiresAt,
       createdAt: new Date().toISOString(),
       updatedAt: null,
-      apiToken: null,
     })
     return { token, secret: created.token }
   },

@@ -1,16 +1,30 @@
 /** Fynn payloads (seed 002, vendor-apis.md §2). */
 import { z } from 'zod'
-import { optionalDate, optionalString } from '../schema-helpers'
+import { compiledPage } from '../compiled-page'
+import { dateField, optionalDate, optionalString, orNull, stringField, utcDate } from '../schema-helpers'
 
-export const fynnTokenSchema = z.object({
+const fynnTokenFields = z.object({
   id: z.string().min(1),
-  description: optionalString,
-  expiresAt: optionalDate,
-  createdAt: optionalDate,
-  updatedAt: optionalDate,
-  /** Always masked in lists ("**********"); ignored. */
+  description: stringField,
+  expiresAt: dateField,
+  createdAt: dateField,
+  updatedAt: dateField,
+  /** Always masked in lists ("**********"): checked, then dropped. */
   apiToken: z.string().nullish(),
 })
+
+/** The one transform per token (schema-helpers.ts): absent → null, dates in UTC. */
+function normalFynnToken(t: z.output<typeof fynnTokenFields>) {
+  return {
+    id: t.id,
+    description: orNull(t.description),
+    expiresAt: utcDate(t.expiresAt),
+    createdAt: utcDate(t.createdAt),
+    updatedAt: utcDate(t.updatedAt),
+  }
+}
+
+export const fynnTokenSchema = fynnTokenFields.transform(normalFynnToken)
 export type FynnToken = z.output<typeof fynnTokenSchema>
 
 export const fynnListSchema = z.object({
@@ -25,6 +39,9 @@ export const fynnListSchema = z.object({
     }),
   }),
 })
+
+/** A list page, checked by the compiled rules (compiled-page.ts). */
+export const fynnListPage = compiledPage(fynnListSchema, (page) => ({ data: page.data.map(normalFynnToken), meta: page.meta }))
 
 export const fynnCreatedSchema = z.object({
   id: z.string().min(1),

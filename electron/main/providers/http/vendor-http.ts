@@ -12,9 +12,9 @@
  */
 import axios, { AxiosError, getAdapter, isAxiosError, type AxiosAdapter, type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios'
 import axiosRetry, { exponentialDelay } from 'axios-retry'
-import type { z } from 'zod'
 import { AppError } from '../../app-error'
 import type { Logger } from '../../services/logger'
+import type { BodyParser } from '../compiled-page'
 import { HostLimiter } from './host-limiter'
 import { DEFAULT_LIMITS, type VendorLimits } from './limits'
 import { parseRetryAfter, toVendorError, type VendorErrorContext } from './vendor-error'
@@ -53,8 +53,8 @@ export interface VendorRequest<T> {
   /** Reads are retryable; writes only with an idempotency key. */
   retryable: boolean
   signal?: AbortSignal
-  /** Omit for answers without a body (204). */
-  schema?: z.ZodType<T>
+  /** Omit for answers without a body (204). A zod schema, or a compiled page. */
+  schema?: BodyParser<T>
   errors: Omit<VendorErrorContext, 'credential'>
 }
 
@@ -205,7 +205,7 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
 }
 
 /** JSON text → schema-checked value, or `unexpected_response` with the reason in the log. */
-export function parseBody<T>(text: string, schema: z.ZodType<T>, vendor: string, log: Logger): T {
+export function parseBody<T>(text: string, schema: BodyParser<T>, vendor: string, log: Logger): T {
   let json: unknown
   try {
     json = JSON.parse(text)

@@ -8,7 +8,7 @@ import { PAGE_SIZE, type AdapterContext, type ProviderAdapter } from '../provide
 import { vendorCaller } from '../vendor-call'
 import { mapMptToken } from './mapper'
 import { mptQueryString, rql, type Rql } from './rql'
-import { mptErrorMessage, mptListSchema, mptTokenSchema } from './schemas'
+import { mptErrorMessage, mptListPage, mptTokenSchema } from './schemas'
 
 const BASE = '/v1/accounts/api-tokens'
 const call = vendorCaller({ vendor: 'SoftwareOne Marketplace', messageOf: mptErrorMessage, permission: 'API token administration' })
@@ -29,7 +29,7 @@ async function findOwnToken(ctx: AdapterContext, signal?: AbortSignal) {
     method: 'GET',
     path: BASE,
     query: `token=${encodeURIComponent(ctx.credential)}&limit=2`,
-    schema: mptListSchema,
+    schema: mptListPage,
     signal,
   })
   return list.data.length === 1 ? list.data[0]! : null
@@ -54,7 +54,7 @@ export const mptAdapter: ProviderAdapter = {
           method: 'GET',
           path: BASE,
           query: mptQueryString({ filter: accountFilter(ctx), select: ['+audit'], order: ['id'], limit: PAGE_SIZE, offset: index * PAGE_SIZE }),
-          schema: mptListSchema,
+          schema: mptListPage,
           signal,
         }),
       pageCount: (first) => {
@@ -77,7 +77,7 @@ export const mptAdapter: ProviderAdapter = {
   },
 
   async probe(ctx) {
-    await call(ctx, { method: 'GET', path: BASE, query: mptQueryString({ filter: accountFilter(ctx), limit: 1 }), schema: mptListSchema })
+    await call(ctx, { method: 'GET', path: BASE, query: mptQueryString({ filter: accountFilter(ctx), limit: 1 }), schema: mptListPage })
   },
 
   async get(ctx, id) {

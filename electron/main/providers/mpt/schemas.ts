@@ -1,37 +1,49 @@
 /** MPT payloads (seeds 000/001, vendor-apis.md §1). Shapes follow the published examples. */
 import { z } from 'zod'
-import { optionalDate, optionalString } from '../schema-helpers'
+import { compiledPage } from '../compiled-page'
+import { dateField, orNull, stringField, utcDate } from '../schema-helpers'
 
-const person = z
-  .object({ id: optionalString, name: optionalString })
-  .nullish()
-  .transform((v) => v ?? null)
+const person = z.object({ id: stringField, name: stringField }).nullish()
+const auditEntry = z.object({ at: dateField, by: person }).nullish()
 
-const auditEntry = z
-  .object({ at: optionalDate, by: person })
-  .nullish()
-  .transform((v) => v ?? null)
+type Person = z.output<typeof person>
+type AuditEntry = z.output<typeof auditEntry>
+const normalPerson = (p: Person) => (p ? { id: orNull(p.id), name: orNull(p.name) } : null)
+const normalEntry = (e: AuditEntry) => (e ? { at: utcDate(e.at), by: normalPerson(e.by) } : null)
 
-export const mptTokenSchema = z.object({
+const mptTokenFields = z.object({
   id: z.string().min(1),
-  href: optionalString,
+  href: stringField,
   name: z.string(),
-  description: optionalString,
+  description: stringField,
   icon: z.unknown().optional(),
   status: z.string(),
-  lastAccessAt: optionalDate,
+  lastAccessAt: dateField,
   /** The secret: MPT returns it on GET. Read only by readSecret, never kept in a Token. */
   token: z.string().nullish(),
-  account: z.object({ id: z.string(), name: optionalString }).nullish(),
-  modules: z
-    .array(z.object({ id: z.string(), name: optionalString }))
-    .nullish()
-    .transform((v) => v ?? []),
-  audit: z
-    .object({ created: auditEntry, updated: auditEntry })
-    .nullish()
-    .transform((v) => v ?? null),
+  account: z.object({ id: z.string(), name: stringField }).nullish(),
+  modules: z.array(z.object({ id: z.string(), name: stringField })).nullish(),
+  audit: z.object({ created: auditEntry, updated: auditEntry }).nullish(),
 })
+
+/** The one transform per token (schema-helpers.ts): absent → null, dates in UTC. */
+function normalMptToken(t: z.output<typeof mptTokenFields>) {
+  return {
+    id: t.id,
+    href: orNull(t.href),
+    name: t.name,
+    description: orNull(t.description),
+    icon: t.icon,
+    status: t.status,
+    lastAccessAt: utcDate(t.lastAccessAt),
+    token: t.token,
+    account: t.account && { id: t.account.id, name: orNull(t.account.name) },
+    modules: (t.modules ?? []).map((m) => ({ id: m.id, name: orNull(m.name) })),
+    audit: t.audit ? { created: normalEntry(t.audit.created), updated: normalEntry(t.audit.updated) } : null,
+  }
+}
+
+export const mptTokenSchema = mptTokenFields.transform(normalMptToken)
 export type MptToken = z.output<typeof mptTokenSchema>
 
 export const mptListSchema = z.object({
@@ -47,6 +59,8 @@ export const mptListSchema = z.object({
   data: z.array(mptTokenSchema),
 })
 export type MptList = z.output<typeof mptListSchema>
+/** A list page, checked by the compiled rules (compiled-page.ts). */
+export const mptListPage = compiledPage(mptListSchema, (page) => ({ $meta: page.$meta, data: page.data.map(normalMptToken) }))
 
 /** RFC 7807-style error: `title`/`detail`, and `errors` as a map or a list of `{ message }`. */
 export function mptErrorMessage(body: unknown): string | null {

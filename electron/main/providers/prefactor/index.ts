@@ -15,7 +15,7 @@ import {
   prefactorCreatedSchema,
   prefactorDetailsSchema,
   prefactorErrorMessage,
-  prefactorListSchema,
+  prefactorListPage,
   type PrefactorToken,
 } from './schemas'
 
@@ -77,7 +77,7 @@ export const prefactorAdapter: ProviderAdapter = {
   async list(ctx, onProgress) {
     const raw = await fetchAllPages({
       fetchPage: (index, signal) =>
-        call(ctx, { method: 'GET', path: BASE, query: listQuery(ctx, index * PAGE_SIZE, PAGE_SIZE), schema: prefactorListSchema, signal }),
+        call(ctx, { method: 'GET', path: BASE, query: listQuery(ctx, index * PAGE_SIZE, PAGE_SIZE), schema: prefactorListPage, signal }),
       pageCount: (first) => Math.ceil(first.pagination.item_count / PAGE_SIZE),
       items: (page) => page.summaries,
       idOf: (t) => t.id,
@@ -88,7 +88,7 @@ export const prefactorAdapter: ProviderAdapter = {
   },
 
   async probe(ctx) {
-    await call(ctx, { method: 'GET', path: BASE, query: listQuery(ctx, 0, 1), schema: prefactorListSchema })
+    await call(ctx, { method: 'GET', path: BASE, query: listQuery(ctx, 0, 1), schema: prefactorListPage })
   },
 
   get: getToken,

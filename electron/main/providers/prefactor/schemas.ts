@@ -1,21 +1,41 @@
 /** Prefactor payloads (seed 003, vendor-apis.md §3). */
 import { z } from 'zod'
-import { optionalDate, optionalString } from '../schema-helpers'
+import { compiledPage } from '../compiled-page'
+import { dateField, orNull, stringField, utcDate } from '../schema-helpers'
 
-export const prefactorTokenSchema = z.object({
+const prefactorTokenFields = z.object({
   id: z.string().min(1),
   type: z.string().nullish(),
-  account_id: optionalString,
-  environment_id: optionalString,
-  created_by_admin_user_id: optionalString,
+  account_id: stringField,
+  environment_id: stringField,
+  created_by_admin_user_id: stringField,
   /** Varies between sources (account, environment, agent_deployment): an open string. */
   token_scope: z.string(),
   status: z.string(),
-  expires_at: optionalDate,
-  inserted_at: optionalDate,
-  updated_at: optionalDate,
-  last_used_at: optionalDate,
+  expires_at: dateField,
+  inserted_at: dateField,
+  updated_at: dateField,
+  last_used_at: dateField,
 })
+
+/** The one transform per token (schema-helpers.ts): absent → null, dates in UTC. */
+function normalPrefactorToken(t: z.output<typeof prefactorTokenFields>) {
+  return {
+    id: t.id,
+    type: t.type,
+    account_id: orNull(t.account_id),
+    environment_id: orNull(t.environment_id),
+    created_by_admin_user_id: orNull(t.created_by_admin_user_id),
+    token_scope: t.token_scope,
+    status: t.status,
+    expires_at: utcDate(t.expires_at),
+    inserted_at: utcDate(t.inserted_at),
+    updated_at: utcDate(t.updated_at),
+    last_used_at: utcDate(t.last_used_at),
+  }
+}
+
+export const prefactorTokenSchema = prefactorTokenFields.transform(normalPrefactorToken)
 export type PrefactorToken = z.output<typeof prefactorTokenSchema>
 
 export const prefactorListSchema = z.object({
@@ -29,6 +49,9 @@ export const prefactorListSchema = z.object({
   }),
   summaries: z.array(prefactorTokenSchema),
 })
+
+/** A list page, checked by the compiled rules (compiled-page.ts). */
+export const prefactorListPage = compiledPage(prefactorListSchema, (page) => ({ status: page.status, pagination: page.pagination, summaries: page.summaries.map(normalPrefactorToken) }))
 
 export const prefactorDetailsSchema = z.object({ details: prefactorTokenSchema })
 export const prefactorCreatedSchema = z.object({ details: prefactorTokenSchema, token: z.string().min(1) })

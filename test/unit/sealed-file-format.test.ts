@@ -3,7 +3,7 @@
  * ("TDSEAL1": tag after the iv), which snapshots written by earlier versions still use.
  */
 import { createCipheriv, randomBytes } from 'node:crypto'
-import { readFile, writeFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -80,6 +80,17 @@ describe('sealed file format', () => {
 
   it('seals JSON handed over in pieces exactly as the whole', async () => {
     await sealed.sealJson(file, ['{"version":1,', '"names":["Billing export – SAP",', '"TKN-1234-5678","\u202Egnp.exe"]}'])
+    expect(await sealed.open(file, parse)).toEqual({ status: 'ok', value: VALUE })
+  })
+
+  it('leaves the file it replaces, and no temp file, when the JSON fails part-way', async () => {
+    await sealed.seal(file, VALUE)
+    function* failing(): Generator<string> {
+      yield '{"version":2,'
+      throw new Error('serialising failed')
+    }
+    await expect(sealed.sealJson(file, failing())).rejects.toThrow('serialising failed')
+    expect(await readdir(dir)).toEqual(['x.sealed'])
     expect(await sealed.open(file, parse)).toEqual({ status: 'ok', value: VALUE })
   })
 })

@@ -2,6 +2,7 @@
  * The app without Electron's window: main's real services, handler table and dispatcher; the
  * built renderer served with the production CSP; Chromium as the window.
  */
+import { randomUUID } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -16,6 +17,7 @@ import type { SecretStore } from '../../../electron/main/services/secret-store'
 import { MemoryClipboard } from '../../fakes/memory-clipboard'
 import { testHttp } from '../../support/sandbox-fixture'
 import { bridgeScript } from './bundle'
+import { PIECES, REPLY_PIECE } from './reply-pieces'
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..')
 export const RENDERER_DIR = path.join(ROOT, 'out/renderer')
@@ -89,12 +91,23 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore;
     async openPage(browser, { colorScheme = 'light', viewport = { width: 1280, height: 800 } } = {}) {
       const context = await browser.newContext({ viewport, colorScheme })
       contexts.add(context)
+      const large = new Map<string, string>()
       await context.exposeBinding('__tokendeskInvoke', async (source, channel: unknown, args: unknown) => {
         const result = await dispatch({ url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, channel, args)
         // One serialised message per reply, as Electron's IPC sends (the page parses it).
         const response = JSON.stringify(result)
         calls.push({ channel: String(channel), response })
-        return response
+        if (response.length <= REPLY_PIECE) return response
+        // DevTools carries at most 100 MB a message (Electron's IPC has no such cap; 200,000 tokens
+        // are more): a larger reply is handed over in pieces, which the page joins before parsing.
+        const id = randomUUID()
+        large.set(id, response)
+        return JSON.stringify({ [PIECES]: id, count: Math.ceil(response.length / REPLY_PIECE) })
+      })
+      await context.exposeBinding('__tokendeskPiece', (_source, id: string, index: number) => {
+        const response = large.get(id) ?? ''
+        if ((index + 1) * REPLY_PIECE >= response.length) large.delete(id)
+        return response.slice(index * REPLY_PIECE, (index + 1) * REPLY_PIECE)
       })
       await context.addInitScript({ content: script })
       const page = await context.newPage()

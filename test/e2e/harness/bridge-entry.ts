@@ -4,10 +4,12 @@
  * binding that calls main's real dispatcher; events arrive through `__tokendeskEmit`.
  */
 import { buildBridge } from '../../../electron/preload/build-bridge'
+import { PIECES } from './reply-pieces'
 
 type Listener = (payload: unknown) => void
 interface HarnessWindow {
   __tokendeskInvoke: (channel: string, args: unknown[]) => Promise<string>
+  __tokendeskPiece: (id: string, index: number) => Promise<string>
   __tokendeskEmit: (channel: string, payload: unknown) => void
   tokendesk: unknown
 }
@@ -19,8 +21,18 @@ w.__tokendeskEmit = (channel, payload) => {
   for (const listener of listeners.get(channel) ?? []) listener(payload)
 }
 
+/** A reply, joined first when the harness handed it over in pieces (reply-pieces.ts). */
+async function invoke(channel: string, args: unknown[]): Promise<unknown> {
+  const text = await w.__tokendeskInvoke(channel, args)
+  if (!text.startsWith(`{"${PIECES}":`)) return JSON.parse(text)
+  const { [PIECES]: id, count } = JSON.parse(text) as { [PIECES]: string; count: number }
+  const pieces: string[] = []
+  for (let i = 0; i < count; i++) pieces.push(await w.__tokendeskPiece(id, i))
+  return JSON.parse(pieces.join(''))
+}
+
 w.tokendesk = buildBridge(
-  (channel, args) => w.__tokendeskInvoke(channel, args).then((text) => JSON.parse(text) as unknown),
+  invoke,
   (channel, listener) => {
     const set = listeners.get(channel) ?? new Set<Listener>()
     set.add(listener)

@@ -1,109 +1,32 @@
 /**
- * Rendering with 50,000 tokens in Debian's Chromium, through the e2e harness (the built renderer,
- * the real dispatcher and services; the inventory seeded, offline, so no network is involved).
+ * Rendering with 50,000 tokens in Debian's Chromium: the project through the e2e harness (the
+ * built renderer, the real dispatcher and services; the inventory seeded, offline), and beside it,
+ * in the same browser and interleaved round by round, the two references (bench/reference/render:
+ * a bare-DOM virtual list and Vue 3 + TanStack Virtual with plain rows) over the same tokens,
+ * columns and grid size.
  */
-import type { Browser, Page } from 'playwright-core'
-import type { ProviderId } from '../electron/common/providers'
-import { MemorySecretStore } from '../test/fakes/memory-secret-store'
-import { startApp, type AppHarness } from '../test/e2e/harness/app-harness'
+import { toListToken } from '../electron/common/tokens'
 import { launchChromium } from '../test/e2e/harness/browser'
-import { makeTempDir, removeDir } from '../test/support/temp-dir'
-import { median, percentile, type BenchPart } from './stats'
-import { generateTokens } from './tokens'
+import { removeDir } from '../test/support/temp-dir'
+import { serveReferencePages } from './reference/pages'
+import type { RefData } from './reference/render/rows'
+import { appWith, firstRowsMs, measurePage, rowsShown, SEL, type PageFigures } from './render-probes'
+import { interleave, median, pairedRatio, spread, type BenchPart } from './stats'
 
-const FRAME_MS = 1000 / 60
+const ROUNDS = 3
+const TOKENS = 50_000
+const VIEWPORT = { width: 1280, height: 800 }
 
-async function appWith(total: number): Promise<{ app: AppHarness; dir: string }> {
-  const dir = await makeTempDir('tokendesk-bench-render-')
-  const app = await startApp({ dataDir: dir, secrets: new MemorySecretStore(), forceOffline: true })
-  const per = Math.ceil(total / 3)
-  let left = total
-  for (const provider of ['mpt', 'fynn', 'prefactor'] as ProviderId[]) {
-    const c = await app.services.connections.add({ provider, label: provider, client: 'Bench', baseUrl: 'http://127.0.0.1:9', accountId: null, credential: `bench-credential-${provider}` })
-    const n = Math.min(per, left)
-    left -= n
-    app.services.inventory.seed(c.id, generateTokens(provider, c.id, n), new Date().toISOString())
-  }
-  return { app, dir }
-}
-
-/** ms from navigation start to the first token row in the DOM, as the page itself measures it. */
-async function firstRowsMs(browser: Browser, app: AppHarness): Promise<number> {
-  const page = await app.openPage(browser)
-  await page.addInitScript(() => {
-    new MutationObserver((_m, observer) => {
-      if (document.querySelector('.td-grid__row')) {
-        ;(window as unknown as { __firstRows: number }).__firstRows = performance.now()
-        observer.disconnect()
-      }
-    }).observe(document, { childList: true, subtree: true })
-  })
-  // A new query string: a real load (a hash change alone would not re-run the init script).
-  await page.goto(`${app.origin}?load=${Math.random()}#/inventory`)
-  await page.waitForFunction(() => (window as unknown as { __firstRows?: number }).__firstRows !== undefined, undefined, { timeout: 60_000 })
-  const ms = await page.evaluate(() => (window as unknown as { __firstRows: number }).__firstRows)
-  await page.context().close()
-  return ms
-}
-
-
-/** Keystroke (its event time) → the frame that paints the updated rows (rAF after the DOM change). */
-async function filterLatencies(page: Page, keystrokes: number): Promise<number[]> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __lat: number[]; __pending: number | null }
-    w.__lat = []
-    w.__pending = null
-    const input = document.querySelector('[data-testid=search]') as HTMLInputElement
-    input.addEventListener('keydown', (e) => (w.__pending = e.timeStamp), { capture: true })
-    new MutationObserver(() => {
-      if (w.__pending === null) return
-      const start = w.__pending
-      w.__pending = null
-      requestAnimationFrame((frame) => w.__lat.push(frame - start))
-    }).observe(document.querySelector('.td-grid')!, { childList: true, subtree: true, characterData: true })
-  })
-  const search = page.getByTestId('search')
-  await search.click()
-  const letters = 'aeioursntlcdpm'
-  for (let i = 0; i < keystrokes; i++) {
-    await page.keyboard.press(letters[i % letters.length]!)
-    await page.waitForTimeout(40)
-    await page.keyboard.press('Backspace')
-    await page.waitForTimeout(40)
-  }
-  return page.evaluate(() => (window as unknown as { __lat: number[] }).__lat)
-}
-
-/** rAF-to-rAF frame times during a 3 s programmatic scroll through the whole list. */
-async function scrollFrames(page: Page): Promise<number[]> {
-  await page.getByTestId('search').fill('')
-  await page.waitForTimeout(300)
-  return page.evaluate(
-    () =>
-      new Promise<number[]>((resolve) => {
-        const body = document.querySelector('[data-testid=token-rows]') as HTMLElement
-        const frames: number[] = []
-        const duration = 3000
-        let start = 0
-        let last = 0
-        const step = (t: number) => {
-          if (!start) start = last = t
-          else frames.push(t - last)
-          last = t
-          const progress = Math.min(1, (t - start) / duration)
-          body.scrollTop = progress * (body.scrollHeight - body.clientHeight)
-          if (progress < 1) requestAnimationFrame(step)
-          else resolve(frames)
-        }
-        requestAnimationFrame(step)
-      }),
-  )
-}
-
-export async function benchRender(): Promise<BenchPart> {
+export async function benchRender(root: string): Promise<BenchPart> {
   const browser = await launchChromium(['--enable-precise-memory-info', '--js-flags=--expose-gc'])
   const small = await appWith(100)
-  const large = await appWith(50_000)
+  const large = await appWith(TOKENS)
+  const data: RefData = {
+    tokens: large.app.services.inventory.tokens().map(toListToken),
+    connections: large.app.services.connections.list().map((c) => ({ id: c.id, label: c.label, client: c.client })),
+    now: Date.now(),
+  }
+  const refs = await serveReferencePages(root, data)
   try {
     const smallMs: number[] = []
     const largeMs: number[] = []
@@ -112,33 +35,69 @@ export async function benchRender(): Promise<BenchPart> {
       largeMs.push(await firstRowsMs(browser, large.app))
     }
 
-    const page = await large.app.openPage(browser)
-    await page.getByTestId('row-count').filter({ hasText: /^50,000$/ }).waitFor({ timeout: 60_000 })
-    const heapBytes = await page.evaluate(() => {
-      ;(window as unknown as { gc?: () => void }).gc?.()
-      return (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize
+    // The references get the grid the project's window has at this viewport.
+    const probe = await large.app.openPage(browser)
+    await rowsShown(probe, TOKENS)
+    const box = (await probe.locator(SEL.grid).boundingBox())!
+    await probe.context().close()
+
+    const reference = (page: 'bare' | 'vue') => async (): Promise<PageFigures> => {
+      const context = await browser.newContext({ viewport: VIEWPORT })
+      const tab = await context.newPage()
+      await tab.goto(refs.url(page, box))
+      await rowsShown(tab, TOKENS)
+      const figures = await measurePage(tab)
+      await context.close()
+      return figures
+    }
+    const runs = await interleave(ROUNDS, {
+      project: async () => {
+        const tab = await large.app.openPage(browser)
+        await rowsShown(tab, TOKENS)
+        const figures = await measurePage(tab)
+        await tab.context().close()
+        return figures
+      },
+      bare: reference('bare'),
+      vue: reference('vue'),
     })
-    const latencies = await filterLatencies(page, 40)
-    const frames = await scrollFrames(page)
-    const dropped = frames.filter((f) => f > FRAME_MS * 1.5).length
+    const of = (k: keyof PageFigures) => ({ project: runs.project.map((r) => r[k]), bare: runs.bare.map((r) => r[k]), vue: runs.vue.map((r) => r[k]) })
+    const heap = of('heapMB')
+    const p95 = of('filterP95Ms')
+    const med = of('filterMedianMs')
+    const dropped = of('droppedPct')
+    // A reference that drops no frame at all: divide by one frame's share instead of by zero.
+    const droppedFloor = (k: 'bare' | 'vue') => runs[k].map((r) => Math.max(r.droppedPct, r.oneFramePct))
     return {
       figures: {
         'render.firstRowsRatio50kVs100': { value: median(largeMs) / median(smallMs), target: '≤ 2' },
-        'render.filterP95Ms': { value: percentile(latencies, 95), target: '≤ 16.7' },
-        'render.scrollDroppedFramePct': { value: (dropped / frames.length) * 100, target: '≤ 1' },
-        'render.heapMB50k': { value: heapBytes / 1024 / 1024, target: '≤ 150' },
+        'render.heapMB50k': { value: median(heap.project), target: '≤ 150' },
+        'render.filterP95Ms': { value: median(p95.project) },
+        'render.scrollDroppedFramePct': { value: median(dropped.project) },
+        'render.droppedFramesVsVue': { value: pairedRatio(dropped.project, droppedFloor('vue')), target: '≤ 1' },
+        'render.filterP95VsVue': { value: pairedRatio(p95.project, p95.vue), target: '≤ 1.2' },
+        'render.heapVsVue': { value: pairedRatio(heap.project, heap.vue), target: '≤ 2' },
+        'render.droppedFramesVsBare': { value: pairedRatio(dropped.project, droppedFloor('bare')) },
+        'render.filterP95VsBare': { value: pairedRatio(p95.project, p95.bare) },
+        'render.heapVsBare': { value: pairedRatio(heap.project, heap.bare) },
       },
       details: {
-        firstRows100Ms: median(smallMs),
-        firstRows50kMs: median(largeMs),
-        filterSamples: latencies.length,
-        filterMedianMs: median(latencies),
-        scrollFrames: frames.length,
-        scrollMedianFrameMs: median(frames),
-        scrollFramesOver16_7: frames.filter((f) => f > FRAME_MS).length,
+        rounds: ROUNDS,
+        firstRows100Ms: Math.round(median(smallMs)),
+        firstRows50kMs: Math.round(median(largeMs)),
+        grid: `${Math.round(box.width)}×${Math.round(box.height)}`,
+        ...Object.fromEntries(
+          (['project', 'bare', 'vue'] as const).flatMap((k) => [
+            [`${k}DroppedPct`, spread(dropped[k])],
+            [`${k}FilterMedianMs`, spread(med[k])],
+            [`${k}FilterP95Ms`, spread(p95[k])],
+            [`${k}HeapMB`, spread(heap[k])],
+          ]),
+        ),
       },
     }
   } finally {
+    await refs.close()
     await small.app.close()
     await large.app.close()
     await browser.close()

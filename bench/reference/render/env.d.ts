@@ -1,0 +1,5 @@
+declare module '*.vue' {
+  import type { DefineComponent } from 'vue'
+  const component: DefineComponent<{ source: import('./rows').RefData }, object, unknown>
+  export default component
+}

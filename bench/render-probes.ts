@@ -1,0 +1,147 @@
+/**
+ * What the render and scale benchmarks measure in a page, the project's or a reference's: how
+ * long a keystroke takes to paint, how smooth a scroll is, how much heap the page holds; and the
+ * app through the e2e harness with a seeded inventory.
+ */
+import type { Browser, Page } from 'playwright-core'
+import type { ProviderId } from '../electron/common/providers'
+import { MemorySecretStore } from '../test/fakes/memory-secret-store'
+import { startApp, type AppHarness } from '../test/e2e/harness/app-harness'
+import { makeTempDir } from '../test/support/temp-dir'
+import { median, percentile } from './stats'
+import { generateTokens } from './tokens'
+
+export const FRAME_MS = 1000 / 60
+/** Where each page keeps what is measured: the same in the project and the references. */
+export const SEL = {
+  search: '[data-testid=search]',
+  grid: '.td-grid',
+  scroller: '[data-testid=token-rows]',
+  row: '.td-grid__row',
+  count: '[data-testid=row-count]',
+}
+
+/** The app with `total` cached tokens over three connections, offline (no network involved). */
+export async function appWith(total: number, options: { dataDir?: string; secrets?: MemorySecretStore } = {}): Promise<{ app: AppHarness; dir: string }> {
+  const dir = options.dataDir ?? (await makeTempDir('tokendesk-bench-render-'))
+  const app = await startApp({ dataDir: dir, secrets: options.secrets ?? new MemorySecretStore(), forceOffline: true })
+  const per = Math.ceil(total / 3)
+  let left = total
+  for (const provider of ['mpt', 'fynn', 'prefactor'] as ProviderId[]) {
+    const c = await app.services.connections.add({ provider, label: provider, client: 'Bench', baseUrl: 'http://127.0.0.1:9', accountId: null, credential: `bench-credential-${provider}` })
+    const n = Math.min(per, left)
+    left -= n
+    app.services.inventory.seed(c.id, generateTokens(provider, c.id, n), new Date().toISOString())
+  }
+  return { app, dir }
+}
+
+/** ms from navigation start to the first token row in the DOM, as the page itself measures it. */
+export async function firstRowsMs(browser: Browser, app: AppHarness): Promise<number> {
+  const page = await app.openPage(browser)
+  await page.addInitScript((row) => {
+    new MutationObserver((_m, observer) => {
+      if (document.querySelector(row)) {
+        ;(window as unknown as { __firstRows: number }).__firstRows = performance.now()
+        observer.disconnect()
+      }
+    }).observe(document, { childList: true, subtree: true })
+  }, SEL.row)
+  // A new query string: a real load (a hash change alone would not re-run the init script).
+  await page.goto(`${app.origin}?load=${Math.random()}#/inventory`)
+  await page.waitForFunction(() => (window as unknown as { __firstRows?: number }).__firstRows !== undefined, undefined, { timeout: 120_000 })
+  const ms = await page.evaluate(() => (window as unknown as { __firstRows: number }).__firstRows)
+  await page.context().close()
+  return ms
+}
+
+/** Until the page says it shows `count` rows (the whole inventory has arrived). */
+export async function rowsShown(page: Page, count: number): Promise<void> {
+  const text = count.toLocaleString('en-US')
+  await page.locator(SEL.count).filter({ hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: 180_000 })
+}
+
+export async function heapMB(page: Page): Promise<number> {
+  const bytes = await page.evaluate(() => {
+    ;(window as unknown as { gc?: () => void }).gc?.()
+    return (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize
+  })
+  return bytes / 1024 / 1024
+}
+
+/** Keystroke (its event time) → the frame that paints the updated rows (rAF after the DOM change). */
+export async function filterLatencies(page: Page, keystrokes: number): Promise<number[]> {
+  await page.evaluate((sel) => {
+    const w = window as unknown as { __lat: number[]; __pending: number | null }
+    w.__lat = []
+    w.__pending = null
+    const input = document.querySelector(sel.search) as HTMLInputElement
+    input.addEventListener('keydown', (e) => (w.__pending = e.timeStamp), { capture: true })
+    new MutationObserver(() => {
+      if (w.__pending === null) return
+      const start = w.__pending
+      w.__pending = null
+      requestAnimationFrame((frame) => w.__lat.push(frame - start))
+    }).observe(document.querySelector(sel.grid)!, { childList: true, subtree: true, characterData: true })
+  }, SEL)
+  await page.locator(SEL.search).click()
+  const letters = 'aeioursntlcdpm'
+  for (let i = 0; i < keystrokes; i++) {
+    await page.keyboard.press(letters[i % letters.length]!)
+    await page.waitForTimeout(40)
+    await page.keyboard.press('Backspace')
+    await page.waitForTimeout(40)
+  }
+  return page.evaluate(() => (window as unknown as { __lat: number[] }).__lat)
+}
+
+/** rAF-to-rAF frame times during a 3 s programmatic scroll through the whole list. */
+export async function scrollFrames(page: Page): Promise<number[]> {
+  await page.locator(SEL.search).fill('')
+  await page.waitForTimeout(300)
+  return page.evaluate(
+    (scroller) =>
+      new Promise<number[]>((resolve) => {
+        const body = document.querySelector(scroller) as HTMLElement
+        const frames: number[] = []
+        const duration = 3000
+        let start = 0
+        let last = 0
+        const step = (t: number) => {
+          if (!start) start = last = t
+          else frames.push(t - last)
+          last = t
+          const progress = Math.min(1, (t - start) / duration)
+          body.scrollTop = progress * (body.scrollHeight - body.clientHeight)
+          if (progress < 1) requestAnimationFrame(step)
+          else resolve(frames)
+        }
+        requestAnimationFrame(step)
+      }),
+    SEL.scroller,
+  )
+}
+
+export interface PageFigures {
+  heapMB: number
+  filterMedianMs: number
+  filterP95Ms: number
+  /** Intervals over 1.5 frames (a missed vsync), as a share of all intervals. */
+  droppedPct: number
+  /** One dropped frame, as a share: the floor a ratio divides by (a clean scroll would be 0). */
+  oneFramePct: number
+}
+
+/** Heap, then 40 filter keystrokes, then a scroll through the list: one page, measured. */
+export async function measurePage(page: Page): Promise<PageFigures> {
+  const heap = await heapMB(page)
+  const latencies = await filterLatencies(page, 40)
+  const frames = await scrollFrames(page)
+  return {
+    heapMB: heap,
+    filterMedianMs: median(latencies),
+    filterP95Ms: percentile(latencies, 95),
+    droppedPct: (frames.filter((f) => f > FRAME_MS * 1.5).length / frames.length) * 100,
+    oneFramePct: 100 / frames.length,
+  }
+}

@@ -12,6 +12,7 @@ import { benchBundle } from './bundle'
 import { benchMemory } from './memory'
 import { benchRefresh } from './refresh'
 import { benchRender } from './render'
+import { benchScale } from './scale'
 import { benchSnapshot } from './snapshot'
 import { meets, type BenchPart } from './stats'
 
@@ -22,7 +23,8 @@ const round3 = (v: number): number => Math.round(v * 1000) / 1000
 it('measures everything', async () => {
   const parts: Record<string, BenchPart> = {}
   parts.refresh = await benchRefresh(ROOT)
-  parts.render = await benchRender()
+  parts.render = await benchRender(ROOT)
+  parts.scale = await benchScale()
   parts.snapshot = await benchSnapshot(ROOT)
   parts.bundle = await benchBundle(ROOT)
   parts.memory = await benchMemory(ROOT)
@@ -45,4 +47,4 @@ it('measures everything', async () => {
     ].join('\n'),
   )
   for (const f of Object.values(figures)) expect(Number.isFinite(f.value)).toBe(true)
-}, 600_000)
+}, 1_800_000)

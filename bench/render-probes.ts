@@ -55,10 +55,15 @@ export async function firstRowsMs(browser: Browser, app: AppHarness): Promise<nu
   return ms
 }
 
-/** Until the page says it shows `count` rows (the whole inventory has arrived). */
+/**
+ * Until the page shows `count` rows: the count says so and the list is that long. (The project's
+ * count says the total already while its first screen is a preview of 100 rows, before the whole
+ * inventory has arrived; the scroll height only grows with the whole list.)
+ */
 export async function rowsShown(page: Page, count: number): Promise<void> {
   const text = count.toLocaleString('en-US')
   await page.locator(SEL.count).filter({ hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: 180_000 })
+  await page.waitForFunction(({ scroller, rows }) => document.querySelector(scroller)!.scrollHeight >= rows * 16, { scroller: SEL.scroller, rows: count }, { timeout: 180_000 })
 }
 
 export async function heapMB(page: Page): Promise<number> {

@@ -11,7 +11,7 @@ export interface RefToken {
   connectionId: string
   provider: 'mpt' | 'fynn' | 'prefactor'
   id: string
-  name: string
+  name: string | null
   description: string | null
   status: string
   createdAt: string | null
@@ -32,7 +32,7 @@ export const ROW = 32
 
 export async function loadData(): Promise<RefData> {
   const data = (await (await fetch('/data.json')).json()) as RefData
-  data.tokens.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  data.tokens.sort((a, b) => ((a.name ?? '') < (b.name ?? '') ? -1 : (a.name ?? '') > (b.name ?? '') ? 1 : 0))
   return data
 }
 
@@ -72,7 +72,7 @@ export function rowCells(data: RefData): (t: RefToken) => RowCells {
     if (!cells) {
       const c = connections.get(t.connectionId)
       cells = {
-        name: t.name,
+        name: t.name ?? 'Unnamed',
         id: t.name === t.id ? '' : t.id,
         scope: t.provider === 'fynn' ? 'Creator’s rights' : t.scope.length === 1 ? t.scope[0]! : t.scope.length ? `${t.scope.length} modules` : '—',
         creator: t.createdBy?.name ?? t.createdBy?.id ?? '—',
@@ -92,7 +92,7 @@ export function rowCells(data: RefData): (t: RefToken) => RowCells {
 
 /** Matches of the search text, narrowing the previous matches when the text grows. */
 export function textFilter(tokens: RefToken[]): (text: string) => RefToken[] {
-  const haystacks = tokens.map((t) => `${t.name}\n${t.id}\n${t.description ?? ''}\n${t.createdBy?.name ?? ''}\n${t.createdBy?.id ?? ''}`.toLowerCase())
+  const haystacks = tokens.map((t) => `${t.name ?? ''}\n${t.id}\n${t.description ?? ''}\n${t.createdBy?.name ?? ''}\n${t.createdBy?.id ?? ''}`.toLowerCase())
   let last: { text: string; indexes: number[] } | null = null
   return (raw) => {
     const text = raw.trim().toLowerCase()

@@ -38,7 +38,7 @@ describe('background snapshot copies', () => {
   afterEach(() => removeDir(dir))
 
   const written = (): boolean => existsSync(store.fileFor(A))
-  const names = async (): Promise<string[]> => {
+  const names = async (): Promise<Array<string | null>> => {
     const opened = await store.open(A)
     return opened.status === 'ok' ? opened.value.tokens.map((t) => t.name) : []
   }

@@ -14,6 +14,12 @@ const NODE_ONLY = [
   ['^(fs|path|os|child_process|crypto|http|https|net)$', 'Node built-ins belong in electron/main.'],
 ]
 
+const COMMON_PURE = [
+  ['^@/', 'electron/common must not import the renderer.'],
+  ['^(vue|pinia|vue-router|primevue)(/|$)', 'electron/common is framework-free.'],
+  ...NODE_ONLY,
+]
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**'] },
   js.configs.recommended,
@@ -39,14 +45,12 @@ export default tseslint.config(
   // Layer: electron/common imports nothing of ours but itself, and nothing process-specific.
   {
     files: ['electron/common/**/*.ts'],
-    rules: {
-      'no-restricted-imports': forbid(
-        ['^\\.\\./', 'electron/common imports only electron/common (./…).'],
-        ['^@/', 'electron/common must not import the renderer.'],
-        ['^(vue|pinia|vue-router|primevue)(/|$)', 'electron/common is framework-free.'],
-        ...NODE_ONLY,
-      ),
-    },
+    rules: { 'no-restricted-imports': forbid(['^\\.\\./', 'electron/common imports only electron/common (./…).'], ...COMMON_PURE) },
+  },
+  // Its sub-folders (vendors/) may reach common itself, one level up, and nothing beyond.
+  {
+    files: ['electron/common/*/**/*.ts'],
+    rules: { 'no-restricted-imports': forbid(['^\\.\\./\\.\\./', 'electron/common imports only electron/common.'], ...COMMON_PURE) },
   },
   // Layer: the renderer reaches main only through window.tokendesk (renderer/src/api.ts).
   {

@@ -15,7 +15,7 @@ export const ERROR_KINDS = [
   'file_access',
   'forbidden_sender',
   'internal',
-  // Vendor calls (see vendor-apis.md)
+  // Vendor calls
   'auth',
   'permission',
   'rate_limited',

@@ -20,7 +20,7 @@ export interface Insights {
   expired: number
   /** Never used, where the vendor reports use. */
   neverUsed: number
-  /** Tokens whose vendor does not report use at all (Fynn): neither used nor unused. */
+  /** Tokens whose vendor does not report use at all: neither used nor unused. */
   usageUnknown: number
   unused90: number
   noExpiry: number

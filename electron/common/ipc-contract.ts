@@ -72,7 +72,7 @@ export const invokeContract = {
   },
   /** One token in full, from the inventory (no vendor call). */
   'tokens:get': { args: z.tuple([connectionIdSchema, tokenIdSchema]), result: returns<Token>() },
-  /** The MPT modules seen on a connection's tokens (for the create and edit forms). */
+  /** The entries of the vendor's list a create or edit form chooses from (its descriptor's `choicesFrom`), seen on a connection's tokens. */
   'tokens:modules': { args: z.tuple([connectionIdSchema]), result: returns<Array<{ id: string; name: string }>>() },
   'tokens:create': {
     args: z.tuple([connectionIdSchema, createTokenSchema, z.boolean()]),

@@ -41,8 +41,8 @@ export interface Token {
   provider: ProviderId
   id: string
   /**
-   * The vendor's own name: MPT's name, Fynn's description; null when the vendor gives none (Prefactor,
-   * a Fynn token without description). The window shows such a token as "Unnamed" with its id.
+   * The vendor's own name for the token (its name, or its description where that is all a vendor
+   * has); null when the vendor gives none. The window shows such a token as "Unnamed" with its id.
    */
   name: string | null
   description: string | null
@@ -53,7 +53,7 @@ export interface Token {
   updatedAt: string | null
   lastUsedAt: string | null
   expiresAt: string | null
-  /** MPT module names; Prefactor [token_scope]; Fynn []. */
+  /** What the token may reach, in the vendor's words (module names, a scope); [] when it does not say. */
   scope: string[]
   /** True for the token the connection itself authenticates with (disabling it locks us out). */
   isOwnCredential: boolean
@@ -78,18 +78,7 @@ export function isExpired(token: Pick<Token, 'expiresAt'>, now: Date = new Date(
   return token.expiresAt !== null && Date.parse(token.expiresAt) < now.getTime()
 }
 
-/** Per-vendor input for creating a token. */
-export type CreateTokenInput =
-  | { provider: 'mpt'; name: string; description: string | null; moduleIds: string[] }
-  | { provider: 'fynn'; description: string | null; expiresAt: string | null }
-  | { provider: 'prefactor'; tokenScope: string; environmentId: string | null; expiresAt: string | null }
-
-/** MPT is the only vendor whose tokens can be edited. */
-export interface UpdateTokenInput {
-  name: string
-  description: string | null
-  moduleIds: string[]
-}
+export type { CreateTokenInput, UpdateTokenInput } from './providers'
 
 /** The result of a create: the secret is present once, when the vendor shows it. */
 export interface CreatedToken {

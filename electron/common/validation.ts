@@ -3,7 +3,8 @@
  * field error shown in the form is the same one main would return.
  */
 import { z } from 'zod'
-import { PROVIDER_IDS, PROVIDERS, type ProviderId } from './providers'
+import { PROVIDER_IDS, PROVIDERS, VENDORS, type CreateTokenInput, type ProviderId, type UpdateTokenInput } from './providers'
+import { fieldsSchema } from './vendors/descriptor'
 import { SETTING_BOUNDS, THEMES } from './model'
 import { SORT_KEYS } from './token-query'
 import { TOKEN_STATUSES } from './tokens'
@@ -29,19 +30,11 @@ export function baseUrlProblem(value: string): string | null {
   return 'The URL must start with https:// (plain http:// is allowed only for localhost).'
 }
 
-const ACCOUNT_ID_PATTERNS: Partial<Record<ProviderId, { re: RegExp; example: string }>> = {
-  mpt: { re: /^ACC-\d{4}-\d{4}$/, example: 'ACC-1234-5678' },
-  prefactor: { re: /^[0-9a-hjkmnp-tv-z]{32}$/, example: 'a 32-character id' },
-}
-
 export function accountIdProblem(provider: ProviderId, value: string | null): string | null {
-  if (value === null || value === '') {
-    return PROVIDERS[provider].accountId?.required ? 'Enter the account id.' : null
-  }
-  if (!PROVIDERS[provider].accountId) return `${PROVIDERS[provider].name} has no account id.`
-  const pattern = ACCOUNT_ID_PATTERNS[provider]
-  if (pattern && !pattern.re.test(value)) return `Expected ${pattern.example}.`
-  return null
+  const rule = PROVIDERS[provider].accountId
+  if (value === null || value === '') return rule?.required ? 'Enter the account id.' : null
+  if (!rule) return `${PROVIDERS[provider].name} has no account id.`
+  return rule.pattern.test(value) ? null : `Expected ${rule.example}.`
 }
 
 const label = z
@@ -141,48 +134,25 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   return out
 }
 
-/** A vendor's token id: TKN-1234-5678, a 20-character Fynn id, a 32-character Prefactor id… */
+/** A vendor's token id: TKN-1234-5678, a 20-character id, a 32-character id… */
 export const tokenIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'Not a token id.')
 
-const futureOrNullDate = z
-  .string()
-  .refine((v) => !Number.isNaN(Date.parse(v)), 'Enter a date.')
-  .transform((v) => new Date(v).toISOString())
-  .nullable()
+const creatable = VENDORS.filter((v) => v.create)
+/** A new token: the fields of its vendor's create form (vendors/<vendor>.ts), tagged with the vendor. */
+export const createTokenSchema = z.discriminatedUnion(
+  'provider',
+  creatable.map((v) => fieldsSchema(v.create!).extend({ provider: z.literal(v.id) })) as unknown as [z.ZodObject, ...z.ZodObject[]],
+) as unknown as z.ZodType<CreateTokenInput>
 
-export const createTokenSchema = z.discriminatedUnion('provider', [
-  z
-    .object({
-      provider: z.literal('mpt'),
-      name: z.string().trim().min(1, 'Enter a name.').max(200, 'At most 200 characters.'),
-      description: z.string().trim().max(2000, 'At most 2000 characters.').nullable(),
-      moduleIds: z.array(z.string().regex(/^MOD-[0-9-]{4,12}$/, 'Not a module id.')).min(1, 'Choose at least one module.').max(100),
-    })
-    .strict(),
-  z
-    .object({
-      provider: z.literal('fynn'),
-      description: z.string().trim().max(255, 'At most 255 characters.').nullable(),
-      expiresAt: futureOrNullDate,
-    })
-    .strict(),
-  z
-    .object({
-      provider: z.literal('prefactor'),
-      tokenScope: z.string().trim().regex(/^[a-z_]{1,64}$/, 'Choose a scope.'),
-      environmentId: z.string().trim().regex(/^[0-9a-hjkmnp-tv-z]{32}$/, 'A 32-character environment id.').nullable(),
-      expiresAt: futureOrNullDate,
-    })
-    .strict(),
-])
+/** The create form of one vendor, for the form itself. */
+export function createSchemaFor(provider: ProviderId): z.ZodType {
+  const fields = PROVIDERS[provider].create
+  return fields ? fieldsSchema(fields).extend({ provider: z.literal(provider) }) : z.never()
+}
 
-export const updateTokenSchema = z
-  .object({
-    name: z.string().trim().min(1, 'Enter a name.').max(200, 'At most 200 characters.'),
-    description: z.string().trim().max(2000, 'At most 2000 characters.').nullable(),
-    moduleIds: z.array(z.string().regex(/^MOD-[0-9-]{4,12}$/, 'Not a module id.')).min(1, 'Choose at least one module.').max(100),
-  })
-  .strict()
+const editSchemas = VENDORS.filter((v) => v.edit).map((v) => fieldsSchema(v.edit!))
+/** An edit: the fields of an editable vendor's edit form (main checks it against the token's vendor). */
+export const updateTokenSchema = (editSchemas.length === 1 ? editSchemas[0]! : z.union(editSchemas)) as unknown as z.ZodType<UpdateTokenInput>
 
 export const tokenActionSchema = z.enum(['enable', 'disable', 'suspend', 'activate', 'revoke', 'delete'])
 

@@ -3,18 +3,13 @@
  * without Electron: no navigation away from the app, no new windows, no permissions, and
  * external links only to https vendor portals on an allowlist.
  */
+import { PROVIDER_IDS, PROVIDERS } from '../common/providers'
 
 /** The renderer in production. A standard, secure custom scheme (see `app-protocol.ts`). */
 export const APP_ORIGIN = 'app://tokendesk/'
 
-/** Vendor portals a "view in portal" link may open in the system browser. */
-export const EXTERNAL_HOST_ALLOWLIST = [
-  'platform.softwareone.com',
-  'portal.platform.softwareone.com',
-  'app.fynn.eu',
-  'coreapi.io',
-  'app.prefactorai.com',
-] as const
+/** Vendor portals a "view in portal" link may open in the system browser: each descriptor's hosts. */
+export const EXTERNAL_HOST_ALLOWLIST: readonly string[] = PROVIDER_IDS.flatMap((id) => PROVIDERS[id].portalHosts)
 
 function parse(url: string): URL | null {
   try {
@@ -39,7 +34,7 @@ export function isAllowedExternalUrl(url: string): boolean {
   const target = parse(url)
   if (!target || target.protocol !== 'https:') return false
   if (target.username || target.password) return false
-  return (EXTERNAL_HOST_ALLOWLIST as readonly string[]).includes(target.hostname)
+  return EXTERNAL_HOST_ALLOWLIST.includes(target.hostname)
 }
 
 /** What to do with `window.open` / target=_blank: never a new Electron window. */

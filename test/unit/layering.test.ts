@@ -27,6 +27,10 @@ describe('layer rule (eslint)', () => {
     expect(await ruleIds(file, "import { app } from 'electron'\nexport { app }\n")).toContain('no-restricted-imports')
     expect(await ruleIds(file, "import { ref } from 'vue'\nexport { ref }\n")).toContain('no-restricted-imports')
     expect(await ruleIds(file, "import { PROVIDERS } from './providers'\nexport { PROVIDERS }\n")).toEqual([])
+    const vendor = 'electron/common/vendors/sample.ts'
+    expect(await ruleIds(vendor, "import { x } from '../../main/app-error'\nexport { x }\n")).toContain('no-restricted-imports')
+    expect(await ruleIds(vendor, "import fs from 'node:fs'\nexport { fs }\n")).toContain('no-restricted-imports')
+    expect(await ruleIds(vendor, "import { TOKEN_STATUSES } from '../tokens'\nexport { TOKEN_STATUSES }\n")).toEqual([])
   })
 
   it('keeps keytar and raw IPC in their one file each', async () => {

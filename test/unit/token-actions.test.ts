@@ -99,6 +99,33 @@ describe('token actions and secrets', () => {
     expect(secrets.entries.has(TokenSecrets.account(p.id, created.token.id))).toBe(false)
   })
 
+  it('enforces the vendor’s state rules in main: a refused action never reaches the vendor', async () => {
+    const p = conns.prefactor!
+    const active = services.inventory.tokens(p.id).find((t) => t.status === 'active')!
+    const m = conns.mpt!
+    const enabled = services.inventory.tokens(m.id).find((t) => t.status === 'active' && !t.isOwnCredential)!
+    sandbox.resetStats()
+    await expect(services.actions.run(p.id, active.id, 'delete')).rejects.toMatchObject({ kind: 'conflict', message: 'Prefactor deletes only revoked tokens. Revoke it first.' })
+    await expect(services.actions.run(p.id, active.id, 'activate')).rejects.toMatchObject({ kind: 'conflict', message: 'Cannot activate a token that is active.' })
+    await expect(services.actions.run(m.id, enabled.id, 'enable')).rejects.toMatchObject({ kind: 'conflict' })
+    expect(sandbox.requests).toEqual([])
+    expect((await services.activity.forToken(p.id, active.id)).map((e) => [e.action, e.outcome])).toEqual([['activate', 'error'], ['delete', 'error']])
+  })
+
+  it('takes a token through what its vendor needs first: a Prefactor delete revokes, then deletes', async () => {
+    const p = conns.prefactor!
+    const [one, two, three] = services.inventory.tokens(p.id).filter((t) => t.status === 'active')
+    const revoked = (await services.actions.run(p.id, three!.id, 'revoke'))!
+    sandbox.resetStats()
+    expect(await services.actions.perform(p.id, one!.id, 'delete')).toBeNull()
+    const calls = (): string[] => sandbox.requests.map((r) => r.route).filter((r) => r !== 'get')
+    expect(calls()).toEqual(['revoke', 'delete'])
+    expect(services.inventory.tokens(p.id).some((t) => t.id === one!.id)).toBe(false)
+    const results = await services.actions.bulk(p.id, 'delete', [two!.id, revoked.id])
+    expect(results.map((r) => [r.tokenId, r.ok])).toEqual([[two!.id, true], [revoked.id, true]])
+    expect(calls().sort()).toEqual(['delete', 'delete', 'delete', 'revoke', 'revoke'])
+  })
+
   it('runs a bulk action with a result per token', async () => {
     const p = conns.prefactor!
     const tokens = services.inventory.tokens(p.id)

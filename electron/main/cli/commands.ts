@@ -6,6 +6,7 @@ import { EXPIRY_WINDOWS, UNUSED_DAYS, computeInsights } from '../../common/insig
 import { EMPTY_FILTER } from '../../common/token-query'
 import { TOKEN_STATUSES, type Token, type TokenStatus } from '../../common/tokens'
 import { isVendorKind } from '../../common/errors'
+import { joinNames } from '../../common/vendors/descriptor'
 import { terminalSafeJson, revealHidden } from '../../common/visible-text'
 import { AppError } from '../app-error'
 import { writeFileAtomic } from '../services/atomic-file'
@@ -255,7 +256,7 @@ export async function tokensInsights(ctx: CommandContext): Promise<number> {
     for (const w of EXPIRY_WINDOWS) line(`Expiring within ${w} days`, insights.expiringWithin[w])
     line('Expired', insights.expired)
     line('Never used', insights.neverUsed)
-    line('Use not reported (Fynn)', insights.usageUnknown)
+    line(`Use not reported (${joinNames(PROVIDER_IDS.filter((id) => !PROVIDERS[id].tracksLastUse).map((id) => PROVIDERS[id].shortName))})`, insights.usageUnknown)
     line(`Unused ${UNUSED_DAYS}+ days`, insights.unused90)
     line('No expiry', insights.noExpiry)
     line('Disabled or suspended', insights.inactive)

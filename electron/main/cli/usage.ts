@@ -1,3 +1,5 @@
+import { PROVIDER_IDS } from '../../common/providers'
+
 export const EXIT = { ok: 0, usage: 2, failed: 3, keychain: 4 } as const
 
 export class UsageError extends Error {}
@@ -5,7 +7,7 @@ export class UsageError extends Error {}
 export const USAGE = `Usage: tokendesk <command> [options]
 
 Commands:
-  connections add --provider mpt|fynn|prefactor --label L [--client C] --base-url URL [--account-id ID] [--no-test]
+  connections add --provider ${PROVIDER_IDS.join('|')} --label L [--client C] --base-url URL [--account-id ID] [--no-test]
                         reads the credential as one line from standard input, asks the vendor
                         whether it accepts it (exit 3 and nothing saved if not; --no-test skips
                         the call, e.g. to work offline) and prints the new id

@@ -69,20 +69,14 @@ export function createHandlers(services: Services, appInfo: AppInfo, emit: EmitE
       if (!token) throw new AppError('not_found', 'That token is no longer in the inventory. Refresh to update the list.')
       return token
     },
-    'tokens:modules': (id) => {
-      const seen = new Map<string, string>()
-      for (const t of inventory.tokens(id)) {
-        for (const m of (Array.isArray(t.vendor.modules) ? t.vendor.modules : []) as Array<{ id: string; name: string | null }>) seen.set(m.id, m.name ?? m.id)
-      }
-      return [...seen].map(([mid, name]) => ({ id: mid, name })).sort((a, b) => a.name.localeCompare(b.name))
-    },
+    'tokens:modules': (id) => inventory.choices(id),
     'tokens:create': async (id, input, saveSecret) => {
       const created = await actions.create(id, input, saveSecret)
       return { ...created, token: toListToken(created.token) }
     },
     'tokens:update': async (id, tokenId, input) => toListToken(await actions.update(id, tokenId, input)),
     'tokens:action': async (id, tokenId, action) => {
-      const token = await actions.run(id, tokenId, action)
+      const token = await actions.perform(id, tokenId, action)
       return token && toListToken(token)
     },
     'tokens:bulk': (id, action, tokenIds) => actions.bulk(id, action, tokenIds),

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { z } from 'zod'
 import type { Connection, Notice } from '../../common/model'
-import { PROVIDER_IDS } from '../../common/providers'
+import { PROVIDER_IDS, PROVIDERS } from '../../common/providers'
 import {
   connectionPatchSchema,
   credentialSchema,
@@ -328,7 +328,7 @@ export class ConnectionStore {
 /** The connection as a patch makes it, checked against the others' labels (not stored). */
 function applyPatch(list: Connection[], id: string, data: ReturnType<typeof connectionPatchSchema.parse>): Connection {
   const next: Connection = { ...findIn(list, id), ...Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined)) }
-  if (next.provider !== 'mpt' && next.provider !== 'prefactor') next.accountId = null
+  if (!PROVIDERS[next.provider].accountId) next.accountId = null
   assertLabelFree(list, next.label, next.client, id)
   return next
 }

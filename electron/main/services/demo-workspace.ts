@@ -5,6 +5,7 @@
  * started again with the same seed and the connections pointed at its new ports) and go in one step.
  */
 import type { Connection } from '../../common/model'
+import { PROVIDERS } from '../../common/providers'
 import { VENDORS } from '../sandbox/model'
 import { startSandbox, type Sandbox } from '../sandbox/server'
 import type { ConnectionStore } from './connection-store'
@@ -12,8 +13,6 @@ import type { InventoryService } from './inventory'
 import type { Logger } from './logger'
 
 export const DEMO_CLIENT = 'Demo workspace'
-// The client ("Demo workspace") and a "demo" tag already say what they are.
-const LABELS = { mpt: 'Contoso', fynn: 'Northwind', prefactor: 'Fabrikam' } as const
 const SEED = { seed: 2026, tokens: 250 }
 
 export class DemoWorkspace {
@@ -36,13 +35,15 @@ export class DemoWorkspace {
     if (this.connections().length === 0) {
       for (const vendor of VENDORS) {
         const account = sandbox.data[vendor][0]!
+        // Its label and whether it names its account come from the vendor's descriptor.
+        const demo = PROVIDERS[vendor].demo
         await this.deps.connections.add(
           {
             provider: vendor,
-            label: LABELS[vendor],
+            label: demo.label,
             client: DEMO_CLIENT,
             baseUrl: sandbox.urls[vendor],
-            accountId: vendor === 'mpt' ? account.accountId : null,
+            accountId: demo.withAccountId ? account.accountId : null,
             credential: account.credential,
           },
           { demo: true },

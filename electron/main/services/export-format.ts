@@ -22,7 +22,7 @@ export interface ExportRow {
   createdBy: string | null
   updatedAt: string | null
   lastUsedAt: string | null
-  /** False when the vendor does not report use (Fynn): lastUsedAt null then means "not reported", not "never". */
+  /** False when the vendor does not report use: lastUsedAt null then means "not reported", not "never". */
   lastUsedReported: boolean
   expiresAt: string | null
   scope: string[]

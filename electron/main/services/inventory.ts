@@ -11,6 +11,7 @@ import type { VendorHttp } from '../providers/http/vendor-http'
 import type { ProviderAdapter } from '../providers/provider'
 import { ADAPTERS } from '../providers/registry'
 import { PROVIDERS, type ProviderId } from '../../common/providers'
+import { vendorList } from '../../common/vendors/descriptor'
 import { DEFAULT_LIMITS } from '../providers/http/limits'
 import type { ConnectionStore } from './connection-store'
 import type { Logger } from './logger'
@@ -88,6 +89,17 @@ export class InventoryService {
       return this.entry(connectionId).tokens
     }
     return this.options.connections.list().flatMap((c) => this.entry(c.id).tokens)
+  }
+
+  /**
+   * The entries of the vendor list a create or edit form chooses from (the descriptor's
+   * `choicesFrom`, e.g. modules), as seen on the connection's tokens, by name.
+   */
+  choices(connectionId: string): Array<{ id: string; name: string }> {
+    const key = PROVIDERS[this.options.connections.get(connectionId).provider].choicesFrom
+    const seen = new Map<string, string>()
+    if (key) for (const t of this.tokens(connectionId)) for (const e of vendorList(t, key)) seen.set(e.id, e.name ?? e.id)
+    return [...seen].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name))
   }
 
   /** Put a known-good inventory in place (e.g. from the offline snapshot) without a refresh. */

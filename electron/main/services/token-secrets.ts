@@ -1,9 +1,10 @@
 /**
  * Token secrets, fetched by main at the moment they are asked for: from the vendor where it
- * returns them (MPT), else from the keychain when captured at creation or attached by the user.
+ * returns them, else from the keychain when captured at creation or attached by the user.
  * Keychain account: `<connectionId>/token/<tokenId>`.
  */
 import type { Connection } from '../../common/model'
+import { PROVIDERS, type ProviderId } from '../../common/providers'
 import type { SecretAvailability } from '../../common/tokens'
 import { AppError } from '../app-error'
 import type { VendorHttp } from '../providers/http/vendor-http'
@@ -13,9 +14,12 @@ import type { SecretStore } from './secret-store'
 
 const PENDING_MS = 10 * 60_000
 
-const ONCE_ONLY: Record<string, string> = {
-  fynn: 'Fynn shows a token’s secret only once, when it is created. Tokens made in Tokendesk keep theirs in your keychain; for one made elsewhere, use “Attach secret” if you saved it.',
-  prefactor: 'Prefactor shows a token’s secret only once, when it is created. Tokens made in Tokendesk keep theirs in your keychain; for one made elsewhere, use “Attach secret” if you saved it.',
+/** Why a token has no secret to show: its vendor's way with secrets (the descriptor says which). */
+function unavailableReason(provider: ProviderId): string {
+  const vendor = PROVIDERS[provider]
+  return vendor.secretShownOnce
+    ? `${vendor.name} shows a token’s secret only once, when it is created. Tokens made in Tokendesk keep theirs in your keychain; for one made elsewhere, use “Attach secret” if you saved it.`
+    : 'This vendor does not return token secrets.'
 }
 
 export class TokenSecrets {
@@ -41,7 +45,7 @@ export class TokenSecrets {
     const connection = this.deps.connections.get(connectionId)
     if (this.deps.inventory.adapterFor(connection).capabilities.readSecret) return { available: true, source: 'vendor', reason: null }
     if ((await this.stored()).has(TokenSecrets.account(connectionId, tokenId))) return { available: true, source: 'keychain', reason: null }
-    return { available: false, source: null, reason: ONCE_ONLY[connection.provider] ?? 'This vendor does not return token secrets.' }
+    return { available: false, source: null, reason: unavailableReason(connection.provider) }
   }
 
   /** The secret now, or a not_found AppError saying why there is none. */

@@ -1,12 +1,14 @@
 /**
  * Token actions from the window: a confirmation that names the token and the client (with a
  * warning when it is the token the connection signs in with), then the call; the table is
- * updated from the vendor's answer.
+ * updated from the vendor's answer. What a vendor allows, and what it needs done first, is its
+ * descriptor's; main enforces it, this only reflects it in words.
  */
 import type { Connection } from '@common/model'
 import { PROVIDERS } from '@common/providers'
 import { hasName } from '@common/token-query'
 import type { BulkResult, Token } from '@common/tokens'
+import { planFor, VENDOR_ACTIONS, type VendorAction } from '@common/vendors/descriptor'
 import { isolate } from '@common/visible-text'
 import { useToast } from 'primevue/usetoast'
 import { call, messageOf } from '@/api'
@@ -14,7 +16,7 @@ import { plainSentences, useSafeConfirm, type Run, type Sentence } from '@/compo
 import { useInventoryStore } from '@/stores/inventory'
 import { plainTokenName, UNNAMED } from '@/tokenText'
 
-export type TokenActionName = 'enable' | 'disable' | 'suspend' | 'activate' | 'revoke' | 'delete'
+export type TokenActionName = VendorAction
 
 const VERB: Record<TokenActionName, { label: string; past: string; danger: boolean; confirm: boolean }> = {
   enable: { label: 'Enable', past: 'enabled', danger: false, confirm: false },
@@ -31,12 +33,9 @@ const plainWhere = (c: Connection): string => `${isolate(c.client || 'no client'
 /** A token in a sentence: “name” (or Unnamed and its id). */
 const named = (t: Token): Run[] => (hasName(t) ? ['“', { value: t.name! }, '”'] : [`${UNNAMED} `, { value: t.id }])
 
-/** The state a change leaves a token in: a token already there is reported, not sent again. */
-const TARGET: Partial<Record<TokenActionName, Token['status']>> = { enable: 'active', activate: 'active', disable: 'disabled', suspend: 'suspended', revoke: 'revoked' }
-
 export function allowedBulkActions(connection: Connection): TokenActionName[] {
-  const caps = PROVIDERS[connection.provider].capabilities
-  return (['enable', 'disable', 'suspend', 'activate', 'revoke', 'delete'] as const).filter((a) => caps[a])
+  const vendor = PROVIDERS[connection.provider]
+  return VENDOR_ACTIONS.filter((a) => vendor.actions[a])
 }
 
 /** The sentences of the confirmation; the token's name and the client are untrusted runs. */
@@ -44,12 +43,14 @@ export function confirmationSentences(action: TokenActionName, tokens: Token[], 
   const what: Run[] = tokens.length === 1 ? named(tokens[0]!) : [`${tokens.length} tokens`]
   const sentences: Sentence[] = [[`${VERB[action].label} `, ...what, ' in ', ...where(connection), '?']]
   if (action === 'revoke') sentences.push(['Revoking is permanent: the token can never be used again.'])
-  if (action === 'delete') {
-    sentences.push([connection.provider === 'mpt' ? 'Deleting is permanent; the vendor keeps no way to restore it.' : 'Deleting is permanent.'])
-    const unrevoked = tokens.filter((t) => t.provider === 'prefactor' && t.status !== 'revoked')
-    if (unrevoked.length) {
-      sentences.push([`Prefactor deletes only revoked tokens: ${unrevoked.length === tokens.length ? 'it' : `${unrevoked.length} of them`} will be revoked first, then deleted.`])
-    }
+  const vendor = PROVIDERS[connection.provider]
+  const rule = vendor.actions[action]
+  if (action === 'delete') sentences.push([rule?.note ?? 'Deleting is permanent.'])
+  // The vendor needs another action done first (revoked before deleted): main runs it; say so.
+  const first = rule?.first
+  const taken = first ? tokens.filter((t) => planFor(vendor, action, t.status).length > 1) : []
+  if (first && taken.length) {
+    sentences.push([`${vendor.name} ${action}s only ${vendor.actions[first]?.to} tokens: ${taken.length === tokens.length ? 'it' : `${taken.length} of them`} will be ${VERB[first].past} first, then ${VERB[action].past}.`])
   }
   if (action === 'disable' || action === 'suspend') sentences.push(['Anything using it stops working until it is turned back on.'])
   const own = tokens.find((t) => t.isOwnCredential)
@@ -72,16 +73,15 @@ export function useTokenActions() {
 
   async function perform(token: Token, connection: Connection, action: TokenActionName): Promise<void> {
     try {
-      if (action === 'delete' && token.provider === 'prefactor' && token.status !== 'revoked') {
-        const revoked = await call('tokens:action', connection.id, token.id, 'revoke')
-        if (revoked) inventory.applyToken(revoked)
-      }
+      // One call: main runs what the vendor needs first (planFor), then the action.
       const result = await call('tokens:action', connection.id, token.id, action)
       if (result) inventory.applyToken(result)
       else inventory.removeToken(connection.id, token.id)
       toast.add({ severity: 'success', summary: `Token ${VERB[action].past}`, detail: `${plainTokenName(token)} · ${plainWhere(connection)}`, life: 3500 })
     } catch (error) {
       toast.add({ severity: 'error', summary: `Could not ${action} the token`, detail: messageOf(error), life: 8000 })
+      // A first step may have gone through (revoked, then the delete failed): show the vendor's state.
+      if (planFor(PROVIDERS[connection.provider], action, token.status).length > 1) void inventory.reloadTokens(connection.id)
     }
   }
 
@@ -105,7 +105,7 @@ export function useTokenActions() {
    * in the state asked for is reported as such, not sent to the vendor (which would refuse it).
    */
   function bulk(tokens: Token[], connection: Connection, action: TokenActionName): Promise<BulkResult[] | null> {
-    const target = TARGET[action]
+    const target = PROVIDERS[connection.provider].actions[action]?.to
     const already = target ? tokens.filter((t) => t.status === target) : []
     const todo = tokens.filter((t) => !already.includes(t))
     const skipped: BulkResult[] = already.map((t) => ({ tokenId: t.id, name: t.name, ok: true, message: `Already ${VERB[action].past}; nothing to do.` }))
@@ -121,20 +121,7 @@ export function useTokenActions() {
         onHide: () => resolve(null),
         accept: async () => {
           try {
-            let ids = todo.map((t) => t.id)
-            if (action === 'delete' && connection.provider === 'prefactor') {
-              const toRevoke = todo.filter((t) => t.status !== 'revoked').map((t) => t.id)
-              if (toRevoke.length) {
-                const revoked = await call('tokens:bulk', connection.id, 'revoke', toRevoke)
-                const failed = new Set(revoked.filter((r) => !r.ok).map((r) => r.tokenId))
-                ids = ids.filter((id) => !failed.has(id))
-                const results = ids.length ? await call('tokens:bulk', connection.id, 'delete', ids) : []
-                await inventory.reloadTokens(connection.id)
-                resolve([...revoked.filter((r) => !r.ok), ...results])
-                return
-              }
-            }
-            const results = await call('tokens:bulk', connection.id, action, ids)
+            const results = await call('tokens:bulk', connection.id, action, todo.map((t) => t.id))
             await inventory.reloadTokens(connection.id)
             resolve([...results, ...skipped])
           } catch (error) {

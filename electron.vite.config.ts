@@ -16,7 +16,7 @@ export default defineConfig({
       externalizeDeps: { exclude: ['p-limit', 'yocto-queue', 'csv-stringify'] },
       rollupOptions: {
         input: {
-          index: resolve(__dirname, 'electron/main/index.ts'),
+          index: resolve(__dirname, 'electron/main/shell/index.ts'),
           cli: resolve(__dirname, 'electron/main/cli/index.ts'),
           sandbox: resolve(__dirname, 'electron/main/sandbox/cli.ts'),
         },

@@ -14,6 +14,13 @@ const NODE_ONLY = [
   ['^(fs|path|os|child_process|crypto|http|https|net)$', 'Node built-ins belong in electron/main.'],
 ]
 
+const MAIN_PATTERNS = [
+  ['(^|/)renderer(/|$)', 'electron/main must not import the renderer.'],
+  ['^@/', 'electron/main must not import the renderer.'],
+  ['^keytar$', 'Only services/keytar-secret-store.ts imports keytar.'],
+]
+const ELECTRON_ONLY_IN_SHELL = [['^electron(-log/main)?(/|$)', 'Only electron/main/shell/ imports Electron; give the service a port instead.']]
+
 const COMMON_PURE = [
   ['^@/', 'electron/common must not import the renderer.'],
   ['^(vue|pinia|vue-router|primevue)(/|$)', 'electron/common is framework-free.'],
@@ -69,15 +76,12 @@ export default tseslint.config(
     },
   },
   { files: ['renderer/src/api.ts'], rules: { 'no-restricted-properties': 'off' } },
-  // Layer: main never imports the renderer; raw IPC and keytar each live in one file.
+  // Layer: main never imports the renderer; raw IPC and keytar each live in one file; Electron
+  // itself only in electron/main/shell/ (everything else in main runs under plain Node).
   {
     files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': forbid(
-        ['(^|/)renderer(/|$)', 'electron/main must not import the renderer.'],
-        ['^@/', 'electron/main must not import the renderer.'],
-        ['^keytar$', 'Only services/keytar-secret-store.ts imports keytar.'],
-      ),
+      'no-restricted-imports': forbid(...MAIN_PATTERNS, ...ELECTRON_ONLY_IN_SHELL),
       'no-restricted-syntax': [
         'error',
         {
@@ -88,11 +92,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/main/services/keytar-secret-store.ts'],
-    rules: { 'no-restricted-imports': 'off' },
+    files: ['electron/main/shell/**/*.ts', 'electron/preload/**/*.ts'],
+    rules: { 'no-restricted-imports': forbid(...MAIN_PATTERNS) },
   },
   {
-    files: ['electron/main/ipc/register.ts', 'electron/preload/index.ts'],
+    files: ['electron/main/services/keytar-secret-store.ts'],
+    rules: { 'no-restricted-imports': forbid(...MAIN_PATTERNS.filter(([re]) => re !== '^keytar$'), ...ELECTRON_ONLY_IN_SHELL) },
+  },
+  {
+    files: ['electron/main/shell/ipc-register.ts', 'electron/preload/index.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -1,6 +1,6 @@
 /** The app binary decides between the CLI and the window from its arguments (cli-mode.ts). */
 import { describe, expect, it } from 'vitest'
-import { isCliInvocation, userArguments } from '../../electron/main/cli-mode'
+import { isCliInvocation, userArguments } from '../../electron/main/shell/cli-mode'
 
 describe('cli mode', () => {
   it('finds the user’s arguments after `electron .` in development and after the binary when packaged', () => {

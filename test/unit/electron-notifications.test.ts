@@ -1,7 +1,7 @@
 /** Electron's Notification behind the port (electron-notifications.ts), over the fake. */
 import { beforeEach, describe, expect, it } from 'vitest'
 import { Notification, resetFake } from '../fakes/electron'
-import { electronNotifications, liveNotifications } from '../../electron/main/electron-notifications'
+import { electronNotifications, liveNotifications } from '../../electron/main/shell/notifications'
 
 beforeEach(() => {
   resetFake()

@@ -1,7 +1,7 @@
 /** The notification logic through a fake Electron Notification (the `electron` alias). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Notification } from '../fakes/electron'
-import { electronNotifications } from '../../electron/main/electron-notifications'
+import { electronNotifications } from '../../electron/main/shell/notifications'
 import type { Token } from '../../electron/common/tokens'
 import { createServices, type Services } from '../../electron/main/services'
 import { silentLogger } from '../../electron/main/services/logger'

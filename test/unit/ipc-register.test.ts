@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { BrowserWindow, ipcMain, sentEvents } from '../fakes/electron'
 import { INVOKE_CHANNELS } from '../../electron/common/ipc-channels'
 import { DEFAULT_SETTINGS } from '../../electron/common/model'
-import { emitToAllWindows, registerIpc } from '../../electron/main/ipc/register'
+import { emitToAllWindows, registerIpc } from '../../electron/main/shell/ipc-register'
 
 describe('registerIpc (Electron glue over the fake)', () => {
   beforeEach(() => ipcMain.handlers.clear())

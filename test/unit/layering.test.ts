@@ -33,9 +33,20 @@ describe('layer rule (eslint)', () => {
     expect(await ruleIds(vendor, "import { TOKEN_STATUSES } from '../tokens'\nexport { TOKEN_STATUSES }\n")).toEqual([])
   })
 
+  it('keeps Electron inside electron/main/shell/', async () => {
+    expect(await ruleIds('electron/main/services/other.ts', "import { app } from 'electron'\nexport { app }\n")).toContain('no-restricted-imports')
+    expect(await ruleIds('electron/main/other.ts', "import type { WebContents } from 'electron'\nexport type W = WebContents\n")).toContain('no-restricted-imports')
+    expect(await ruleIds('electron/main/services/keytar-secret-store.ts', "import { safeStorage } from 'electron'\nexport { safeStorage }\n")).toContain('no-restricted-imports')
+    expect(await ruleIds('electron/main/ipc/other.ts', "import log from 'electron-log/main'\nexport { log }\n")).toContain('no-restricted-imports')
+    expect(await ruleIds('electron/main/shell/other.ts', "import { app } from 'electron'\nexport { app }\n")).toEqual([])
+    expect(await ruleIds('electron/main/shell/other.ts', "import { x } from '../../../renderer/src/api'\nexport { x }\n")).toContain('no-restricted-imports')
+    expect(await ruleIds('electron/preload/other.ts', "import { contextBridge } from 'electron'\nexport { contextBridge }\n")).toEqual([])
+  })
+
   it('keeps keytar and raw IPC in their one file each', async () => {
     expect(await ruleIds('electron/main/services/other.ts', "import keytar from 'keytar'\nexport { keytar }\n")).toContain('no-restricted-imports')
     expect(await ruleIds('electron/main/other.ts', "import { ipcMain } from 'electron'\nexport { ipcMain }\n")).toContain('no-restricted-syntax')
+    expect(await ruleIds('electron/main/services/keytar-secret-store.ts', "import keytar from 'keytar'\nexport { keytar }\n")).toEqual([])
     expect(await ruleIds('electron/main/other.ts', "import { x } from '../../renderer/src/api'\nexport { x }\n")).toContain('no-restricted-imports')
   })
 })

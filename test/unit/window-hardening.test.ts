@@ -1,7 +1,7 @@
 /** The guards put on every web contents (window.ts), over the Electron fake. */
 import { describe, expect, it, vi } from 'vitest'
 import { shell } from '../fakes/electron'
-import { hardenWebContents } from '../../electron/main/window'
+import { hardenWebContents } from '../../electron/main/shell/window'
 
 function fakeContents() {
   // Electron ≥ 25 passes one details event ({ url, preventDefault, … }); the url argument is deprecated.

@@ -1,6 +1,6 @@
 /** The one place Tokendesk opens a URL outside the app: https vendor portals on the allowlist only. */
 import { shell } from 'electron'
-import { isAllowedExternalUrl } from './security'
+import { isAllowedExternalUrl } from '../security'
 
 export async function openAllowedExternal(url: string): Promise<boolean> {
   if (!isAllowedExternalUrl(url)) return false

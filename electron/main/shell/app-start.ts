@@ -5,15 +5,15 @@
  * so no invisible process keeps the single-instance lock.
  */
 import { app, BrowserWindow, dialog, nativeTheme, session } from 'electron'
-import { AppError } from './app-error'
+import { AppError } from '../app-error'
 import { serveAppProtocol } from './app-protocol'
-import { contentSecurityPolicy } from './csp'
+import { contentSecurityPolicy } from '../csp'
 import { openAllowedExternal } from './external-links'
-import { createDispatcher, type Dispatch } from './ipc/dispatcher'
-import { createHandlers, type EmitEvent } from './ipc/handlers'
-import { emitToAllWindows, registerIpc } from './ipc/register'
-import type { Services } from './services'
-import type { Logger } from './services/logger'
+import { createDispatcher, type Dispatch } from '../ipc/dispatcher'
+import { createHandlers, type EmitEvent } from '../ipc/handlers'
+import { emitToAllWindows, registerIpc } from './ipc-register'
+import type { Services } from '../services'
+import type { Logger } from '../services/logger'
 import { createMainWindow, trustedOrigins } from './window'
 
 export interface StartDeps {

@@ -4,8 +4,8 @@
  * CLI command: no window, no single-instance lock, the CLI's exit code, nothing else on stdout.
  */
 import { app } from 'electron'
-import { processIO } from './cli/io'
-import { isCliCommand, runCli } from './cli/run'
+import { processIO } from '../cli/io'
+import { isCliCommand, runCli } from '../cli/run'
 
 /** The user's arguments: after `electron <app dir>` in development, after the binary when packaged. */
 export function userArguments(argv: readonly string[], defaultApp: boolean): string[] {

@@ -1,6 +1,6 @@
 /** Electron's Notification as a NotificationPort. */
 import { Notification } from 'electron'
-import type { NotificationPort } from './services/expiry-notifier'
+import type { NotificationPort } from '../services/expiry-notifier'
 
 /**
  * Notifications on screen. Held until closed or clicked: a Notification nobody references may be

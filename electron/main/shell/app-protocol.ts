@@ -1,7 +1,7 @@
 /** `app://tokendesk/…` serves the built renderer with its CSP header (see renderer-files.ts). */
 import { protocol } from 'electron'
 import path from 'node:path'
-import { serveRendererFile } from './renderer-files'
+import { serveRendererFile } from '../renderer-files'
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {

@@ -1,8 +1,8 @@
 /** Electron glue: every contract channel goes through the one dispatcher; nothing else uses ipcMain. */
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron'
 import { INVOKE_CHANNELS } from '../../common/ipc-channels'
-import type { Dispatch, IpcSender } from './dispatcher'
-import type { EmitEvent } from './handlers'
+import type { Dispatch, IpcSender } from '../ipc/dispatcher'
+import type { EmitEvent } from '../ipc/handlers'
 
 function senderOf(event: IpcMainInvokeEvent): IpcSender {
   const frame = event.senderFrame

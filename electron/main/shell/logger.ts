@@ -1,6 +1,6 @@
 /** The app's log: electron-log's file (in the user's logs folder) and console, behind our redaction. */
 import log from 'electron-log/main'
-import { loggerOverElectronLog, type Logger } from './services/logger'
+import { loggerOverElectronLog, type Logger } from '../services/logger'
 
 export function createAppLogger(packaged: boolean): Logger {
   log.transports.file.level = 'info'

@@ -2,8 +2,8 @@
 import { app, BrowserWindow, nativeTheme, type WebContents } from 'electron'
 import { openAllowedExternal } from './external-links'
 import path from 'node:path'
-import { emitToAllWindows } from './ipc/register'
-import { APP_ORIGIN, isAllowedNavigation, windowOpenDecision } from './security'
+import { emitToAllWindows } from './ipc-register'
+import { APP_ORIGIN, isAllowedNavigation, windowOpenDecision } from '../security'
 
 export function rendererUrl(): string {
   return !app.isPackaged && process.env.ELECTRON_RENDERER_URL

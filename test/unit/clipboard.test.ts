@@ -15,8 +15,8 @@ function setup(platform: NodeJS.Platform = 'linux') {
       timers.push(t)
       return () => (t.cancelled = true)
     },
-    onCleared: (r) => cleared.push(r),
   })
+  service.onCleared((r) => cleared.push(r))
   const fire = async () => {
     for (const t of timers.filter((x) => !x.cancelled)) t.fn()
     await new Promise((r) => setTimeout(r, 0))

@@ -41,7 +41,9 @@ describe('InventoryService', () => {
     const progress: RefreshProgress[] = []
     const states: string[] = []
     const completed: number[] = []
-    inventory.listen({ progress: (p) => progress.push(p), status: (s) => states.push(s.state), complete: (_c, tokens) => void completed.push(tokens.length) })
+    inventory.onProgress((p) => progress.push(p))
+    inventory.onStatus((s) => states.push(s.state))
+    inventory.onComplete(({ tokens }) => void completed.push(tokens.length))
     const status = await inventory.refresh(c.id)
     expect(status).toMatchObject({ state: 'ok', tokenCount: 250, error: null, refreshedAt: expect.any(String) })
     expect(inventory.tokens(c.id)).toHaveLength(250)
@@ -76,10 +78,8 @@ describe('InventoryService', () => {
     const before = inventory.tokens(c.id)
     sandbox.latencyMs = 20
     // Fail every page after the first one.
-    const stop = inventory.listen({
-      progress: (p) => {
-        if (p.pagesDone === 1) sandbox.faults.set('mpt:list', { kind: 'malformed' })
-      },
+    const stop = inventory.onProgress((p) => {
+      if (p.pagesDone === 1) sandbox.faults.set('mpt:list', { kind: 'malformed' })
     })
     const status = await inventory.refresh(c.id)
     stop()

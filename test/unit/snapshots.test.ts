@@ -148,7 +148,7 @@ describe('offline snapshots', () => {
   it('that could not be saved are said (a notice the window is sent), never silent', async () => {
     const services = await start()
     const posted: string[] = []
-    services.board.listen((n) => posted.push(n.message))
+    services.board.onNotice((n) => posted.push(n.message))
     const c = await services.connections.add({ provider: 'fynn', label: 'Billing', client: 'Acme', baseUrl: sandbox.urls.fynn, accountId: null, credential: sandbox.data.fynn[0]!.credential })
     await writeFile(path.join(dir, 'snapshots'), 'a file where the snapshots folder belongs')
     expect((await services.inventory.refresh(c.id)).state).toBe('ok')

@@ -93,7 +93,7 @@ export async function runCli(argv: string[], io: CliIO, deps: CliDeps = {}): Pro
     })
     // Without a keychain the commands that need the saved inventory stop with exit 4 and say why.
     for (const notice of services.notices) if (notice.id !== 'snapshots-keychain') io.err(`tokendesk: ${notice.message}\n`)
-    const later = services.board.listen((notice) => io.err(`tokendesk: ${notice.message}\n`))
+    const later = services.board.onNotice((notice) => io.err(`tokendesk: ${notice.message}\n`))
     try {
       const args = positionals.slice(COMMANDS[positionals.slice(0, 2).join(' ')] ? 2 : 1)
       const code = await command({ services, io, options: values, args, now: deps.now ?? new Date() })

@@ -1,6 +1,7 @@
-/** The handler table: a plain object over the services, one entry per invoke channel. */
-import type { EventPayloads } from '../../common/ipc-contract'
-import type { EventChannel } from '../../common/ipc-channels'
+/**
+ * The handler table: a plain object over the services, one entry per invoke channel. What the
+ * windows hear of without asking goes through ipc/events.ts.
+ */
 import type { AppInfo } from '../../common/model'
 import { filterTokens, sortTokens } from '../../common/token-query'
 import { toListToken } from '../../common/tokens'
@@ -10,8 +11,6 @@ import { writeFileAtomic } from '../services/atomic-file'
 import type { Services } from '../services'
 import type { Handlers } from './dispatcher'
 
-export type EmitEvent = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void
-
 /** What the handlers need from the desktop shell (Electron's `shell` and `dialog` in the app). */
 export interface ShellPort {
   openExternal(url: string): Promise<void>
@@ -19,22 +18,8 @@ export interface ShellPort {
   chooseSavePath(defaultName: string, format: 'csv' | 'json'): Promise<string | null>
 }
 
-export function createHandlers(services: Services, appInfo: AppInfo, emit: EmitEvent, shell?: ShellPort): Handlers {
+export function createHandlers(services: Services, appInfo: AppInfo, shell?: ShellPort): Handlers {
   const { connections, settings, inventory, actions, tokenSecrets, activity } = services
-  inventory.listen({
-    progress: (p) => emit('inventory:progress', p),
-    status: (s) => emit('inventory:status', s),
-  })
-  const changed = <T>(value: T): T => {
-    emit('connections:changed', connections.list())
-    return value
-  }
-  // Notices found after start-up, and what other processes (CLIs) change in the data folder.
-  services.board.listen((notice) => emit('app:notice', notice))
-  void services.watch.start((what) => {
-    if (what.connections) emit('connections:changed', connections.list())
-    if (what.settings) emit('settings:changed', settings.get())
-  })
   return {
     'app:info': () => appInfo,
     'app:notices': () => services.notices,
@@ -43,18 +28,17 @@ export function createHandlers(services: Services, appInfo: AppInfo, emit: EmitE
       services.board.withdraw((n) => n.id === 'connections-set-aside')
       const still = await services.repair.notice()
       if (still) services.board.post(still)
-      return changed(outcome)
+      return outcome
     },
     'app:openExternal': async (url) => {
       if (!isAllowedExternalUrl(url)) throw new AppError('validation', 'Tokendesk opens only the vendors’ own https pages.')
       await shell?.openExternal(url)
     },
     'connections:list': () => connections.list(),
-    'connections:add': async (input, test) => changed(await services.connectionSetup.add(input, { test })),
-    'connections:update': async (id, patch, test) => changed(await services.connectionSetup.update(id, patch, { test })),
-    'connections:remove': async (id) => changed(await connections.remove(id)),
-    'connections:setCredential': async (id, credential, test) =>
-      changed(await services.connectionSetup.setCredential(id, credential, { test })),
+    'connections:add': (input, test) => services.connectionSetup.add(input, { test }),
+    'connections:update': (id, patch, test) => services.connectionSetup.update(id, patch, { test }),
+    'connections:remove': (id) => connections.remove(id),
+    'connections:setCredential': (id, credential, test) => services.connectionSetup.setCredential(id, credential, { test }),
     'connections:test': (id) => inventory.test(id),
     'inventory:status': () => inventory.statuses(),
     'inventory:refresh': async (id) => (id ? [await inventory.refresh(id)] : inventory.refreshAll()),
@@ -108,13 +92,9 @@ export function createHandlers(services: Services, appInfo: AppInfo, emit: EmitE
     },
     'review:mark': () => services.review.mark(),
     'review:diff': () => services.review.diff(),
-    'demo:start': async () => changed(await services.demo.start()),
-    'demo:remove': async () => changed(await services.demo.remove()),
+    'demo:start': () => services.demo.start(),
+    'demo:remove': () => services.demo.remove(),
     'settings:get': () => settings.get(),
-    'settings:update': async (patch) => {
-      const next = await settings.update(patch)
-      emit('settings:changed', next)
-      return next
-    },
+    'settings:update': (patch) => settings.update(patch),
   }
 }

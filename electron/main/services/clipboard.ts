@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { CopyResult } from '../../common/tokens'
+import { Emitter } from './emitter'
 
 /** The few clipboard operations needed; Electron's clipboard in the app, a fake in tests. */
 export interface ClipboardPort {
@@ -29,12 +30,14 @@ export interface ClipboardOptions {
   platform?: NodeJS.Platform
   now?: () => Date
   schedule?: (fn: () => void, ms: number) => () => void
-  onCleared?: (reason: ClearedReason) => void
 }
 
 const digest = (text: string): string => createHash('sha256').update(text).digest('hex')
 
 export class ClipboardService {
+  private readonly cleared = new Emitter<ClearedReason>()
+  /** The secret left the clipboard: cleared after its time or on quit, or the user replaced it. */
+  readonly onCleared = this.cleared.event
   private held: { digest: string; cancel: () => void } | null = null
   private readonly platform: NodeJS.Platform
   private readonly now: () => Date
@@ -76,10 +79,10 @@ export class ClipboardService {
     const current = await this.port.readText().catch(() => '')
     if (digest(current) === held.digest) {
       this.port.clear()
-      this.options.onCleared?.(reason)
+      this.cleared.fire(reason)
     } else {
       // The user copied something else since: leave their clipboard alone.
-      this.options.onCleared?.('replaced')
+      this.cleared.fire('replaced')
     }
   }
 }

@@ -23,6 +23,7 @@ import {
   type NewConnection,
 } from '../../common/validation'
 import { AppError, parseInput } from '../app-error'
+import { Emitter } from './emitter'
 import { readJsonFile, setAside, writeFileAtomic } from './atomic-file'
 import { DataLock } from './data-lock'
 import type { Logger } from './logger'
@@ -88,6 +89,9 @@ export class ConnectionStore {
   readonly file: string
   readonly lock: DataLock
   private connections: Connection[] = []
+  private readonly changed = new Emitter<Connection[]>()
+  /** The list changed: a change made here, or one another process made (`reload`). */
+  readonly onChanged = this.changed.event
   private readonly removedListeners = new Set<(id: string, by: RemovedBy) => void | Promise<unknown>>()
   /** While init() runs, its notices are returned instead of posted. */
   private collecting: Notice[] | null = null
@@ -162,6 +166,7 @@ export class ConnectionStore {
     const next = result.status === 'ok' ? result.value.connections : []
     if (JSON.stringify(next) === JSON.stringify(this.connections)) return false
     this.adopt(next)
+    this.changed.fire(this.list())
     return true
   }
 
@@ -287,6 +292,7 @@ export class ConnectionStore {
         throw error
       }
       this.adopt(next, removed)
+      this.changed.fire(this.list())
       return value
     })
   }

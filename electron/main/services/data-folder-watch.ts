@@ -3,7 +3,7 @@
  * folder: `fs.watch` on the folder and on its snapshots, debounced. Connections and settings are
  * re-read (their files are replaced by atomic rename, so a read never sees half a file); a
  * snapshot another process wrote after a refresh is opened and shown if it is newer than ours.
- * What changed is handed to `onChange`, which tells the window.
+ * The stores and the inventory announce what changed through their own events.
  */
 import { watch, type FSWatcher } from 'node:fs'
 import { stat } from 'node:fs/promises'
@@ -14,11 +14,6 @@ import type { Logger } from './logger'
 import type { SettingsStore } from './settings-store'
 import type { SnapshotStore } from './snapshot-store'
 import { ensureDir } from './atomic-file'
-
-export interface FolderChanges {
-  connections: boolean
-  settings: boolean
-}
 
 export class DataFolderWatch {
   private watchers: FSWatcher[] = []
@@ -39,16 +34,16 @@ export class DataFolderWatch {
   ) {}
 
   /** Start watching (once). Errors of the platform's watcher are logged, never thrown. */
-  async start(onChange: (changes: FolderChanges) => void): Promise<void> {
+  async start(): Promise<void> {
     if (this.watchers.length) return
     try {
       await ensureDir(this.deps.snapshots.dir)
       const folder = watch(this.deps.dir, { persistent: false }, (_event, name) => {
-        if (name === CONNECTIONS_FILE || name === 'settings.json') this.schedule(onChange, () => (this.pending.folder = true))
+        if (name === CONNECTIONS_FILE || name === 'settings.json') this.schedule(() => (this.pending.folder = true))
       })
       const snapshots = watch(this.deps.snapshots.dir, { persistent: false }, (_event, name) => {
         const id = typeof name === 'string' && name.endsWith('.sealed') ? name.slice(0, -'.sealed'.length) : null
-        if (id) this.schedule(onChange, () => this.pending.snapshots.add(id))
+        if (id) this.schedule(() => this.pending.snapshots.add(id))
       })
       for (const w of [folder, snapshots]) w.on('error', (error) => this.deps.log.warn('watch: the data folder watcher failed', { error }))
       this.watchers = [folder, snapshots]
@@ -63,7 +58,7 @@ export class DataFolderWatch {
     this.watchers = []
   }
 
-  private schedule(onChange: (changes: FolderChanges) => void, note: () => void): void {
+  private schedule(note: () => void): void {
     note()
     clearTimeout(this.timer)
     this.timer = setTimeout(() => {
@@ -72,20 +67,16 @@ export class DataFolderWatch {
       // One check at a time, in order.
       this.running = this.running
         .then(() => this.check(pending))
-        .then((changes) => {
-          if (changes.connections || changes.settings) onChange(changes)
-        })
         .catch((error: unknown) => this.deps.log.warn('watch: could not take in a change', { error }))
     }, this.deps.debounceMs ?? 150)
   }
 
-  private async check(pending: { folder: boolean; snapshots: Set<string> }): Promise<FolderChanges> {
+  private async check(pending: { folder: boolean; snapshots: Set<string> }): Promise<void> {
     const { connections, settings, inventory, snapshots } = this.deps
-    const changes: FolderChanges = { connections: false, settings: false }
     if (pending.folder) {
       const before = new Set(connections.list().map((c) => c.id))
-      changes.connections = await connections.reload()
-      changes.settings = await settings.reload()
+      await connections.reload()
+      await settings.reload()
       // A connection another process added may come with the snapshot of its first refresh.
       for (const c of connections.list()) if (!before.has(c.id)) pending.snapshots.add(c.id)
     }
@@ -94,7 +85,6 @@ export class DataFolderWatch {
       const opened = await snapshots.open(id)
       if (opened.status === 'ok') inventory.adoptNewer(id, opened.value.tokens, opened.value.refreshedAt)
     }
-    return changes
   }
 
   /** Skip our own writes cheaply: a snapshot file last written by this process is not re-read. */

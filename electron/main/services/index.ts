@@ -68,7 +68,6 @@ export async function createServices(options: {
   /** Defaults to the real vendor client; tests pass one with short timeouts. */
   http?: VendorHttp
   clipboard?: ClipboardPort
-  onClipboardCleared?: (reason: 'timeout' | 'quit' | 'replaced') => void
   /** The CLI's --offline: like the setting, for this run only. */
   forceOffline?: boolean
   notifications?: { port: NotificationPort; open: (route: string) => void; debounceMs?: number; now?: () => number; timeZone?: string }
@@ -119,17 +118,16 @@ export async function createServices(options: {
     }
   }
   repair.onDeleted = async (ids) => void (await Promise.all(ids.map((id) => snapshots.remove(id))))
-  inventory.listen({
-    complete: (connection, tokens, refreshedAt) =>
-      snapshots.saveInBackground(connection.id, tokens, refreshedAt, (error) => {
-        log.warn('snapshot: could not save', { error })
-        post(notSavedNotice(connection, error))
-      }),
-  })
+  inventory.onComplete(({ connection, tokens, refreshedAt }) =>
+    snapshots.saveInBackground(connection.id, tokens, refreshedAt, (error) => {
+      log.warn('snapshot: could not save', { error })
+      post(notSavedNotice(connection, error))
+    }),
+  )
   const activity = new ActivityLog(dataDir, sealed, log, undefined, lock)
   const tokenSecrets = new TokenSecrets({ secrets, connections, inventory, http })
   const actions = new TokenActions({ connections, inventory, secrets: tokenSecrets, activity, http })
-  const clipboard = options.clipboard ? new ClipboardService(options.clipboard, { onCleared: options.onClipboardCleared }) : null
+  const clipboard = options.clipboard ? new ClipboardService(options.clipboard) : null
   connections.onRemoved(async (id, by) => {
     if (by !== 'here') return // the process that removed it cleaned up after it
     await Promise.all([
@@ -144,7 +142,7 @@ export async function createServices(options: {
   const notifier = options.notifications
     ? new ExpiryNotifier({ dataDir, inventory, connections, settings, sealed, lock, log, ...options.notifications })
     : null
-  if (notifier) inventory.listen({ complete: () => notifier.schedule() })
+  if (notifier) inventory.onComplete(() => notifier.schedule())
   const review = new ReviewStore(dataDir, { sealed, inventory, connections, lock })
   const watch = new DataFolderWatch({ dir: dataDir, connections, settings, snapshots, inventory, log })
   return {

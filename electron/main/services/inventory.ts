@@ -15,12 +15,13 @@ import { vendorList } from '../../common/vendors/descriptor'
 import { DEFAULT_LIMITS } from '../providers/http/limits'
 import type { ConnectionStore } from './connection-store'
 import type { Logger } from './logger'
+import { Emitter } from './emitter'
 
-export interface InventoryListener {
-  progress?(progress: RefreshProgress): void
-  status?(status: InventoryStatus): void
-  /** A complete refresh: the new inventory of one connection. */
-  complete?(connection: Connection, tokens: Token[], refreshedAt: string): void
+/** A complete refresh: the new inventory of one connection. */
+export interface CompletedRefresh {
+  connection: Connection
+  tokens: Token[]
+  refreshedAt: string
 }
 
 interface Entry {
@@ -50,7 +51,14 @@ export interface InventoryOptions {
 
 export class InventoryService {
   private readonly entries = new Map<string, Entry>()
-  private readonly listeners = new Set<InventoryListener>()
+  private readonly progressed = new Emitter<RefreshProgress>()
+  private readonly changedStatus = new Emitter<InventoryStatus>()
+  private readonly completed = new Emitter<CompletedRefresh>()
+  /** Pages of a running refresh. */
+  readonly onProgress = this.progressed.event
+  /** A connection's inventory state changed (refreshing, ok, error…). */
+  readonly onStatus = this.changedStatus.event
+  readonly onComplete = this.completed.event
   private readonly adapters: Readonly<Record<ProviderId, ProviderAdapter>>
   private readonly now: () => Date
   /** Refreshes not yet settled, and who waits for there to be none. */
@@ -61,11 +69,6 @@ export class InventoryService {
     this.adapters = options.adapters ?? ADAPTERS
     this.now = options.now ?? (() => new Date())
     options.connections.onRemoved((id) => this.forget(id))
-  }
-
-  listen(listener: InventoryListener): () => void {
-    this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
   }
 
   adapterFor(connection: Connection): ProviderAdapter {
@@ -220,7 +223,7 @@ export class InventoryService {
         if (!isCurrent() || signal.aborted) return
         const progress = { connectionId: connection.id, ...p }
         entry.status.progress = progress
-        for (const l of this.listeners) l.progress?.(progress)
+        this.progressed.fire(progress)
       })
       if (signal.aborted) throw new AppError('cancelled', 'The refresh was cancelled.')
       if (!isCurrent()) return { ...entry.status }
@@ -228,7 +231,7 @@ export class InventoryService {
       entry.tokens = tokens
       entry.running = null
       this.update(entry, { state: 'ok', refreshedAt, tokenCount: tokens.length, error: null, progress: null })
-      for (const l of this.listeners) l.complete?.(connection, tokens, refreshedAt)
+      this.completed.fire({ connection, tokens, refreshedAt })
       return { ...entry.status }
     } catch (error) {
       const envelope = controller.signal.aborted
@@ -261,6 +264,6 @@ export class InventoryService {
 
   private update(entry: Entry, patch: Partial<InventoryStatus>): void {
     entry.status = { ...entry.status, ...patch }
-    for (const l of this.listeners) l.status?.({ ...entry.status })
+    this.changedStatus.fire({ ...entry.status })
   }
 }

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { DEFAULT_SETTINGS, SETTING_BOUNDS, THEMES, type Notice, type Settings } from '../../common/model'
 import { settingsPatchSchema, type SettingsPatch } from '../../common/validation'
 import { parseInput } from '../app-error'
+import { Emitter } from './emitter'
 import { readJsonFile, setAside, writeFileAtomic } from './atomic-file'
 import { DataLock } from './data-lock'
 import type { Logger } from './logger'
@@ -35,6 +36,9 @@ const fileSchema = z.object({
 export class SettingsStore {
   readonly file: string
   private settings: Settings = { ...DEFAULT_SETTINGS }
+  private readonly changed = new Emitter<Settings>()
+  /** The settings changed: an update here, or a change another process made (`reload`). */
+  readonly onChanged = this.changed.event
   private readonly lock: DataLock
 
   constructor(
@@ -71,6 +75,7 @@ export class SettingsStore {
     const next = result.status === 'ok' ? { ...DEFAULT_SETTINGS, ...result.value.settings } : { ...DEFAULT_SETTINGS }
     if (JSON.stringify(next) === JSON.stringify(this.settings)) return false
     this.settings = next
+    this.changed.fire(this.get())
     return true
   }
 
@@ -81,6 +86,7 @@ export class SettingsStore {
       const body = JSON.stringify({ version: FILE_VERSION, settings: next }, null, 2)
       await writeFileAtomic(this.file, body + '\n')
       this.settings = next
+      this.changed.fire(this.get())
       return this.get()
     })
   }

@@ -10,7 +10,8 @@ import { serveAppProtocol } from './app-protocol'
 import { contentSecurityPolicy } from '../csp'
 import { openAllowedExternal } from './external-links'
 import { createDispatcher, type Dispatch } from '../ipc/dispatcher'
-import { createHandlers, type EmitEvent } from '../ipc/handlers'
+import { forwardEvents } from '../ipc/events'
+import { createHandlers } from '../ipc/handlers'
 import { emitToAllWindows, registerIpc } from './ipc-register'
 import type { Services } from '../services'
 import type { Logger } from '../services/logger'
@@ -38,6 +39,8 @@ export async function startApp(deps: StartDeps): Promise<void> {
     finishOnQuit(services)
     // Window chrome (title bar, scrollbars, dialogs) follows the theme setting too.
     nativeTheme.themeSource = services.settings.get().theme
+    services.settings.onChanged((settings) => (nativeTheme.themeSource = settings.theme))
+    forwardEvents(services, emitToAllWindows)
     calls.ready(createDispatcher(createAppHandlers(services), { trustedOrigins: trustedOrigins(), log: deps.log }))
     void services.demo.resume().catch((error: unknown) => deps.log.warn('demo: could not resume', { error }))
     services.notifier?.schedule()
@@ -65,11 +68,7 @@ function allowDevServerStyles(): void {
 }
 
 function createAppHandlers(services: Services): ReturnType<typeof createHandlers> {
-  const emit: EmitEvent = (event, payload) => {
-    if (event === 'settings:changed') nativeTheme.themeSource = services.settings.get().theme
-    emitToAllWindows(event, payload)
-  }
-  return createHandlers(services, { version: app.getVersion(), platform: process.platform }, emit, {
+  return createHandlers(services, { version: app.getVersion(), platform: process.platform }, {
     openExternal: async (url) => void (await openAllowedExternal(url)),
     chooseSavePath: async (defaultName, format) => {
       const window = BrowserWindow.getFocusedWindow()

@@ -9,7 +9,6 @@ import { isCliInvocation, runCliMode, userArguments } from './cli-mode'
 import { electronClipboard } from './clipboard'
 import { createAppLogger } from './logger'
 import { electronNotifications } from './notifications'
-import { emitToAllWindows } from './ipc-register'
 import { createServices } from '../services'
 import { KeytarSecretStore } from '../services/keytar-secret-store'
 import { hardenWebContents, showRoute } from './window'
@@ -44,7 +43,6 @@ if (isCliInvocation(args)) {
           secrets: new KeytarSecretStore(log),
           log,
           clipboard: electronClipboard,
-          onClipboardCleared: (reason) => emitToAllWindows('clipboard:cleared', { reason }),
           notifications: { port: electronNotifications, open: showRoute },
         }),
     }),

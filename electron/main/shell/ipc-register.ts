@@ -2,7 +2,7 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron'
 import { INVOKE_CHANNELS } from '../../common/ipc-channels'
 import type { Dispatch, IpcSender } from '../ipc/dispatcher'
-import type { EmitEvent } from '../ipc/handlers'
+import type { EmitEvent } from '../ipc/events'
 
 function senderOf(event: IpcMainInvokeEvent): IpcSender {
   const frame = event.senderFrame

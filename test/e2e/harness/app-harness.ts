@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createDispatcher } from '../../../electron/main/ipc/dispatcher'
-import { createHandlers, type EmitEvent } from '../../../electron/main/ipc/handlers'
+import { forwardEvents, type EmitEvent } from '../../../electron/main/ipc/events'
+import { createHandlers } from '../../../electron/main/ipc/handlers'
 import { serveRendererFile } from '../../../electron/main/renderer-files'
 import { createServices, type Services } from '../../../electron/main/services'
 import { createLogger } from '../../../electron/main/services/logger'
@@ -44,14 +45,12 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore;
   const clipboard = new MemoryClipboard()
   const opened: string[] = []
   const calls: AppHarness['calls'] = []
-  let emitEvent: EmitEvent = () => undefined
   const services = await createServices({
     dataDir: options.dataDir,
     secrets: options.secrets,
     log,
     http: testHttp({ timeoutMs: 2000, log }),
     clipboard,
-    onClipboardCleared: (reason) => emitEvent('clipboard:cleared', { reason }),
     forceOffline: options.forceOffline,
   })
 
@@ -73,8 +72,8 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore;
         .catch(() => undefined)
     }
   }
-  emitEvent = emit
-  const handlers = createHandlers(services, { version: '0.0.0-e2e', platform: process.platform }, emit, {
+  forwardEvents(services, emit)
+  const handlers = createHandlers(services, { version: '0.0.0-e2e', platform: process.platform }, {
     openExternal: async (url) => void opened.push(url),
     chooseSavePath: async (name) => (saveDir ? path.join(saveDir, name) : null),
   })

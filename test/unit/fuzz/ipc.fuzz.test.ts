@@ -25,7 +25,7 @@ beforeAll(async () => {
   secrets = new MemorySecretStore()
   services = await createServices({ dataDir: dir, secrets, log: silentLogger, clipboard: new MemoryClipboard() })
   await services.connections.add({ provider: 'fynn', label: 'Billing', client: 'Globex', baseUrl: 'http://127.0.0.1:9', accountId: null, credential: 'fynn-credential-abc' })
-  const handlers = createHandlers(services, { version: 'x', platform: 'linux' }, () => undefined, {
+  const handlers = createHandlers(services, { version: 'x', platform: 'linux' }, {
     openExternal: async (url) => void calls.push(`open ${url}`),
     chooseSavePath: async () => {
       calls.push('save')

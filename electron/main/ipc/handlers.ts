@@ -3,11 +3,9 @@
  * windows hear of without asking goes through ipc/events.ts.
  */
 import type { AppInfo } from '../../common/model'
-import { filterTokens, sortTokens } from '../../common/token-query'
 import { toListToken } from '../../common/tokens'
 import { AppError } from '../app-error'
 import { isAllowedExternalUrl } from '../security'
-import { writeFileAtomic } from '../services/atomic-file'
 import type { Services } from '../services'
 import type { Handlers } from './dispatcher'
 
@@ -44,8 +42,7 @@ export function createHandlers(services: Services, appInfo: AppInfo, shell?: She
     'inventory:refresh': async (id) => (id ? [await inventory.refresh(id)] : inventory.refreshAll()),
     'tokens:list': (id) => inventory.tokens(id ?? undefined).map(toListToken),
     'tokens:window': (filter, sort, limit) => {
-      const labels = new Map(connections.list().map((c) => [c.id, c] as const))
-      const rows = filterTokens(sortTokens(inventory.tokens(), sort, labels), filter, { now: Date.now(), connections: labels })
+      const rows = services.queries.select(filter, sort)
       return { rows: rows.slice(0, limit).map(toListToken), total: rows.length }
     },
     'tokens:get': (id, tokenId) => {
@@ -66,29 +63,15 @@ export function createHandlers(services: Services, appInfo: AppInfo, shell?: She
     'tokens:bulk': (id, action, tokenIds) => actions.bulk(id, action, tokenIds),
     'tokens:activity': (id, tokenId) => activity.forToken(id, tokenId),
     'secret:availability': (id, tokenId) => tokenSecrets.availability(id, tokenId),
-    'secret:reveal': async (id, tokenId) => {
-      const secret = await tokenSecrets.read(id, tokenId)
-      await activity.record({ connectionId: id, tokenId, action: 'reveal', outcome: 'ok', detail: null })
-      return secret
-    },
-    'secret:copy': async (id, tokenId) => {
-      if (!services.clipboard) throw new AppError('internal', 'There is no clipboard here.')
-      const result = await services.clipboard.copySecret(await tokenSecrets.read(id, tokenId), settings.get().clipboardClearSec)
-      await activity.record({ connectionId: id, tokenId, action: 'copy', outcome: 'ok', detail: null })
-      return result
-    },
-    'secret:attach': async (id, tokenId, secret) => {
-      await tokenSecrets.save(id, tokenId, secret)
-      await activity.record({ connectionId: id, tokenId, action: 'attach-secret', outcome: 'ok', detail: null })
-      return tokenSecrets.availability(id, tokenId)
-    },
+    'secret:reveal': (id, tokenId) => tokenSecrets.reveal(id, tokenId),
+    'secret:copy': (id, tokenId) => tokenSecrets.copy(id, tokenId, settings.get().clipboardClearSec),
+    'secret:attach': (id, tokenId, secret) => tokenSecrets.attach(id, tokenId, secret),
     'export:save': async (format, filter, sort) => {
+      // The rows of the view as it was when the user asked, whatever refreshes while the dialog is open.
       const rows = services.exporter.rows(filter, sort)
       const stamp = new Date().toISOString().slice(0, 10)
       const target = await shell?.chooseSavePath(`tokendesk-tokens-${stamp}.${format}`, format)
-      if (!target) return null
-      await writeFileAtomic(target, services.exporter.render(rows, format), { createDir: false })
-      return { path: target, count: rows.length }
+      return target ? services.exporter.save(target, rows, format) : null
     },
     'review:mark': () => services.review.mark(),
     'review:diff': () => services.review.diff(),

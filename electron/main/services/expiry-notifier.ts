@@ -7,6 +7,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import { localDay } from '../../common/insights'
 import { expiresWithin } from '../../common/token-query'
+import { inventoryRoute } from '../../common/query-url'
 import type { ConnectionStore } from './connection-store'
 import type { DataLock } from './data-lock'
 import type { InventoryService } from './inventory'
@@ -80,7 +81,7 @@ export class ExpiryNotifier {
     this.deps.port.show({
       title: `${fresh.length} token${fresh.length === 1 ? '' : 's'} expire${fresh.length === 1 ? 's' : ''} within ${days} day${days === 1 ? '' : 's'}`,
       body: lines.join('\n'),
-      onClick: () => this.deps.open(`/inventory?expiry=within&days=${days}&sort=expiresAt`),
+      onClick: () => this.deps.open(inventoryRoute({ expiry: 'within', expiryDays: days }, { key: 'expiresAt', dir: 1 })),
     })
     await this.deps.sealed.seal(this.file, { version: 1, day: today, keys: [...announced, ...fresh.map((t) => t.key)] })
     return fresh.length

@@ -1,13 +1,15 @@
 /**
  * Export of the current (filtered) view: CSV or JSON, metadata only, each row stamped with the
- * time its connection's inventory was fetched. The same filter code as the window picks the rows.
+ * time its connection's inventory was fetched. The window's own query (TokenQueries) picks the rows.
  */
 import type { Connection } from '../../common/model'
-import { filterTokens, sortTokens, type TokenFilter, type TokenSort } from '../../common/token-query'
+import type { TokenFilter, TokenSort } from '../../common/token-query'
 import { terminalSafeJson } from '../../common/visible-text'
+import { writeFileAtomic } from './atomic-file'
 import { EXPORT_COLUMNS, toCsv, toExportRow, type ExportRow } from './export-format'
 import type { ConnectionStore } from './connection-store'
 import type { InventoryService } from './inventory'
+import type { TokenQueries } from './token-queries'
 
 export type ExportFormat = 'csv' | 'json'
 
@@ -17,16 +19,14 @@ export interface ExportedRow extends ExportRow {
 }
 
 export class Exporter {
-  constructor(private readonly deps: { connections: ConnectionStore; inventory: InventoryService; now?: () => Date }) {}
+  constructor(private readonly deps: { connections: ConnectionStore; inventory: InventoryService; queries: TokenQueries; now?: () => Date }) {}
 
   /** `only`: limit to these connections (the CLI's --connection / --client). */
   rows(filter: TokenFilter, sort: TokenSort, only?: ReadonlySet<string>): ExportedRow[] {
     const now = this.deps.now?.() ?? new Date()
     const connections = new Map<string, Connection>(this.deps.connections.list().map((c) => [c.id, c]))
     const stamps = new Map(this.deps.inventory.statuses().map((s) => [s.connectionId, s.refreshedAt]))
-    const all = this.deps.inventory.tokens()
-    const tokens = sortTokens(only ? all.filter((t) => only.has(t.connectionId)) : all, sort, connections)
-    return filterTokens(tokens, filter, { now: now.getTime(), connections }).map((t) => ({
+    return this.deps.queries.select(filter, sort, { only, now }).map((t) => ({
       ...toExportRow(t, connections.get(t.connectionId)!, now),
       snapshotAt: stamps.get(t.connectionId) ?? null,
     }))
@@ -38,5 +38,11 @@ export class Exporter {
       return `${terminalSafeJson({ exportedAt, tokens: rows }, [...EXPORT_COLUMNS, 'snapshotAt', 'exportedAt', 'tokens'] as string[], 2)}\n`
     }
     return toCsv(rows, [...EXPORT_COLUMNS, 'snapshotAt'])
+  }
+
+  /** Write rows to a file the user chose (atomically; the folder must exist). */
+  async save(target: string, rows: ExportedRow[], format: ExportFormat): Promise<{ path: string; count: number }> {
+    await writeFileAtomic(target, this.render(rows, format), { createDir: false })
+    return { path: target, count: rows.length }
   }
 }

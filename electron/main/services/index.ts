@@ -18,6 +18,7 @@ import { DemoWorkspace } from './demo-workspace'
 import { ExpiryNotifier, type NotificationPort } from './expiry-notifier'
 import { ReviewStore } from './review-store'
 import { TokenActions } from './token-actions'
+import { TokenQueries } from './token-queries'
 import { TokenSecrets } from './token-secrets'
 import type { Logger } from './logger'
 import type { SecretStore } from './secret-store'
@@ -35,6 +36,8 @@ export interface Services {
   http: VendorHttp
   sealed: SealedFiles
   snapshots: SnapshotStore
+  /** The window's filter and sort over the whole inventory (tokens:window, export). */
+  queries: TokenQueries
   exporter: Exporter
   review: ReviewStore
   demo: DemoWorkspace
@@ -125,9 +128,9 @@ export async function createServices(options: {
     }),
   )
   const activity = new ActivityLog(dataDir, sealed, log, undefined, lock)
-  const tokenSecrets = new TokenSecrets({ secrets, connections, inventory, http })
-  const actions = new TokenActions({ connections, inventory, secrets: tokenSecrets, activity, http })
   const clipboard = options.clipboard ? new ClipboardService(options.clipboard) : null
+  const tokenSecrets = new TokenSecrets({ secrets, connections, inventory, http, activity, clipboard })
+  const actions = new TokenActions({ connections, inventory, secrets: tokenSecrets, activity, http })
   connections.onRemoved(async (id, by) => {
     if (by !== 'here') return // the process that removed it cleaned up after it
     await Promise.all([
@@ -136,7 +139,8 @@ export async function createServices(options: {
       activity.forgetConnection(id),
     ])
   })
-  const exporter = new Exporter({ connections, inventory })
+  const queries = new TokenQueries({ connections, inventory })
+  const exporter = new Exporter({ connections, inventory, queries })
   const connectionSetup = new ConnectionSetup({ connections, inventory })
   const demo = new DemoWorkspace({ connections, inventory, log })
   const notifier = options.notifications
@@ -146,7 +150,7 @@ export async function createServices(options: {
   const review = new ReviewStore(dataDir, { sealed, inventory, connections, lock })
   const watch = new DataFolderWatch({ dir: dataDir, connections, settings, snapshots, inventory, log })
   return {
-    dataDir, log, secrets, connections, connectionSetup, settings, inventory, http, sealed, snapshots, exporter, review, demo, notifier, activity,
+    dataDir, log, secrets, connections, connectionSetup, settings, inventory, http, sealed, snapshots, queries, exporter, review, demo, notifier, activity,
     lock, watch, board, repair, notices: board.notices, snapshotsUnavailable, tokenSecrets, actions, clipboard, offline,
   }
 }

@@ -5,9 +5,11 @@
  */
 import type { Connection } from '../../common/model'
 import { PROVIDERS, type ProviderId } from '../../common/providers'
-import type { SecretAvailability } from '../../common/tokens'
+import type { ActivityEntry, CopyResult, SecretAvailability } from '../../common/tokens'
 import { AppError } from '../app-error'
 import type { VendorHttp } from '../providers/http/vendor-http'
+import type { ActivityLog } from './activity-log'
+import type { ClipboardService } from './clipboard'
 import type { ConnectionStore } from './connection-store'
 import type { InventoryService } from './inventory'
 import type { SecretStore } from './secret-store'
@@ -28,8 +30,43 @@ export class TokenSecrets {
   private readonly pending = new Map<string, { secret: string; until: number }>()
 
   constructor(
-    private readonly deps: { secrets: SecretStore; connections: ConnectionStore; inventory: InventoryService; http: VendorHttp },
+    private readonly deps: {
+      secrets: SecretStore
+      connections: ConnectionStore
+      inventory: InventoryService
+      http: VendorHttp
+      /** Where a reveal, copy or attach is recorded. */
+      activity: ActivityLog
+      /** Absent where there is no clipboard (the CLI). */
+      clipboard: ClipboardService | null
+    },
   ) {}
+
+  /** The secret for an explicit Show in the window; recorded in the activity log. */
+  async reveal(connectionId: string, tokenId: string): Promise<string> {
+    const secret = await this.read(connectionId, tokenId)
+    await this.record(connectionId, tokenId, 'reveal')
+    return secret
+  }
+
+  /** The secret onto the clipboard from main (it never reaches the renderer); recorded. */
+  async copy(connectionId: string, tokenId: string, clearAfterSec: number): Promise<CopyResult> {
+    if (!this.deps.clipboard) throw new AppError('internal', 'There is no clipboard here.')
+    const result = await this.deps.clipboard.copySecret(await this.read(connectionId, tokenId), clearAfterSec)
+    await this.record(connectionId, tokenId, 'copy')
+    return result
+  }
+
+  /** A secret the user saved elsewhere, kept in the keychain for this token; recorded. */
+  async attach(connectionId: string, tokenId: string, secret: string): Promise<SecretAvailability> {
+    await this.save(connectionId, tokenId, secret)
+    await this.record(connectionId, tokenId, 'attach-secret')
+    return this.availability(connectionId, tokenId)
+  }
+
+  private async record(connectionId: string, tokenId: string, action: ActivityEntry['action']): Promise<void> {
+    await this.deps.activity.record({ connectionId, tokenId, action, outcome: 'ok', detail: null })
+  }
 
   static account(connectionId: string, tokenId: string): string {
     return `${connectionId}/token/${tokenId}`

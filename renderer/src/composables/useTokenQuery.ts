@@ -1,71 +1,15 @@
 /**
- * The inventory's filter and sort, kept in the route's query so that a filtered view can be
- * linked to (insights click-through) and survives navigation. The search text filters at once
+ * The inventory's filter and sort, kept in the route's query (the mapping: @common/query-url) so
+ * that a filtered view can be linked to (insights click-through) and survives navigation. The search text filters at once
  * from a local ref (no debounce between a keystroke and the rows); the URL follows lazily.
  */
-import { PROVIDER_IDS, type ProviderId } from '@common/providers'
-import {
-  DEFAULT_SORT,
-  EMPTY_FILTER,
-  SORT_KEYS,
-  TokenFilterer,
-  buildSearchIndex,
-  filterTokens,
-  firstDirection,
-  sortTokens,
-  type ConnectionLabel,
-  type ExpiryFilter,
-  type SortKey,
-  type TokenFilter,
-  type TokenSort,
-  type UsageFilter,
-} from '@common/token-query'
-import { TOKEN_STATUSES, type Token, type TokenStatus } from '@common/tokens'
+import { filterFromQuery, queryFromFilter, sortFromQuery } from '@common/query-url'
+import { EMPTY_FILTER, TokenFilterer, buildSearchIndex, filterTokens, firstDirection, sortTokens, type ConnectionLabel, type SortKey, type TokenFilter, type TokenSort } from '@common/token-query'
+import type { Token } from '@common/tokens'
 import { computed, onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue'
-import { useRoute, useRouter, type LocationQuery } from 'vue-router'
+import { useRoute, useRouter } from 'vue-router'
 
-const list = <T extends string>(value: unknown, allowed: readonly T[]): T[] =>
-  (typeof value === 'string' ? value.split(',') : []).filter((v): v is T => (allowed as readonly string[]).includes(v))
-const int = (value: unknown, fallback: number): number => {
-  const n = Number(value)
-  return Number.isInteger(n) && n > 0 && n <= 3650 ? n : fallback
-}
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null)
-
-export function filterFromQuery(q: LocationQuery): TokenFilter {
-  return {
-    text: str(q.q) ?? '',
-    statuses: list<TokenStatus>(q.status, TOKEN_STATUSES),
-    providers: list<ProviderId>(q.provider, PROVIDER_IDS),
-    client: str(q.client),
-    connectionId: str(q.connection),
-    expiry: (['expired', 'within', 'none'].includes(String(q.expiry)) ? q.expiry : 'any') as ExpiryFilter,
-    expiryDays: int(q.days, EMPTY_FILTER.expiryDays),
-    usage: (['never', 'unused'].includes(String(q.usage)) ? q.usage : 'any') as UsageFilter,
-    unusedDays: int(q.unused, EMPTY_FILTER.unusedDays),
-  }
-}
-
-export function queryFromFilter(f: TokenFilter, sort: TokenSort): Record<string, string> {
-  const q: Record<string, string> = {}
-  if (f.text) q.q = f.text
-  if (f.statuses.length) q.status = f.statuses.join(',')
-  if (f.providers.length) q.provider = f.providers.join(',')
-  if (f.client !== null) q.client = f.client
-  if (f.connectionId !== null) q.connection = f.connectionId
-  if (f.expiry !== 'any') q.expiry = f.expiry
-  if (f.expiry === 'within') q.days = String(f.expiryDays)
-  if (f.usage !== 'any') q.usage = f.usage
-  if (f.usage === 'unused') q.unused = String(f.unusedDays)
-  if (sort.key !== DEFAULT_SORT.key || sort.dir !== DEFAULT_SORT.dir) q.sort = `${sort.dir === -1 ? '-' : ''}${sort.key}`
-  return q
-}
-
-export function sortFromQuery(q: LocationQuery): TokenSort {
-  const raw = str(q.sort)
-  const key = raw?.replace(/^-/, '') as SortKey
-  return raw && SORT_KEYS.includes(key) ? { key, dir: raw.startsWith('-') ? -1 : 1 } : { ...DEFAULT_SORT }
-}
 
 const stamps = new WeakMap<object, number>()
 let stampCounter = 0

@@ -1,0 +1,85 @@
+/**
+ * One query over the inventory (services/token-queries.ts) for the window's rows and the export,
+ * and one query↔URL mapping (common/query-url.ts) for the window, Insights and notifications.
+ */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { filterFromQuery, inventoryRoute, queryFromFilter, sortFromQuery } from '../../electron/common/query-url'
+import { EMPTY_FILTER, type TokenFilter, type TokenSort } from '../../electron/common/token-query'
+import { createHandlers } from '../../electron/main/ipc/handlers'
+import { createServices, type Services } from '../../electron/main/services'
+import { silentLogger } from '../../electron/main/services/logger'
+import { startSandbox, type Sandbox } from '../../electron/main/sandbox/server'
+import { MemoryClipboard } from '../fakes/memory-clipboard'
+import { MemorySecretStore } from '../fakes/memory-secret-store'
+import { testHttp } from '../support/sandbox-fixture'
+import { makeTempDir, removeDir } from '../support/temp-dir'
+
+describe('query ↔ URL', () => {
+  it('round-trips a filter and sort, and falls back on values it does not know', () => {
+    const filter: TokenFilter = { ...EMPTY_FILTER, text: 'ci bot', statuses: ['active', 'suspended'], providers: ['fynn'], client: 'Acme', expiry: 'within', expiryDays: 14, usage: 'unused', unusedDays: 30 }
+    const sort: TokenSort = { key: 'name', dir: -1 }
+    const query = queryFromFilter(filter, sort)
+    expect(filterFromQuery(query)).toEqual(filter)
+    expect(sortFromQuery(query)).toEqual(sort)
+    expect(filterFromQuery({ status: 'active,bogus', expiry: 'soon', days: '-3', provider: 'nobody' })).toEqual({ ...EMPTY_FILTER, statuses: ['active'] })
+    expect(sortFromQuery({ sort: '-password' })).toEqual({ key: 'createdAt', dir: -1 })
+  })
+
+  it('builds the routes main opens the window at', () => {
+    expect(inventoryRoute({ expiry: 'within', expiryDays: 7 }, { key: 'expiresAt', dir: 1 })).toBe('/inventory?expiry=within&days=7&sort=expiresAt')
+    expect(inventoryRoute({})).toBe('/inventory')
+    expect(inventoryRoute({ client: 'A&B = C' })).toBe('/inventory?client=A%26B+%3D+C')
+  })
+})
+
+describe('TokenQueries', () => {
+  let sandbox: Sandbox
+  let dir: string
+  let services: Services
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: { tokens: 30 } })
+  })
+  afterAll(() => sandbox.stop())
+  beforeEach(async () => {
+    dir = await makeTempDir()
+    services = await createServices({ dataDir: dir, secrets: new MemorySecretStore(), log: silentLogger, http: testHttp(), clipboard: new MemoryClipboard() })
+    for (const provider of ['mpt', 'prefactor'] as const) {
+      await services.connections.add({ provider, label: provider, client: provider === 'mpt' ? 'Acme' : 'Globex', baseUrl: sandbox.urls[provider], accountId: null, credential: sandbox.data[provider][0]!.credential })
+    }
+    await services.inventory.refreshAll()
+  })
+  afterEach(async () => {
+    await services.snapshots.flush()
+    await removeDir(dir)
+  })
+
+  it('gives the window and the export the same rows in the same order', async () => {
+    const save = path.join(dir, 'out.json')
+    const handlers = createHandlers(services, { version: 'x', platform: 'linux' }, { openExternal: async () => undefined, chooseSavePath: async () => save })
+    const filter: TokenFilter = { ...EMPTY_FILTER, statuses: ['active'] }
+    const sort: TokenSort = { key: 'name', dir: 1 }
+    const selected = services.queries.select(filter, sort).map((t) => t.id)
+    expect(selected.length).toBeGreaterThan(10)
+    const window = (await handlers['tokens:window']!(filter, sort, 5)) as { rows: Array<{ id: string }>; total: number }
+    expect(window).toMatchObject({ total: selected.length })
+    expect(window.rows.map((r) => r.id)).toEqual(selected.slice(0, 5))
+    expect(services.exporter.rows(filter, sort).map((r) => r.id)).toEqual(selected)
+    expect(await handlers['export:save']!('json', filter, sort)).toEqual({ path: save, count: selected.length })
+    const saved = JSON.parse(await readFile(save, 'utf8')) as { tokens: Array<{ id: string }> }
+    expect(saved.tokens.map((r) => r.id)).toEqual(selected)
+    const acme = services.connections.list().find((c) => c.client === 'Acme')!
+    expect(new Set(services.queries.select(EMPTY_FILTER, sort, { only: new Set([acme.id]) }).map((t) => t.connectionId))).toEqual(new Set([acme.id]))
+  })
+
+  it('records a reveal, a copy and an attached secret once each, in the token’s activity', async () => {
+    const handlers = createHandlers(services, { version: 'x', platform: 'linux' })
+    const mpt = services.connections.list().find((c) => c.provider === 'mpt')!
+    const token = services.inventory.tokens(mpt.id)[3]!
+    await handlers['secret:reveal']!(mpt.id, token.id)
+    await handlers['secret:copy']!(mpt.id, token.id)
+    await handlers['secret:attach']!(mpt.id, token.id, 'idt:attached')
+    expect((await services.activity.forToken(mpt.id, token.id)).map((e) => e.action).sort()).toEqual(['attach-secret', 'copy', 'reveal'])
+  })
+})

@@ -1,4 +1,4 @@
-// Lint, including the layer rule (architecture.md, "Layering"): it fails the build.
+// Lint, including the layer rule (ARCHITECTURE.md, "Layering"): it fails the build.
 import js from '@eslint/js'
 import pluginVue from 'eslint-plugin-vue'
 import tseslint from 'typescript-eslint'

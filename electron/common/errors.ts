@@ -49,15 +49,3 @@ export interface ErrorEnvelope {
 /** What every invoke channel resolves to: the value, or the envelope. Never a rejection. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorEnvelope }
 
-export function isErrorEnvelope(value: unknown): value is ErrorEnvelope {
-  if (typeof value !== 'object' || value === null) return false
-  const v = value as Record<string, unknown>
-  return (
-    typeof v.kind === 'string' &&
-    (ERROR_KINDS as readonly string[]).includes(v.kind) &&
-    typeof v.message === 'string'
-  )
-}
-
-/** Kinds worth an automatic or offered retry. */
-export const TRANSIENT_KINDS: readonly ErrorKind[] = ['rate_limited', 'unavailable', 'timeout', 'offline']

@@ -1,4 +1,4 @@
-/** Every vendor Tokendesk speaks. Adding one: a folder beside these, an entry in common/providers.ts, a line here. */
+/** Every vendor's API client. Adding a vendor: its folder beside these, its descriptor (common/vendors/), a line here and in common/providers.ts. */
 import type { ProviderId } from '../../common/providers'
 import { fynnAdapter } from './fynn'
 import { mptAdapter } from './mpt'
@@ -9,8 +9,4 @@ export const ADAPTERS: Readonly<Record<ProviderId, ProviderAdapter>> = {
   mpt: mptAdapter,
   fynn: fynnAdapter,
   prefactor: prefactorAdapter,
-}
-
-export function adapterFor(provider: ProviderId): ProviderAdapter {
-  return ADAPTERS[provider]
 }

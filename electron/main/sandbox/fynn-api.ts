@@ -1,4 +1,4 @@
-/** The fake Fynn token API (vendor-apis.md §2): list and create; nothing else is documented. */
+/** The fake Fynn token API (after Fynn's published API): list and create; nothing else is documented. */
 import { randomBytes } from 'node:crypto'
 import { json, isInvalidJson } from './http-kit'
 import type { FynnRecord } from './model'

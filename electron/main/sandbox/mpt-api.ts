@@ -1,4 +1,4 @@
-/** The fake SoftwareOne Marketplace token API (vendor-apis.md §1), RQL subset included. */
+/** The fake SoftwareOne Marketplace token API (after its published API), RQL subset included. */
 import { randomBytes } from 'node:crypto'
 import { json, isInvalidJson, type SandboxRequest, type SandboxResponse } from './http-kit'
 import type { MptRecord, SandboxAccount } from './model'

@@ -1,4 +1,4 @@
-/** The fake Prefactor token API (vendor-apis.md §3), idempotency keys included. */
+/** The fake Prefactor token API (after Prefactor's published API), idempotency keys included. */
 import { randomBytes } from 'node:crypto'
 import { json, isInvalidJson, type SandboxRequest, type SandboxResponse } from './http-kit'
 import type { PrefactorRecord, SandboxAccount } from './model'

@@ -207,7 +207,3 @@ function decryptInPlace(bytes: Buffer, key: Buffer): string | null {
     return null
   }
 }
-
-export function sealedUnavailable(cause: unknown): AppError {
-  return cause instanceof AppError ? cause : new AppError('internal', 'Could not read or write an encrypted data file.', { cause })
-}

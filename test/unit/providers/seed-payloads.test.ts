@@ -1,4 +1,4 @@
-/** The vendors' own published examples (shared/seeds) parse with our schemas. */
+/** The vendors' own published examples (test/fixtures/seeds) parse with our schemas. */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'

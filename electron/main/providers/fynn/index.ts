@@ -1,5 +1,5 @@
 /**
- * Fynn (vendor-apis.md §2). Only list and create are documented; a token has no name, state or
+ * Fynn (examples: test/fixtures/seeds/fynn-list-002.json). Only list and create are documented; a token has no name, state or
  * last-use, and the rights of the user who made it. Its secret is shown once, at creation.
  */
 import { PROVIDERS } from '../../../common/providers'

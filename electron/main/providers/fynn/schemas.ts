@@ -1,4 +1,4 @@
-/** Fynn payloads (seed 002, vendor-apis.md §2). */
+/** Fynn payloads (test/fixtures/seeds/fynn-list-002.json). */
 import { z } from 'zod'
 import { compiledPage } from '../compiled-page'
 import { dateField, optionalDate, optionalString, orNull, stringField, utcDate } from '../schema-helpers'

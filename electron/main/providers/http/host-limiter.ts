@@ -1,6 +1,6 @@
 /**
  * At most N requests in flight per host (origin), shared by every connection to that host, so a
- * refresh of many accounts of one vendor stays polite (vendor-apis.md: about 6).
+ * refresh of many accounts of one vendor stays polite (the vendors ask for about 6 at a time).
  */
 import pLimit, { type LimitFunction } from 'p-limit'
 

@@ -40,8 +40,6 @@ export interface VendorHttpOptions {
   retryBaseMs?: number
   /** Ceiling of one backoff sleep, Retry-After included (ms). */
   maxRetryDelayMs?: number
-  /** Set to false only where nothing may leave the machine (work offline). */
-  networkAllowed?: () => boolean
 }
 
 export interface VendorRequest<T> {
@@ -131,9 +129,6 @@ export function createVendorHttp(options: VendorHttpOptions): VendorHttp {
   }
   // Each attempt (first or retry) queues for a slot; backoff sleeps do not hold one.
   const limitedAdapter: AxiosAdapter = (config: InternalAxiosRequestConfig) => {
-    if (options.networkAllowed && !options.networkAllowed()) {
-      return Promise.reject(new AppError('offline', 'Tokendesk is working offline; no request was sent.'))
-    }
     return limiter.run(config.url ?? '', () => attempt(config))
   }
   const maxDelay = options.maxRetryDelayMs ?? 30_000

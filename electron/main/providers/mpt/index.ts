@@ -1,4 +1,4 @@
-/** SoftwareOne Marketplace Platform (vendor-apis.md §1). */
+/** SoftwareOne Marketplace Platform: its public token API (examples: test/fixtures/seeds/mpt-*.json). */
 import { z } from 'zod'
 import { PROVIDERS } from '../../../common/providers'
 import type { StateAction } from '../../../common/tokens'
@@ -23,7 +23,7 @@ function tokenPath(id: string): string {
   return `${BASE}/${encodeURIComponent(id)}`
 }
 
-/** The token whose secret is the connection's credential (vendor-apis.md: `?token=`). */
+/** The token whose secret is the connection's credential (the API's `?token=` filter). */
 async function findOwnToken(ctx: AdapterContext, signal?: AbortSignal) {
   const list = await call(ctx, {
     method: 'GET',

@@ -1,7 +1,8 @@
 /**
  * A small typed builder for MPT's RQL (Resource Query Language). Field names come from a closed
  * list; every value is percent-encoded so that quotes, commas, parentheses, `&` and `*` in user
- * input can never change the query's structure. `ilike` wildcards are added by the builder only.
+ * input can never change the query's structure. Only the operators the adapter uses are here
+ * (the account filter); add one with its test when a query needs it.
  */
 
 export type RqlField =
@@ -31,13 +32,6 @@ const node = (text: string): Rql => Object.freeze({ text })
 
 export const rql = {
   eq: (field: RqlField, value: string): Rql => node(`eq(${field},${quoted(value)})`),
-  ne: (field: RqlField, value: string): Rql => node(`ne(${field},${quoted(value)})`),
-  in: (field: RqlField, values: readonly string[]): Rql => node(`in(${field},(${values.map(quoted).join(',')}))`),
-  /** Case-insensitive "contains": the only wildcards are the two the builder adds. */
-  contains: (field: RqlField, text: string): Rql => node(`ilike(${field},*${encodeRqlValue(text)}*)`),
-  and: (...parts: Rql[]): Rql => node(`and(${parts.map((p) => p.text).join(',')})`),
-  or: (...parts: Rql[]): Rql => node(`or(${parts.map((p) => p.text).join(',')})`),
-  not: (part: Rql): Rql => node(`not(${part.text})`),
 }
 
 export interface MptQuery {

@@ -1,4 +1,4 @@
-/** MPT payloads (seeds 000/001, vendor-apis.md §1). Shapes follow the published examples. */
+/** MPT payloads (test/fixtures/seeds/mpt-list-000/001.json). Shapes follow the published examples. */
 import { z } from 'zod'
 import { compiledPage } from '../compiled-page'
 import { dateField, orNull, stringField, utcDate } from '../schema-helpers'

@@ -1,5 +1,5 @@
 /**
- * Prefactor (vendor-apis.md §3). Every write carries an Idempotency-Key, which makes it safe to
+ * Prefactor (examples: test/fixtures/seeds/prefactor-*.json). Every write carries an Idempotency-Key, which makes it safe to
  * retry like a read. A token must be revoked before it can be deleted; its secret is shown once.
  */
 import { randomUUID } from 'node:crypto'

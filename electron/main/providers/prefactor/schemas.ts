@@ -1,4 +1,4 @@
-/** Prefactor payloads (seed 003, vendor-apis.md §3). */
+/** Prefactor payloads (test/fixtures/seeds/prefactor-*-003.json). */
 import { z } from 'zod'
 import { compiledPage } from '../compiled-page'
 import { dateField, orNull, stringField, utcDate } from '../schema-helpers'

@@ -7,42 +7,14 @@ import { createLogger } from '../../electron/main/services/logger'
 const APP = { url: 'app://tokendesk/index.html#/connections', isMainFrame: true }
 const ID = '6f1c1c1e-1111-4111-8111-111111111111'
 
+/** A spy per channel, generated from the channel list (a new channel needs no edit here). */
 function spyHandlers(): Handlers {
-  const value = (v: unknown) => vi.fn(async () => v)
-  return {
-    'app:info': value({ version: '1', platform: 'linux' }),
-    'app:notices': value([]),
-    'app:noticeAction': value({}),
-    'app:openExternal': value(undefined),
-    'connections:list': value([]),
-    'connections:add': value({}),
-    'connections:update': value({}),
-    'connections:remove': value(undefined),
-    'connections:setCredential': value({}),
-    'connections:test': value(undefined),
-    'inventory:status': value([]),
-    'inventory:refresh': value([]),
-    'tokens:list': value([]),
-    'tokens:get': value({}),
-    'tokens:window': value({ rows: [], total: 0 }),
-    'tokens:modules': value([]),
-    'tokens:create': value({}),
-    'tokens:update': value({}),
-    'tokens:action': value(null),
-    'tokens:bulk': value([]),
-    'tokens:activity': value([]),
-    'secret:availability': value({}),
-    'secret:reveal': value(''),
-    'secret:copy': value({}),
-    'secret:attach': value({}),
-    'export:save': value(null),
-    'review:mark': value({}),
-    'review:diff': value(null),
-    'demo:start': value([]),
-    'demo:remove': value(undefined),
-    'settings:get': value({ theme: 'system' }),
-    'settings:update': value({ theme: 'dark' }),
-  } as unknown as Handlers
+  const answers: Partial<Record<(typeof INVOKE_CHANNELS)[number], unknown>> = {
+    'app:info': { version: '1', platform: 'linux' },
+    'settings:get': { theme: 'system' },
+    'settings:update': { theme: 'dark' },
+  }
+  return Object.fromEntries(INVOKE_CHANNELS.map((channel) => [channel, vi.fn(async () => answers[channel] ?? null)])) as unknown as Handlers
 }
 
 function setup(handlers = spyHandlers()) {

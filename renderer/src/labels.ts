@@ -1,5 +1,6 @@
 /** Words the window uses in more than one place, so each is said one way. */
 import { PROVIDER_IDS, PROVIDERS } from '@common/providers'
+import type { TokenStatus } from '@common/tokens'
 import { joinNames } from '@common/vendors/descriptor'
 
 /** Every vendor, as a chooser names it: "A, B or C". */
@@ -8,4 +9,19 @@ export const VENDOR_CHOICES = joinNames(PROVIDER_IDS.map((id) => PROVIDERS[id].c
 /** "a" or "an" before a name. */
 export function article(name: string): string {
   return /^[aeiou]/i.test(name) ? 'an' : 'a'
+}
+
+/** A token's status in words (badges, tooltips, charts). */
+export const STATUS_LABEL: Readonly<Record<TokenStatus, string>> = {
+  active: 'Active',
+  disabled: 'Disabled',
+  suspended: 'Suspended',
+  revoked: 'Revoked',
+  deleted: 'Deleted',
+  unknown: 'Unknown',
+}
+
+/** A connection's client, or that it has none; `inSentence`: lower case, for the middle of a sentence. */
+export function clientName(client: string, inSentence = false): string {
+  return client || (inSentence ? 'no client' : 'No client')
 }

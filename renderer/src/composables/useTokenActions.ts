@@ -15,6 +15,7 @@ import { call, messageOf } from '@/api'
 import { plainSentences, useSafeConfirm, type Run, type Sentence } from '@/composables/useSafeConfirm'
 import { useInventoryStore } from '@/stores/inventory'
 import { plainTokenName, UNNAMED } from '@/tokenText'
+import { clientName } from '@/labels'
 
 export type TokenActionName = VendorAction
 
@@ -28,8 +29,8 @@ const VERB: Record<TokenActionName, { label: string; past: string; danger: boole
 }
 
 /** Where a token lives, as untrusted runs: "<client> · <connection>". */
-const where = (c: Connection): Run[] => [{ value: c.client || 'no client' }, ' · ', { value: c.label }]
-const plainWhere = (c: Connection): string => `${isolate(c.client || 'no client')} · ${isolate(c.label)}`
+const where = (c: Connection): Run[] => [{ value: clientName(c.client, true) }, ' · ', { value: c.label }]
+const plainWhere = (c: Connection): string => `${isolate(clientName(c.client, true))} · ${isolate(c.label)}`
 /** A token in a sentence: “name” (or Unnamed and its id). */
 const named = (t: Token): Run[] => (hasName(t) ? ['“', { value: t.name! }, '”'] : [`${UNNAMED} `, { value: t.id }])
 

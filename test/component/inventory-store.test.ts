@@ -1,0 +1,80 @@
+/** The inventory store over the real preload bridge: first screen, whole inventory, events, token changes. */
+import { createPinia, setActivePinia } from 'pinia'
+import { flushPromises } from '@vue/test-utils'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { DEFAULT_SORT, EMPTY_FILTER } from '@common/token-query'
+import type { InventoryStatus, Token } from '@common/tokens'
+import { useInventoryStore } from '@/stores/inventory'
+import { CONNECTIONS, token } from './fixtures'
+import { installFakeBridge } from './fake-bridge'
+
+const MPT = CONNECTIONS.mpt!.id
+const FYNN = CONNECTIONS.fynn!.id
+const status = (connectionId: string, patch: Partial<InventoryStatus> = {}): InventoryStatus => ({ connectionId, state: 'ok', refreshedAt: '2026-11-23T10:00:00.000Z', tokenCount: 2, error: null, progress: null, ...patch })
+
+beforeEach(() => setActivePinia(createPinia()))
+
+function bridge(lists: Record<string, Token[]>) {
+  let release!: () => void
+  const gate = new Promise<void>((resolve) => (release = resolve))
+  const fake = installFakeBridge({
+    'inventory:status': () => [status(MPT), status(FYNN)],
+    'tokens:window': () => ({ rows: [lists[MPT]![0]], total: 3 }),
+    'tokens:list': async (id: string | null) => {
+      if (id === null) await gate
+      return id === null ? Object.values(lists).flat() : lists[id]!
+    },
+    'inventory:refresh': (id: string | null) => [status(id ?? MPT, { state: 'refreshing' })],
+  })
+  return { ...fake, release }
+}
+
+describe('inventory store', () => {
+  it('shows the first screen of the view, then the whole inventory grouped by connection', async () => {
+    const lists = { [MPT]: [token('mpt', 'A'), token('mpt', 'B')], [FYNN]: [token('fynn', 'F')] }
+    const b = bridge(lists)
+    const store = useInventoryStore()
+    await store.load({ filter: EMPTY_FILTER, sort: DEFAULT_SORT })
+    expect(store.preview).toMatchObject({ total: 3, rows: [{ id: 'A' }] })
+    expect(store.loaded).toBe(false)
+    b.release()
+    await flushPromises()
+    expect([store.loaded, store.preview]).toEqual([true, null])
+    expect(store.byConnection.get(MPT)!.map((t) => t.id)).toEqual(['A', 'B'])
+    expect(store.tokens.map((t) => t.id)).toEqual(['A', 'B', 'F'])
+    expect(Object.keys(store.statuses)).toEqual([MPT, FYNN])
+  })
+
+  it('follows progress, and reloads a connection’s tokens when its refresh completes', async () => {
+    const lists = { [MPT]: [token('mpt', 'A')], [FYNN]: [token('fynn', 'F')] }
+    const b = bridge(lists)
+    b.release()
+    const store = useInventoryStore()
+    await store.load()
+    await store.refresh(MPT)
+    expect(store.refreshing).toBe(1)
+    b.emit('inventory:progress', { connectionId: MPT, pagesDone: 1, pagesTotal: 3, tokens: 100 })
+    expect(store.overall).toEqual({ running: 1, pagesDone: 1, pagesTotal: 3, tokens: 100 })
+    lists[MPT] = [token('mpt', 'A'), token('mpt', 'NEW')]
+    b.emit('inventory:status', status(MPT, { refreshedAt: '2026-11-23T11:00:00.000Z' }))
+    await flushPromises()
+    expect(store.progress).toEqual({})
+    expect(store.byConnection.get(MPT)!.map((t) => t.id)).toEqual(['A', 'NEW'])
+    expect(b.calls.filter((c) => c.channel === 'tokens:list').map((c) => c.args)).toEqual([[null], [MPT]])
+  })
+
+  it('applies a changed token, removes a deleted one, and forgets a removed connection', async () => {
+    const b = bridge({ [MPT]: [token('mpt', 'A'), token('mpt', 'B')], [FYNN]: [token('fynn', 'F')] })
+    b.release()
+    const store = useInventoryStore()
+    await store.load()
+    store.applyToken(token('mpt', 'A', { status: 'disabled' }))
+    store.applyToken(token('mpt', 'C'))
+    expect(store.byConnection.get(MPT)!.map((t) => [t.id, t.status])).toEqual([['A', 'disabled'], ['B', 'active'], ['C', 'active']])
+    store.removeToken(MPT, 'B')
+    expect(store.byConnection.get(MPT)!.map((t) => t.id)).toEqual(['A', 'C'])
+    store.forgetConnection(FYNN)
+    expect(store.tokens.map((t) => t.id)).toEqual(['A', 'C'])
+    expect(Object.keys(store.statuses)).toEqual([MPT])
+  })
+})

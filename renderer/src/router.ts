@@ -1,5 +1,5 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
-import InventoryView from './views/InventoryView.vue'
+import InventoryView from './features/inventory/InventoryView.vue'
 
 // Hash history: the app is served from one file; no path ever leaves the app.
 // Only the inventory (the start screen) is in the start-up bundle; other views load on first visit.
@@ -8,11 +8,11 @@ export const router = createRouter({
   routes: [
     { path: '/', redirect: '/inventory' },
     { path: '/inventory', name: 'inventory', component: InventoryView },
-    { path: '/welcome', name: 'welcome', component: () => import('./views/WelcomeView.vue') },
-    { path: '/insights', name: 'insights', component: () => import('./views/InsightsView.vue') },
-    { path: '/review', name: 'review', component: () => import('./views/ReviewView.vue') },
-    { path: '/connections', name: 'connections', component: () => import('./views/ConnectionsView.vue') },
-    { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
+    { path: '/welcome', name: 'welcome', component: () => import('./features/welcome/WelcomeView.vue') },
+    { path: '/insights', name: 'insights', component: () => import('./features/insights/InsightsView.vue') },
+    { path: '/review', name: 'review', component: () => import('./features/review/ReviewView.vue') },
+    { path: '/connections', name: 'connections', component: () => import('./features/connections/ConnectionsView.vue') },
+    { path: '/settings', name: 'settings', component: () => import('./features/settings/SettingsView.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/inventory' },
   ],
 })

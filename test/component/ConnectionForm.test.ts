@@ -3,7 +3,7 @@ import { createTestingPinia } from '@pinia/testing'
 import { flushPromises, mount } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
 import { ApiError } from '@/api'
-import ConnectionForm from '@/components/connections/ConnectionForm.vue'
+import ConnectionForm from '@/features/connections/ConnectionForm.vue'
 import { useConnectionsStore } from '@/stores/connections'
 
 function mountForm(props: Record<string, unknown> = {}) {

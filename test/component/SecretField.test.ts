@@ -1,7 +1,7 @@
 import { createTestingPinia } from '@pinia/testing'
 import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import SecretField from '@/components/details/SecretField.vue'
+import SecretField from '@/features/token/SecretField.vue'
 import { CONNECTIONS, token } from './fixtures'
 import { installFakeBridge } from './fake-bridge'
 

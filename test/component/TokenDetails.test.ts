@@ -1,7 +1,7 @@
 import { createTestingPinia } from '@pinia/testing'
 import { flushPromises, mount } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
-import TokenDetails from '@/components/details/TokenDetails.vue'
+import TokenDetails from '@/features/token/TokenDetails.vue'
 import { CONNECTIONS, NOW, token } from './fixtures'
 import { installFakeBridge } from './fake-bridge'
 

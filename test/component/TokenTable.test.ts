@@ -1,7 +1,7 @@
 import { mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import TokenTable from '@/components/inventory/TokenTable.vue'
+import TokenTable from '@/features/inventory/TokenTable.vue'
 import { CONNECTIONS, DAY, NOW, token } from './fixtures'
 
 const connections = new Map(Object.values(CONNECTIONS).map((c) => [c.id, c] as const))

@@ -1,9 +1,9 @@
 import { createTestingPinia } from '@pinia/testing'
 import { flushPromises, mount } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
-import BulkResultDialog from '@/components/actions/BulkResultDialog.vue'
-import CreateTokenDialog from '@/components/actions/CreateTokenDialog.vue'
-import { allowedBulkActions, confirmationText } from '@/composables/useTokenActions'
+import BulkResultDialog from '@/features/inventory/BulkResultDialog.vue'
+import CreateTokenDialog from '@/features/token/CreateTokenDialog.vue'
+import { allowedBulkActions, confirmationText } from '@/features/token/useTokenActions'
 import { CONNECTIONS, token } from './fixtures'
 import { installFakeBridge } from './fake-bridge'
 

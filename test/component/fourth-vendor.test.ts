@@ -19,8 +19,8 @@ vi.mock('@common/providers', async (importOriginal) => {
   return { ...real, VENDORS, ...registryOf(VENDORS) }
 })
 
-const CreateTokenDialog = (await import('@/components/actions/CreateTokenDialog.vue')).default
-const TokenDetails = (await import('@/components/details/TokenDetails.vue')).default
+const CreateTokenDialog = (await import('@/features/token/CreateTokenDialog.vue')).default
+const TokenDetails = (await import('@/features/token/TokenDetails.vue')).default
 const ProviderBadge = (await import('@/components/layout/ProviderBadge.vue')).default
 
 const provider = 'acme' as Token['provider']

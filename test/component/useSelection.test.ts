@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { computed, nextTick, ref } from 'vue'
 import type { Token } from '@common/tokens'
-import { useSelection } from '@/composables/useSelection'
+import { useSelection } from '@/features/inventory/useSelection'
 import { token } from './fixtures'
 
 function setup() {

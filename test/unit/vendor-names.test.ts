@@ -49,7 +49,7 @@ describe('vendor names', () => {
   it('would catch a vendor named elsewhere', () => {
     expect(namesOf('prefactor').test('if (t.provider === "prefactor")')).toBe(true)
     expect(namesOf('mpt').test('// MPT modules')).toBe(true)
-    expect(mayName('renderer/src/components/details/TokenDetails.vue', 'mpt')).toBe(false)
+    expect(mayName('renderer/src/features/token/TokenDetails.vue', 'mpt')).toBe(false)
     expect(mayName('electron/main/providers/fynn/index.ts', 'mpt')).toBe(false)
   })
 })

@@ -7,7 +7,7 @@
  */
 import { columnResizingFeature, columnSizingFeature, columnVisibilityFeature, functionalUpdate, tableFeatures, useTable, type ColumnSizingState, type Updater } from '@tanstack/vue-table'
 import { computed, ref, type Ref } from 'vue'
-import { COLUMN_BY_ID, GRID_COLUMNS, columnsThatFit, type GridColumn, type GridColumnId } from '@/components/inventory/grid-columns'
+import { COLUMN_BY_ID, GRID_COLUMNS, columnsThatFit, type GridColumn, type GridColumnId } from '@/features/inventory/grid-columns'
 
 const STORAGE_KEY = 'tokendesk.grid.v1'
 const features = tableFeatures({ columnSizingFeature, columnResizingFeature, columnVisibilityFeature })

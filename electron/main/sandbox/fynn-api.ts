@@ -11,6 +11,7 @@ export function fynnError(status: number, message: string): unknown {
 export function fynnApi(now: () => Date): VendorApi<FynnRecord> {
   return {
     vendor: 'fynn',
+    credentialOf: (t) => ({ secret: t.secret, live: t.expiresAt === null || Date.parse(t.expiresAt) > now().getTime() }),
     basePath: '',
     errorBody: (status, message) => fynnError(status, message),
     drift: (route, body) => {

@@ -87,6 +87,7 @@ export function mptApi(now: () => Date): VendorApi<MptRecord> {
     vendor: 'mpt',
     basePath: '/public',
     errorBody: (status, message) => mptError(status, message),
+    credentialOf: (t) => ({ secret: t.token, live: t.status === 'Active' }),
     drift: (route, body) => {
       if (route === 'list' && body && typeof body === 'object') {
         const { data, ...rest } = body as { data: unknown }

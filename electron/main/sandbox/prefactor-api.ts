@@ -41,6 +41,7 @@ export function prefactorApi(now: () => Date): VendorApi<PrefactorRecord> {
 
   return {
     vendor: 'prefactor',
+    credentialOf: (t) => ({ secret: t.secret, live: t.status === 'active' && (t.expires_at === null || Date.parse(t.expires_at) > now().getTime()) }),
     basePath: '',
     errorBody: (status, message) =>
       prefactorError(status, message, status === 401 ? 'not_authenticated' : status === 403 ? 'not_permitted' : status === 404 ? 'not_found' : status >= 500 ? 'unexpected' : 'bad_request'),

@@ -27,6 +27,13 @@ export interface SandboxOptions {
    */
   keepAliveMs?: number
   now?: () => Date
+  /**
+   * Tokens open their account as the real vendors' do: the secret of any live token of the
+   * account authenticates, and a token disabled, suspended, revoked, deleted or expired no longer
+   * does (the seeded credential too, when it is one of the account's tokens). Off by default: most
+   * tests use the seeded credential as a fixed key. Rotation tests switch a connection to a successor.
+   */
+  tokenAuth?: boolean
 }
 
 export interface SandboxStats {
@@ -84,7 +91,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (!request.path.startsWith(api.basePath)) return send(res, json(404, api.errorBody(404, 'Not found.')))
       request.path = request.path.slice(api.basePath.length) || '/'
       const credential = bearer(request)
-      const account = (data[vendor] as Array<SandboxAccount<unknown>>).find((a) => a.credential === credential)
+      const account = accountFor(api, data[vendor] as Array<SandboxAccount<unknown>>, credential)
       const match = account ? api.route(request, account) : null
       const routeKey = match ? (`${vendor}:${match.name}` as RouteKey) : (`${vendor}:unmatched` as const)
       stats.byRoute[routeKey] = (stats.byRoute[routeKey] ?? 0) + 1
@@ -98,6 +105,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     } catch {
       return send(res, json(500, api.errorBody(500, 'The sandbox failed.')))
     }
+  }
+
+  function accountFor(api: VendorApi<unknown>, accounts: Array<SandboxAccount<unknown>>, credential: string | null): SandboxAccount<unknown> | undefined {
+    if (!credential) return undefined
+    if (!options.tokenAuth) return accounts.find((a) => a.credential === credential)
+    return accounts.find((a) => {
+      const own = a.tokens.map((t) => api.credentialOf(t)).find((c) => c.secret === credential)
+      return own ? own.live : a.credential === credential
+    })
   }
 
   const servers = await Promise.all(

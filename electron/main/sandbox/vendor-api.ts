@@ -17,4 +17,6 @@ export interface VendorApi<T> {
   route(req: SandboxRequest, account: SandboxAccount<T>): RouteMatch | null
   /** The same answer with a field renamed or retyped, as when a vendor changes its schema. */
   drift(route: RouteName, body: unknown): unknown
+  /** A token's secret, and whether it opens its account now (the sandbox's `tokenAuth`). */
+  credentialOf(record: T): { secret: string; live: boolean }
 }

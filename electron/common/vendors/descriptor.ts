@@ -37,6 +37,11 @@ export type TokenSource =
   | { vendor: string }
   /** The ids of a list in the vendor block (e.g. `modules`). */
   | { vendorList: string }
+  /**
+   * A successor's expiry: the token's own lifetime (created → expires) counted from now; never
+   * when it never expired. Only a rotation fills it (an edit keeps the token's own dates).
+   */
+  | { lifetime: true }
 
 interface FieldBase<K extends string = string, S extends z.ZodType = z.ZodType> {
   /** The key in the create / edit input (and in main's field errors). */
@@ -160,13 +165,27 @@ export function vendorList(token: Pick<Token, 'vendor'>, key: string): Array<{ i
   return list.flatMap((e) => (e && typeof e === 'object' && !Array.isArray(e) && typeof e.id === 'string' ? [{ id: e.id, name: typeof e.name === 'string' ? e.name : null }] : []))
 }
 
-/** A form field's starting value from a token (edit, rotation); undefined when it has no source. */
-export function valueFrom(token: Pick<Token, 'name' | 'description' | 'expiresAt' | 'vendor'>, source: TokenSource | undefined): string | string[] | null | undefined {
+/**
+ * A form field's starting value from a token (edit, rotation); undefined when it has no source.
+ * `now` is given by a rotation, which alone fills `lifetime` sources.
+ */
+export function valueFrom(token: Pick<Token, 'name' | 'description' | 'expiresAt' | 'vendor'> & Partial<Pick<Token, 'createdAt'>>, source: TokenSource | undefined, now?: Date): string | string[] | null | undefined {
   if (!source) return undefined
+  if ('lifetime' in source) return now ? sameLifetime(token, now) : undefined
   if ('token' in source) return token[source.token]
   if ('vendorList' in source) return vendorList(token, source.vendorList).map((e) => e.id)
   const value = token.vendor[source.vendor]
   return typeof value === 'string' ? value : null
+}
+
+/**
+ * The token's lifetime counted from `now`: null when it never expires; undefined when the lifetime
+ * cannot be known (no creation date), so the caller must ask for an expiry rather than guess.
+ */
+export function sameLifetime(token: Pick<Token, 'expiresAt'> & Partial<Pick<Token, 'createdAt'>>, now: Date): string | null | undefined {
+  if (token.expiresAt === null) return null
+  const lifetime = token.createdAt ? Date.parse(token.expiresAt) - Date.parse(token.createdAt) : Number.NaN
+  return Number.isFinite(lifetime) && lifetime > 0 ? new Date(now.getTime() + lifetime).toISOString() : undefined
 }
 
 /** Whether the vendor allows this action on a token in this state. */

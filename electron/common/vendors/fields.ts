@@ -8,6 +8,8 @@ export const expiryField = {
   label: 'Expires',
   hint: '(empty: never)',
   kind: 'expiry',
+  // A rotation's successor lives as long as the token it replaces, from today.
+  from: { lifetime: true },
   schema: z
     .string()
     .refine((v) => !Number.isNaN(Date.parse(v)), 'Enter a date.')

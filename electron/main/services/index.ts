@@ -17,6 +17,8 @@ import { Exporter } from './exporter'
 import { DemoWorkspace } from './demo-workspace'
 import { ExpiryNotifier, type NotificationPort } from './expiry-notifier'
 import { ReviewStore } from './review-store'
+import { RotationStore } from './rotation-store'
+import { Rotations } from './rotations'
 import { TokenActions } from './token-actions'
 import { TokenQueries } from './token-queries'
 import { TokenSecrets } from './token-secrets'
@@ -56,6 +58,8 @@ export interface Services {
   offline: () => boolean
   tokenSecrets: TokenSecrets
   actions: TokenActions
+  /** Guided replaces (rotations): start, retire, finish, undo, resume after a crash. */
+  rotations: Rotations
   /** Present where a clipboard exists (the app, the e2e harness); not in the CLI. */
   clipboard: ClipboardService | null
   /** What the user must hear about (start-up problems, then any found later), oldest first. */
@@ -131,17 +135,22 @@ export async function createServices(options: {
   const clipboard = options.clipboard ? new ClipboardService(options.clipboard) : null
   const tokenSecrets = new TokenSecrets({ secrets, connections, inventory, http, activity, clipboard })
   const actions = new TokenActions({ connections, inventory, secrets: tokenSecrets, activity, http })
+  const connectionSetup = new ConnectionSetup({ connections, inventory })
+  const rotations = new Rotations({
+    store: new RotationStore(dataDir, { sealed, lock, log }),
+    connections, inventory, actions, secrets: tokenSecrets, setup: connectionSetup, activity, log,
+  })
   connections.onRemoved(async (id, by) => {
     if (by !== 'here') return // the process that removed it cleaned up after it
     await Promise.all([
       snapshots.remove(id).catch((error: unknown) => log.warn('snapshot: could not remove', { error })),
       tokenSecrets.forgetConnection(id).catch((error: unknown) => log.warn('secrets: cleanup failed', { error })),
       activity.forgetConnection(id),
+      rotations.forgetConnection(id).catch((error: unknown) => log.warn('rotations: cleanup failed', { error })),
     ])
   })
   const queries = new TokenQueries({ connections, inventory })
   const exporter = new Exporter({ connections, inventory, queries })
-  const connectionSetup = new ConnectionSetup({ connections, inventory })
   const demo = new DemoWorkspace({ connections, inventory, log })
   const notifier = options.notifications
     ? new ExpiryNotifier({ dataDir, inventory, connections, settings, sealed, lock, log, ...options.notifications })
@@ -151,6 +160,6 @@ export async function createServices(options: {
   const watch = new DataFolderWatch({ dir: dataDir, connections, settings, snapshots, inventory, log })
   return {
     dataDir, log, secrets, connections, connectionSetup, settings, inventory, http, sealed, snapshots, queries, exporter, review, demo, notifier, activity,
-    lock, watch, board, repair, notices: board.notices, snapshotsUnavailable, tokenSecrets, actions, clipboard, offline,
+    lock, watch, board, repair, notices: board.notices, snapshotsUnavailable, tokenSecrets, actions, rotations, clipboard, offline,
   }
 }

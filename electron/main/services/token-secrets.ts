@@ -113,6 +113,11 @@ export class TokenSecrets {
     this.pending.set(TokenSecrets.account(connectionId, tokenId), { secret, until: Date.now() + PENDING_MS })
   }
 
+  /** Drop a held secret (it was handed to where the user chose). */
+  dropPending(connectionId: string, tokenId: string): void {
+    this.pending.delete(TokenSecrets.account(connectionId, tokenId))
+  }
+
   async forget(connectionId: string, tokenId: string): Promise<void> {
     const key = TokenSecrets.account(connectionId, tokenId)
     this.pending.delete(key)

@@ -1,0 +1,98 @@
+/**
+ * The rotations under way and done, sealed on disk (`rotations.sealed`: token ids and names are
+ * not to be readable in files; never a secret) and changed read-merge-write under the data
+ * folder's lock, so the app and a CLI rotating at the same time keep each other's records.
+ * A record is written before each vendor call and after it, so a crash leaves a state to resume.
+ */
+import path from 'node:path'
+import { z } from 'zod'
+import { ROTATION_STATES, ROTATION_STEPS, type Rotation } from '../../common/rotation'
+import { VENDOR_ACTIONS } from '../../common/vendors/descriptor'
+import { AppError } from '../app-error'
+import { setAside } from './atomic-file'
+import type { DataLock } from './data-lock'
+import type { Logger } from './logger'
+import type { SealedFiles } from './sealed-file'
+
+/** Finished and rolled-back rotations kept for the record (newest first). */
+const MAX_CLOSED = 500
+
+const action = z.enum(VENDOR_ACTIONS as [string, ...string[]])
+const rotationSchema = z.object({
+  id: z.string(),
+  connectionId: z.string(),
+  oldId: z.string(),
+  oldName: z.string().nullable(),
+  successorId: z.string().nullable(),
+  state: z.enum(ROTATION_STATES),
+  step: z.enum(ROTATION_STEPS).nullable(),
+  pid: z.number().int().nullable(),
+  selfRotation: z.boolean(),
+  secretTo: z.enum(['keychain', 'handed-over', 'memory']).nullable(),
+  overlapUntil: z.string().nullable(),
+  plan: z.object({ retire: action.nullable(), finish: action.nullable(), byHand: z.boolean(), portalUrl: z.string() }),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+  note: z.string().nullable(),
+})
+const fileSchema = z.object({ version: z.literal(1), rotations: z.array(rotationSchema) })
+
+export class RotationStore {
+  readonly file: string
+
+  constructor(
+    dataDir: string,
+    private readonly deps: { sealed: SealedFiles; lock: DataLock; log: Logger; now?: () => Date },
+  ) {
+    this.file = path.join(dataDir, 'rotations.sealed')
+  }
+
+  private async read(): Promise<Rotation[] | 'unreadable'> {
+    const result = await this.deps.sealed.open(this.file, (json) => {
+      const parsed = fileSchema.safeParse(json)
+      return parsed.success ? parsed.data : null
+    })
+    if (result.status === 'ok') return result.value.rotations as Rotation[]
+    return result.status === 'missing' ? [] : 'unreadable'
+  }
+
+  /** Every rotation, newest first; an unreadable file reads as none (and is set aside at the next write). */
+  async list(): Promise<Rotation[]> {
+    const all = await this.read()
+    return all === 'unreadable' ? [] : all
+  }
+
+  async get(id: string): Promise<Rotation> {
+    const found = (await this.list()).find((r) => r.id === id)
+    if (!found) throw new AppError('not_found', 'No such rotation: it may have been removed with its connection.')
+    return found
+  }
+
+  /** Add or change one record, read-merge-write under the lock; returns it as stored. */
+  async put(id: string, change: (current: Rotation | undefined) => Rotation): Promise<Rotation> {
+    return this.deps.lock.run(async () => {
+      let all = await this.read()
+      if (all === 'unreadable') {
+        // Never overwritten: kept beside, and the user is told by the caller's notice.
+        const kept = await setAside(this.file, this.deps.now?.() ?? new Date())
+        this.deps.log.warn('rotations: file unreadable, set aside', { kept: kept && path.basename(kept) })
+        all = []
+      }
+      const current = all.find((r) => r.id === id)
+      const next = { ...change(current), updatedAt: (this.deps.now?.() ?? new Date()).toISOString() }
+      const others = all.filter((r) => r.id !== id)
+      const open = others.filter((r) => r.state !== 'finished' && r.state !== 'rolled-back')
+      const closed = others.filter((r) => r.state === 'finished' || r.state === 'rolled-back').slice(0, MAX_CLOSED)
+      await this.deps.sealed.seal(this.file, { version: 1, rotations: [next, ...open, ...closed] })
+      return next
+    })
+  }
+
+  async forgetConnection(connectionId: string): Promise<void> {
+    await this.deps.lock.run(async () => {
+      const all = await this.read()
+      if (all === 'unreadable' || !all.some((r) => r.connectionId === connectionId)) return
+      await this.deps.sealed.seal(this.file, { version: 1, rotations: all.filter((r) => r.connectionId !== connectionId) })
+    })
+  }
+}

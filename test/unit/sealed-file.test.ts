@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { DataLock } from '../../electron/main/services/data-lock'
 import { DATA_KEY_ACCOUNT, SealedFiles } from '../../electron/main/services/sealed-file'
 import { MemorySecretStore } from '../fakes/memory-secret-store'
 import { makeTempDir, removeDir } from '../support/temp-dir'
@@ -20,6 +21,25 @@ describe('SealedFiles', () => {
     sealed = new SealedFiles(secrets)
   })
   afterEach(() => removeDir(dir))
+
+  it('makes the first key for a writer holding the lock while another is waiting for it (no deadlock)', async () => {
+    // A background snapshot starts the first key's creation, which queues for the folder's lock;
+    // meanwhile a record is sealed by a task that holds that lock. It must not wait for the first.
+    const lock = new DataLock(dir)
+    const locked = new SealedFiles(secrets, lock)
+    let enter!: () => void
+    const gate = new Promise<void>((resolve) => (enter = resolve))
+    const holder = lock.run(async () => {
+      await gate
+      await locked.seal(path.join(dir, 'inside.sealed'), VALUE)
+    })
+    const outside = locked.seal(file, VALUE)
+    enter()
+    const stuck = new Promise((resolve) => setTimeout(() => resolve('deadlock'), 3000).unref())
+    expect(await Promise.race([Promise.all([holder, outside]).then(() => 'done'), stuck])).toBe('done')
+    expect(await locked.open(file, parse)).toEqual({ status: 'ok', value: VALUE })
+    expect(await locked.open(path.join(dir, 'inside.sealed'), parse)).toEqual({ status: 'ok', value: VALUE })
+  })
 
   it('round-trips, and nothing of the content is readable on disk', async () => {
     await sealed.seal(file, VALUE)

@@ -43,6 +43,11 @@ export class DataLock {
     this.lockPath = path.join(dir, LOCK_NAME)
   }
 
+  /** True inside a task that holds the lock (in this async context). */
+  holding(): boolean {
+    return this.inside.getStore() === true
+  }
+
   /** Run `task` holding the data folder's lock. */
   run<T>(task: () => Promise<T>): Promise<T> {
     if (this.inside.getStore()) return task()

@@ -66,6 +66,10 @@ export class SealedFiles {
   private async storedKey(): Promise<Buffer> {
     const stored = await this.readStored()
     if (stored) return (this.cached = stored)
+    // A caller already holding the folder's lock must not join a creation started outside it:
+    // that one waits for the lock this caller holds. It creates (or finds) the key itself, under
+    // the lock it has; the other then finds the key on its second look.
+    if (this.lock?.holding()) return this.createKey()
     this.creating ??= this.createKey().finally(() => (this.creating = null))
     return this.creating
   }

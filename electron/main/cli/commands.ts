@@ -32,6 +32,10 @@ export interface CliOptions {
   offline?: boolean
   reattach?: boolean
   delete?: boolean
+  'secret-out'?: string
+  'secret-fd'?: string
+  finish?: boolean
+  undo?: boolean
 }
 
 export interface CommandContext {

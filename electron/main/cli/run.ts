@@ -12,6 +12,7 @@ import type { SecretStore } from '../services/secret-store'
 import { connectionsAdd, connectionsList, connectionsRemove, connectionsTest, exportTokens, reviewMark, tokensDiff, tokensInsights, tokensList, type CommandContext } from './commands'
 import type { CliIO } from './io'
 import { connectionsOrphans } from './orphans'
+import { tokensRotate } from './rotate'
 import { EXIT, USAGE, UsageError } from './usage'
 
 const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number> | number> = {
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number> | number
   'tokens list': tokensList,
   'tokens diff': tokensDiff,
   'tokens insights': tokensInsights,
+  'tokens rotate': tokensRotate,
   'review mark': reviewMark,
   export: exportTokens,
 }
@@ -60,6 +62,10 @@ export async function runCli(argv: string[], io: CliIO, deps: CliDeps = {}): Pro
         format: { type: 'string' },
         out: { type: 'string' },
         'data-dir': { type: 'string' },
+        'secret-out': { type: 'string' },
+        'secret-fd': { type: 'string' },
+        finish: { type: 'boolean' },
+        undo: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     })

@@ -20,6 +20,13 @@ Commands:
   tokens list [--connection <id|label>] [--client C] [--status S] [--json|--csv] [--offline]
   tokens diff [--json] [--offline]          what changed since the last review
   tokens insights [--json] [--connection …] [--client C] [--offline]
+  tokens rotate <token> --connection <id|label> [--secret-out FILE | --secret-fd N] [--json]
+                        replace a token: a successor with the same attributes is created and its
+                        secret saved to the keychain (or written to FILE, created 0600, or to
+                        descriptor N; never printed); the old token keeps working until --finish
+  tokens rotate <token> --connection … --finish   retire the old token (disable / suspend);
+                        again to delete it
+  tokens rotate <token> --connection … --undo     remove the successor during the overlap
   review mark [--offline]                   keep the current inventory as reviewed
   export --format csv|json --out FILE [--connection …] [--client C] [--status S] [--offline]
 

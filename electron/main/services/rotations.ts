@@ -145,7 +145,7 @@ export class Rotations {
       const note = `Creating the successor failed: ${toEnvelope(error).message} Nothing changed; the token is untouched.`
       await this.close(r, 'rolled-back', note)
       await this.record(r, r.oldId, 'rotate', 'error', toEnvelope(error).message)
-      throw error
+      throw new AppError(toEnvelope(error).kind, note, { cause: error })
     }
     r = await this.put(r.id, () => ({ state: 'created', step: 'save', successorId: created.token.id }))
     await this.record(r, r.oldId, 'rotate', 'ok', `Successor ${created.token.id} created.`)

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import type { EventChannel, InvokeChannel } from './ipc-channels'
 import { NOTICE_ACTIONS, type AppInfo, type Connection, type Notice, type Settings } from './model'
 import type { ReviewDiff } from './review-diff'
+import type { Rotation } from './rotation'
 import type { ActivityEntry, BulkResult, CopyResult, CreatedToken, InventoryStatus, RefreshProgress, SecretAvailability, Token } from './tokens'
 import {
   connectionIdSchema,
@@ -86,6 +87,20 @@ export const invokeContract = {
     result: returns<BulkResult[]>(),
   },
   'tokens:activity': { args: z.tuple([connectionIdSchema, tokenIdSchema]), result: returns<ActivityEntry[]>() },
+  /** Every rotation, open ones and the record of closed ones (no secret in them). */
+  'rotation:list': { args: z.tuple([]), result: returns<Rotation[]>() },
+  /**
+   * Replace a token: its successor's secret is saved to the keychain, or (false) held in main for
+   * the one-time Copy / Show of the successor (`secret:copy`, `secret:reveal`); never returned here.
+   */
+  'rotation:start': {
+    args: z.tuple([connectionIdSchema, tokenIdSchema, z.object({ saveToKeychain: z.boolean(), overlapUntil: z.iso.datetime().nullable() }).strict()]),
+    result: returns<Rotation>(),
+  },
+  /** Retire the old token (overlap → retired), or delete it (retired → finished). */
+  'rotation:advance': { args: z.tuple([z.string().uuid()]), result: returns<Rotation>() },
+  /** Remove the successor during the overlap; the old token stays. */
+  'rotation:undo': { args: z.tuple([z.string().uuid()]), result: returns<Rotation>() },
   'secret:availability': { args: z.tuple([connectionIdSchema, tokenIdSchema]), result: returns<SecretAvailability>() },
   /** The only channel that returns a token secret, on an explicit "Show". Never a credential. */
   'secret:reveal': { args: z.tuple([connectionIdSchema, tokenIdSchema]), result: returns<string>() },

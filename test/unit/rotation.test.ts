@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Connection } from '../../electron/common/model'
 import type { ProviderId } from '../../electron/common/providers'
 import type { Rotation } from '../../electron/common/rotation'
+import { createHandlers } from '../../electron/main/ipc/handlers'
 import { createServices, type Services } from '../../electron/main/services'
 import { silentLogger } from '../../electron/main/services/logger'
 import { TokenSecrets } from '../../electron/main/services/token-secrets'
@@ -152,6 +153,20 @@ describe('a guided replace on each vendor', () => {
     expect(handed).toEqual([record('prefactor', r.successorId!)!.secret])
     expect([...keychain.entries.values()]).not.toContain(handed[0])
     await expect(services.tokenSecrets.read(c.id, r.successorId!)).rejects.toMatchObject({ kind: 'not_found' })
+  })
+})
+
+describe('the window’s channels', () => {
+  it('rotation:start never returns the secret; declined for the keychain, it is held for the one-time Show / Copy', async () => {
+    const handlers = createHandlers(services, { version: 't', platform: 'linux', packaged: false } as never)
+    const c = conns.prefactor
+    const r = await handlers['rotation:start'](c.id, pick('prefactor').id, { saveToKeychain: false, overlapUntil: null })
+    const secret = record('prefactor', r.successorId!)!.secret
+    expect(JSON.stringify(r)).not.toContain(secret)
+    expect([...keychain.entries.values()]).not.toContain(secret)
+    expect(await handlers['secret:reveal'](c.id, r.successorId!)).toBe(secret)
+    expect((await handlers['rotation:advance'](r.id)).state).toBe('retired')
+    expect((await handlers['rotation:list']()).map((x) => x.id)).toEqual([r.id])
   })
 })
 

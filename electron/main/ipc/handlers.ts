@@ -62,6 +62,11 @@ export function createHandlers(services: Services, appInfo: AppInfo, shell?: She
     },
     'tokens:bulk': (id, action, tokenIds) => actions.bulk(id, action, tokenIds),
     'tokens:activity': (id, tokenId) => activity.forToken(id, tokenId),
+    'rotation:list': () => services.rotations.list(),
+    'rotation:start': (id, tokenId, options) =>
+      services.rotations.start(id, tokenId, { secretTo: options.saveToKeychain ? 'keychain' : 'memory', overlapUntil: options.overlapUntil }),
+    'rotation:advance': (rotationId) => services.rotations.advance(rotationId),
+    'rotation:undo': (rotationId) => services.rotations.rollBack(rotationId),
     'secret:availability': (id, tokenId) => tokenSecrets.availability(id, tokenId),
     'secret:reveal': (id, tokenId) => tokenSecrets.reveal(id, tokenId),
     'secret:copy': (id, tokenId) => tokenSecrets.copy(id, tokenId, settings.get().clipboardClearSec),

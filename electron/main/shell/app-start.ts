@@ -43,6 +43,8 @@ export async function startApp(deps: StartDeps): Promise<void> {
     forwardEvents(services, emitToAllWindows)
     calls.ready(createDispatcher(createAppHandlers(services), { trustedOrigins: trustedOrigins(), log: deps.log }))
     void services.demo.resume().catch((error: unknown) => deps.log.warn('demo: could not resume', { error }))
+    // A rotation a stopped process left half-way is carried forward or rolled back (its note says which).
+    void services.rotations.resume().catch((error: unknown) => deps.log.warn('rotation: could not resume', { error }))
     services.notifier?.schedule()
     app.on('before-quit', () => void services.demo.stop())
   } catch (error) {

@@ -7,6 +7,7 @@ import { createVendorHttp, type VendorHttp } from '../../electron/main/providers
 import type { AdapterContext } from '../../electron/main/providers/provider'
 import { createLogger, type Logger } from '../../electron/main/services/logger'
 import type { Sandbox } from '../../electron/main/sandbox/server'
+import type { Services } from '../../electron/main/services'
 
 export function connectionFor(sandbox: Sandbox, provider: ProviderId, account = 0, patch: Partial<Connection> = {}): Connection {
   return {
@@ -55,4 +56,21 @@ export async function failure(promise: Promise<unknown>): Promise<{ kind: string
   )
   if ('resolved' in outcome) throw new Error(`expected a failure, got ${JSON.stringify(outcome.resolved)?.slice(0, 200)}`)
   return outcome.error as { kind: string; message: string; retryAfterSec?: number }
+}
+
+/** One connection per vendor to the sandbox's first accounts (labelled by vendor, client "Acme"), refreshed. */
+export async function connectEachVendor(services: Services, sandbox: Sandbox): Promise<Record<ProviderId, Connection>> {
+  const conns = {} as Record<ProviderId, Connection>
+  for (const provider of ['mpt', 'fynn', 'prefactor'] as const) {
+    conns[provider] = await services.connections.add({
+      provider,
+      label: provider,
+      client: 'Acme',
+      baseUrl: sandbox.urls[provider],
+      accountId: provider === 'mpt' ? sandbox.data.mpt[0]!.accountId : null,
+      credential: sandbox.data[provider][0]!.credential,
+    })
+  }
+  await services.inventory.refreshAll()
+  return conns
 }

@@ -16,7 +16,7 @@ import { silentLogger } from '../../electron/main/services/logger'
 import { TokenSecrets } from '../../electron/main/services/token-secrets'
 import { startSandbox, type Sandbox } from '../../electron/main/sandbox/server'
 import { MemorySecretStore } from '../fakes/memory-secret-store'
-import { testHttp } from '../support/sandbox-fixture'
+import { connectEachVendor, testHttp } from '../support/sandbox-fixture'
 import { makeTempDir, removeDir } from '../support/temp-dir'
 
 /** A keychain whose writes of token secrets can be made to fail, or to never return (the process stops there). */
@@ -53,17 +53,7 @@ beforeEach(async () => {
   dir = await makeTempDir()
   keychain = new TestKeychain()
   services = await open()
-  for (const provider of ['mpt', 'fynn', 'prefactor'] as const) {
-    conns[provider] = await services.connections.add({
-      provider,
-      label: provider,
-      client: 'Acme',
-      baseUrl: sandbox.urls[provider],
-      accountId: provider === 'mpt' ? sandbox.data.mpt[0]!.accountId : null,
-      credential: sandbox.data[provider][0]!.credential,
-    })
-  }
-  await services.inventory.refreshAll()
+  Object.assign(conns, await connectEachVendor(services, sandbox))
 })
 afterEach(async () => {
   await services.snapshots.flush()

@@ -7,7 +7,7 @@ import { TokenSecrets } from '../../electron/main/services/token-secrets'
 import { startSandbox, type Sandbox } from '../../electron/main/sandbox/server'
 import { MemoryClipboard } from '../fakes/memory-clipboard'
 import { MemorySecretStore } from '../fakes/memory-secret-store'
-import { testHttp } from '../support/sandbox-fixture'
+import { connectEachVendor, testHttp } from '../support/sandbox-fixture'
 import { makeTempDir, removeDir } from '../support/temp-dir'
 
 let sandbox: Sandbox
@@ -24,17 +24,7 @@ beforeEach(async () => {
   dir = await makeTempDir()
   secrets = new MemorySecretStore()
   services = await createServices({ dataDir: dir, secrets, log: silentLogger, http: testHttp(), clipboard: new MemoryClipboard() })
-  for (const provider of ['mpt', 'fynn', 'prefactor'] as const) {
-    conns[provider] = await services.connections.add({
-      provider,
-      label: provider,
-      client: 'Acme',
-      baseUrl: sandbox.urls[provider],
-      accountId: provider === 'mpt' ? sandbox.data.mpt[0]!.accountId : null,
-      credential: sandbox.data[provider][0]!.credential,
-    })
-  }
-  await services.inventory.refreshAll()
+  Object.assign(conns, await connectEachVendor(services, sandbox))
 })
 afterEach(async () => {
   await services.snapshots.flush()

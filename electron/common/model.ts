@@ -1,4 +1,5 @@
 /** The normalised types that cross IPC. Plain data only: no classes, no functions. */
+import { DEFAULT_LEAD_DAYS } from './expiry-lead-times'
 import type { ProviderId } from './providers'
 
 /** A connection as the renderer sees it: never the credential, at most its last 4 characters. */
@@ -27,11 +28,11 @@ export interface Settings {
   clipboardClearSec: number
   /** A revealed secret hides itself after this many seconds. */
   revealHideSec: number
-  /** Tokens expiring within this many days are "expiring soon". */
-  expiryWarningDays: number
+  /** Days before expiry at which a token is announced (once per lead time), largest first. */
+  expiryLeadDays: number[]
   /** No network call at all: the window shows the offline snapshot. */
   workOffline: boolean
-  /** A desktop notification for tokens expiring within the warning window. */
+  /** A desktop notification when tokens reach an expiry lead time. */
   notifications: boolean
 }
 
@@ -39,7 +40,7 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   clipboardClearSec: 30,
   revealHideSec: 20,
-  expiryWarningDays: 7,
+  expiryLeadDays: [...DEFAULT_LEAD_DAYS],
   workOffline: false,
   notifications: true,
 }
@@ -48,7 +49,6 @@ export const DEFAULT_SETTINGS: Settings = {
 export const SETTING_BOUNDS = {
   clipboardClearSec: { min: 5, max: 300 },
   revealHideSec: { min: 5, max: 300 },
-  expiryWarningDays: { min: 1, max: 90 },
 } as const
 
 /** What a notice can offer to do about itself (main runs it: `app:noticeAction`). */

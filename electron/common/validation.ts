@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { PROVIDER_IDS, PROVIDERS, VENDORS, type CreateTokenInput, type ProviderId, type UpdateTokenInput } from './providers'
 import { fieldsSchema } from './vendors/descriptor'
+import { LEAD_DAYS_BOUNDS, normaliseLeadDays } from './expiry-lead-times'
 import { SETTING_BOUNDS, THEMES } from './model'
 import { SORT_KEYS } from './token-query'
 import { TOKEN_STATUSES } from './tokens'
@@ -111,12 +112,19 @@ export const connectionIdSchema = z.string().uuid('Not a connection id.')
 const bounded = (key: keyof typeof SETTING_BOUNDS) =>
   z.number().int().min(SETTING_BOUNDS[key].min).max(SETTING_BOUNDS[key].max)
 
+/** Expiry lead times: 1–6 whole days of 1–365, stored unique and largest first. */
+export const leadDaysSchema = z
+  .array(z.number().int().min(LEAD_DAYS_BOUNDS.min).max(LEAD_DAYS_BOUNDS.max))
+  .min(1, 'Keep at least one lead time.')
+  .max(LEAD_DAYS_BOUNDS.count, `At most ${LEAD_DAYS_BOUNDS.count} lead times.`)
+  .transform(normaliseLeadDays)
+
 export const settingsPatchSchema = z
   .object({
     theme: z.enum(THEMES),
     clipboardClearSec: bounded('clipboardClearSec'),
     revealHideSec: bounded('revealHideSec'),
-    expiryWarningDays: bounded('expiryWarningDays'),
+    expiryLeadDays: leadDaysSchema,
     workOffline: z.boolean(),
     notifications: z.boolean(),
   })

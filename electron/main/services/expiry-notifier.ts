@@ -1,13 +1,18 @@
 /**
- * One desktop notification after start-up and after refreshes, summarising the tokens that expire
- * within the warning window. A token is announced at most once a (local) day; clicking opens the
- * filtered inventory. The OS notification is behind a port (Electron's Notification in the app).
+ * Desktop notifications for tokens reaching an expiry lead time (60 / 30 / 7 / 1 days by default,
+ * a setting): each token is announced once per lead time — not once a day — at the smallest lead
+ * time its expiry falls within, and one notification groups every token newly due. Checked after
+ * start-up, after refreshes and every hour (lead times pass while the app sits open). Clicking
+ * opens the filtered inventory. The OS notification is behind a port (Electron's in the app).
  */
 import path from 'node:path'
 import { z } from 'zod'
+import { dueLeadTime, withinDays } from '../../common/expiry-lead-times'
 import { localDay } from '../../common/insights'
-import { expiresWithin } from '../../common/token-query'
 import { inventoryRoute } from '../../common/query-url'
+import { hasName } from '../../common/token-query'
+import type { Token } from '../../common/tokens'
+import { isolate } from '../../common/visible-text'
 import type { ConnectionStore } from './connection-store'
 import type { DataLock } from './data-lock'
 import type { InventoryService } from './inventory'
@@ -19,11 +24,29 @@ export interface NotificationPort {
   show(notification: { title: string; body: string; onClick: () => void }): void
 }
 
-const announcedSchema = z.object({ version: z.literal(1), day: z.string(), keys: z.array(z.string()) })
+/** What was announced: one entry per (token, its expiry, lead time). A new expiry is a new token. */
+const announcedSchema = z.union([
+  z.object({ version: z.literal(2), announced: z.array(z.object({ key: z.string(), expiresAt: z.string(), lead: z.number() })) }),
+  // Before lead times: the tokens announced on `day`.
+  z.object({ version: z.literal(1), day: z.string(), keys: z.array(z.string()) }),
+])
+type Announced = Array<{ key: string; expiresAt: string; lead: number }>
+
+const HOUR_MS = 3_600_000
+const NAMES_PER_LINE = 2
+
+const entryId = (e: { key: string; expiresAt: string; lead: number }): string => `${e.key}\n${e.expiresAt}\n${e.lead}`
+
+/** A vendor name for a plain-text notification: hidden characters shown, isolated, not too long. */
+function notificationName(t: Token): string {
+  const name = hasName(t) ? t.name! : `Unnamed ${t.id}`
+  return isolate(name.length > 60 ? `${name.slice(0, 59)}…` : name)
+}
 
 export class ExpiryNotifier {
   readonly file: string
   private timer: ReturnType<typeof setTimeout> | undefined
+  private hourly: ReturnType<typeof setInterval> | undefined
 
   constructor(
     private readonly deps: {
@@ -41,6 +64,8 @@ export class ExpiryNotifier {
       now?: () => number
       timeZone?: string
       debounceMs?: number
+      /** How often `start()` checks again (an hour). */
+      recheckMs?: number
     },
   ) {
     this.file = path.join(deps.dataDir, 'notified.sealed')
@@ -53,6 +78,19 @@ export class ExpiryNotifier {
     this.timer.unref?.()
   }
 
+  /** Check now and then every hour until `stop()`. */
+  start(): void {
+    this.schedule()
+    clearInterval(this.hourly)
+    this.hourly = setInterval(() => this.schedule(), this.deps.recheckMs ?? HOUR_MS)
+    this.hourly.unref?.()
+  }
+
+  stop(): void {
+    clearTimeout(this.timer)
+    clearInterval(this.hourly)
+  }
+
   /** Returns the number of tokens announced (0 when nothing new, or turned off). */
   check(): Promise<number> {
     return this.deps.lock ? this.deps.lock.run(() => this.announce()) : this.announce()
@@ -62,28 +100,53 @@ export class ExpiryNotifier {
     const settings = this.deps.settings.get()
     if (!settings.notifications) return 0
     const now = this.deps.now?.() ?? Date.now()
-    const days = settings.expiryWarningDays
-    const today = localDay(now, this.deps.timeZone)
     const due = this.deps.inventory
       .tokens()
-      .filter((t) => t.status !== 'revoked' && t.status !== 'deleted' && expiresWithin(t, days, now))
-      .sort((a, b) => Date.parse(a.expiresAt!) - Date.parse(b.expiresAt!))
+      .map((token) => ({ token, lead: dueLeadTime(token, settings.expiryLeadDays, now) }))
+      .filter((d): d is { token: Token; lead: number } => d.lead !== null)
+      .sort((a, b) => Date.parse(a.token.expiresAt!) - Date.parse(b.token.expiresAt!))
+    const previous = await this.previous(due, now)
+    const seen = new Set(previous.map(entryId))
+    const fresh = due.filter(({ token, lead }) => !seen.has(entryId({ key: token.key, expiresAt: token.expiresAt!, lead })))
+    if (fresh.length === 0) return 0
+    this.deps.port.show(this.notification(fresh))
+    // Entries of tokens that have since expired are not needed any more.
+    const kept = previous.filter((e) => Date.parse(e.expiresAt) >= now)
+    const added = fresh.map(({ token, lead }) => ({ key: token.key, expiresAt: token.expiresAt!, lead }))
+    await this.deps.sealed.seal(this.file, { version: 2, announced: [...kept, ...added] })
+    return fresh.length
+  }
+
+  /** What was announced before; a record from before lead times counts today's tokens as announced at their lead time now. */
+  private async previous(due: Array<{ token: Token; lead: number }>, now: number): Promise<Announced> {
     const record = await this.deps.sealed.open(this.file, (json) => {
       const parsed = announcedSchema.safeParse(json)
       return parsed.success ? parsed.data : null
     })
-    const announced = new Set(record.status === 'ok' && record.value.day === today ? record.value.keys : [])
-    const fresh = due.filter((t) => !announced.has(t.key))
-    if (fresh.length === 0) return 0
-    const client = (id: string) => this.deps.connections.list().find((c) => c.id === id)?.client || 'no client'
-    const lines = fresh.slice(0, 3).map((t) => `${t.name} (${client(t.connectionId)})`)
-    if (fresh.length > 3) lines.push(`and ${fresh.length - 3} more`)
-    this.deps.port.show({
-      title: `${fresh.length} token${fresh.length === 1 ? '' : 's'} expire${fresh.length === 1 ? 's' : ''} within ${days} day${days === 1 ? '' : 's'}`,
-      body: lines.join('\n'),
-      onClick: () => this.deps.open(inventoryRoute({ expiry: 'within', expiryDays: days }, { key: 'expiresAt', dir: 1 })),
+    if (record.status !== 'ok') return []
+    if (record.value.version === 2) return record.value.announced
+    if (record.value.day !== localDay(now, this.deps.timeZone)) return []
+    const keys = new Set(record.value.keys)
+    return due.filter((d) => keys.has(d.token.key)).map(({ token, lead }) => ({ key: token.key, expiresAt: token.expiresAt!, lead }))
+  }
+
+  /** One notification for every token newly due, a line per lead time (soonest first). */
+  private notification(fresh: Array<{ token: Token; lead: number }>): { title: string; body: string; onClick: () => void } {
+    const clients = new Map(this.deps.connections.list().map((c) => [c.id, c.client || 'no client']))
+    const leads = [...new Set(fresh.map((d) => d.lead))].sort((a, b) => a - b)
+    const lines = leads.map((lead) => {
+      const tokens = fresh.filter((d) => d.lead === lead).map((d) => d.token)
+      const names = tokens.slice(0, NAMES_PER_LINE).map((t) => `${notificationName(t)} (${isolate(clients.get(t.connectionId) ?? 'no client')})`)
+      const more = tokens.length > NAMES_PER_LINE ? ` and ${tokens.length - NAMES_PER_LINE} more` : ''
+      const label = withinDays(lead)
+      return `${label[0]!.toUpperCase()}${label.slice(1)}: ${names.join(', ')}${more}`
     })
-    await this.deps.sealed.seal(this.file, { version: 1, day: today, keys: [...announced, ...fresh.map((t) => t.key)] })
-    return fresh.length
+    const count = `${fresh.length} token${fresh.length === 1 ? '' : 's'} expire${fresh.length === 1 ? 's' : ''}`
+    const widest = leads[leads.length - 1]!
+    return {
+      title: leads.length === 1 ? `${count} ${withinDays(widest)}` : `${count} soon`,
+      body: lines.join('\n'),
+      onClick: () => this.deps.open(inventoryRoute({ expiry: 'within', expiryDays: widest }, { key: 'expiresAt', dir: 1 })),
+    }
   }
 }

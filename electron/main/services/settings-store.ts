@@ -6,7 +6,7 @@
 import path from 'node:path'
 import { z } from 'zod'
 import { DEFAULT_SETTINGS, SETTING_BOUNDS, THEMES, type Notice, type Settings } from '../../common/model'
-import { settingsPatchSchema, type SettingsPatch } from '../../common/validation'
+import { leadDaysSchema, settingsPatchSchema, type SettingsPatch } from '../../common/validation'
 import { parseInput } from '../app-error'
 import { Emitter } from './emitter'
 import { readJsonFile, setAside, writeFileAtomic } from './atomic-file'
@@ -26,7 +26,7 @@ const fileSchema = z.object({
       theme: z.enum(THEMES).catch(DEFAULT_SETTINGS.theme),
       clipboardClearSec: bounded('clipboardClearSec'),
       revealHideSec: bounded('revealHideSec'),
-      expiryWarningDays: bounded('expiryWarningDays'),
+      expiryLeadDays: leadDaysSchema.catch([...DEFAULT_SETTINGS.expiryLeadDays]),
       workOffline: z.boolean().catch(false),
       notifications: z.boolean().catch(true),
     })
@@ -65,7 +65,7 @@ export class SettingsStore {
   }
 
   get(): Settings {
-    return { ...this.settings }
+    return { ...this.settings, expiryLeadDays: [...this.settings.expiryLeadDays] }
   }
 
   /** Take in a change made by another process. True when a setting changed. */

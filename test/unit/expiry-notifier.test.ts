@@ -51,7 +51,8 @@ beforeEach(async () => {
   services.inventory.seed(c.id, TOKENS(), new Date(NOW).toISOString())
 })
 afterEach(async () => {
-  services.notifier?.stop()
+  // A check still under way must not show its notification in the next test.
+  await services.notifier?.stop()
   await removeDir(dir)
 })
 
@@ -93,7 +94,7 @@ describe('expiry notifications at lead times (60 / 30 / 7 / 1 days)', () => {
 
   it('remember what was announced across a restart', async () => {
     await services.notifier!.check()
-    services.notifier!.stop()
+    await services.notifier!.stop()
     services = await start()
     services.inventory.seed(connectionId, TOKENS(), new Date(NOW).toISOString())
     expect(await services.notifier!.check()).toBe(0)
@@ -119,7 +120,7 @@ describe('expiry notifications at lead times (60 / 30 / 7 / 1 days)', () => {
   })
 
   it('check again every hour while the app is open, without a refresh', async () => {
-    services.notifier!.stop()
+    await services.notifier!.stop()
     services = await start({ recheckMs: 5 })
     services.inventory.seed(connectionId, TOKENS(), new Date(NOW).toISOString())
     services.notifier!.start()

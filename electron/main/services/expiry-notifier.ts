@@ -47,6 +47,8 @@ export class ExpiryNotifier {
   readonly file: string
   private timer: ReturnType<typeof setTimeout> | undefined
   private hourly: ReturnType<typeof setInterval> | undefined
+  private stopped = false
+  private readonly running = new Set<Promise<number>>()
 
   constructor(
     private readonly deps: {
@@ -80,20 +82,27 @@ export class ExpiryNotifier {
 
   /** Check now and then every hour until `stop()`. */
   start(): void {
+    this.stopped = false
     this.schedule()
     clearInterval(this.hourly)
     this.hourly = setInterval(() => this.schedule(), this.deps.recheckMs ?? HOUR_MS)
     this.hourly.unref?.()
   }
 
-  stop(): void {
+  /** No more checks; resolves once a check under way has finished (it shows nothing more). */
+  async stop(): Promise<void> {
+    this.stopped = true
     clearTimeout(this.timer)
     clearInterval(this.hourly)
+    await Promise.allSettled([...this.running])
   }
 
   /** Returns the number of tokens announced (0 when nothing new, or turned off). */
   check(): Promise<number> {
-    return this.deps.lock ? this.deps.lock.run(() => this.announce()) : this.announce()
+    const run = this.deps.lock ? this.deps.lock.run(() => this.announce()) : this.announce()
+    this.running.add(run)
+    void run.catch(() => undefined).finally(() => this.running.delete(run))
+    return run
   }
 
   private async announce(): Promise<number> {
@@ -108,7 +117,7 @@ export class ExpiryNotifier {
     const previous = await this.previous(due, now)
     const seen = new Set(previous.map(entryId))
     const fresh = due.filter(({ token, lead }) => !seen.has(entryId({ key: token.key, expiresAt: token.expiresAt!, lead })))
-    if (fresh.length === 0) return 0
+    if (fresh.length === 0 || this.stopped) return 0
     this.deps.port.show(this.notification(fresh))
     // Entries of tokens that have since expired are not needed any more.
     const kept = previous.filter((e) => Date.parse(e.expiresAt) >= now)

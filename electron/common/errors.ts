@@ -14,6 +14,8 @@ export const ERROR_KINDS = [
   /** The operating system refused a file or folder (permissions, not a directory, disk full). */
   'file_access',
   'forbidden_sender',
+  /** The app is locked: secrets are not handed out until it is unlocked. */
+  'locked',
   'internal',
   // Vendor calls
   'auth',

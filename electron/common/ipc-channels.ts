@@ -40,6 +40,9 @@ export const INVOKE_CHANNELS = [
   'demo:remove',
   'settings:get',
   'settings:update',
+  'lock:state',
+  'lock:lock',
+  'lock:unlock',
 ] as const
 
 export const EVENT_CHANNELS = [
@@ -50,6 +53,7 @@ export const EVENT_CHANNELS = [
   'inventory:status',
   'clipboard:cleared',
   'app:navigate',
+  'lock:changed',
 ] as const
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]

@@ -4,6 +4,7 @@
  * against `invokeSchemas` before a handler runs; the renderer gets its types from here.
  */
 import { z } from 'zod'
+import type { LockState } from './app-lock'
 import type { EventChannel, InvokeChannel } from './ipc-channels'
 import { NOTICE_ACTIONS, type AppInfo, type Connection, type Notice, type Settings } from './model'
 import type { ReviewDiff } from './review-diff'
@@ -119,6 +120,11 @@ export const invokeContract = {
   'demo:remove': { args: z.tuple([]), result: returns<void>() },
   'settings:get': { args: z.tuple([]), result: returns<Settings>() },
   'settings:update': { args: z.tuple([settingsPatchSchema]), result: returns<Settings>() },
+  'lock:state': { args: z.tuple([]), result: returns<LockState>() },
+  /** Lock now (the sidebar button, Ctrl/Cmd+L). */
+  'lock:lock': { args: z.tuple([]), result: returns<LockState>() },
+  /** Unlock: main asks the operating system's own check where there is one (Touch ID). */
+  'lock:unlock': { args: z.tuple([]), result: returns<LockState>() },
 } satisfies { [C in InvokeChannel]: ChannelSpec }
 
 type Contract = typeof invokeContract
@@ -136,9 +142,10 @@ export interface EventPayloads {
   'app:notice': Notice
   'inventory:progress': RefreshProgress
   'inventory:status': InventoryStatus
-  'clipboard:cleared': { reason: 'timeout' | 'quit' | 'replaced' }
+  'clipboard:cleared': { reason: 'timeout' | 'quit' | 'replaced' | 'lock' }
   /** Main asks the window to show a route (a notification was clicked). */
   'app:navigate': string
+  'lock:changed': LockState
 }
 // Compile-time check that every event channel has a payload type and no more.
 type _EventsComplete = [EventChannel] extends [keyof EventPayloads]

@@ -34,6 +34,8 @@ export interface Settings {
   workOffline: boolean
   /** A desktop notification when tokens reach an expiry lead time. */
   notifications: boolean
+  /** Lock the app after this many minutes without input on the computer; 0 never. */
+  lockIdleMinutes: number
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -43,12 +45,16 @@ export const DEFAULT_SETTINGS: Settings = {
   expiryLeadDays: [...DEFAULT_LEAD_DAYS],
   workOffline: false,
   notifications: true,
+  // On by default: unlocking is one deliberate click (or Touch ID), so a lock costs little, and a
+  // window left open with secrets one click away is the risk it answers (ARCHITECTURE.md).
+  lockIdleMinutes: 15,
 }
 
 /** Bounds of the numeric settings, shared by the form and main's validation. */
 export const SETTING_BOUNDS = {
   clipboardClearSec: { min: 5, max: 300 },
   revealHideSec: { min: 5, max: 300 },
+  lockIdleMinutes: { min: 0, max: 240 },
 } as const
 
 /** What a notice can offer to do about itself (main runs it: `app:noticeAction`). */

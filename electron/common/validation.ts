@@ -127,6 +127,7 @@ export const settingsPatchSchema = z
     expiryLeadDays: leadDaysSchema,
     workOffline: z.boolean(),
     notifications: z.boolean(),
+    lockIdleMinutes: bounded('lockIdleMinutes'),
   })
   .partial()
   .strict()

@@ -172,6 +172,30 @@ export class Notification extends EventEmitter {
   }
 }
 
+/** A fake of Electron's powerMonitor: set `idleSeconds`; `emit('lock-screen')` / `emit('suspend')` as the OS would. */
+class FakePowerMonitor extends EventEmitter {
+  idleSeconds = 0
+  getSystemIdleTime(): number {
+    return this.idleSeconds
+  }
+}
+export const powerMonitor = new FakePowerMonitor()
+
+/** A fake of Electron's systemPreferences (Touch ID): whether it can prompt, and how the next prompt ends. */
+export const systemPreferences = {
+  touchId: false,
+  /** The next prompt passes (true) or is cancelled / failed (false). */
+  touchIdPasses: true,
+  prompts: [] as string[],
+  canPromptTouchID(): boolean {
+    return this.touchId
+  },
+  promptTouchID(reason: string): Promise<void> {
+    this.prompts.push(reason)
+    return this.touchIdPasses ? Promise.resolve() : Promise.reject(new Error('Touch ID: user cancelled'))
+  },
+}
+
 export function resetFake(): void {
   ipcMain.handlers.clear()
   ipcMain.listeners.clear()
@@ -184,6 +208,9 @@ export function resetFake(): void {
   protocol.handled.clear()
   Notification.shown = []
   nativeTheme.themeSource = 'system'
+  powerMonitor.removeAllListeners()
+  powerMonitor.idleSeconds = 0
+  Object.assign(systemPreferences, { touchId: false, touchIdPasses: true, prompts: [] })
 }
 
-export default { ipcMain, BrowserWindow, app, dialog, shell, nativeTheme, protocol, session, clipboard, ClipboardItem, Notification }
+export default { ipcMain, BrowserWindow, app, dialog, shell, nativeTheme, protocol, session, clipboard, ClipboardItem, Notification, powerMonitor, systemPreferences }

@@ -18,6 +18,7 @@ export function forwardEvents(services: Services, emit: EmitEvent): () => void {
     services.settings.onChanged((settings) => emit('settings:changed', settings)),
     services.board.onNotice((notice) => emit('app:notice', notice)),
     services.clipboard?.onCleared((reason) => emit('clipboard:cleared', { reason })) ?? (() => false),
+    services.appLock.onChanged((state) => emit('lock:changed', state)),
   ]
   // What a CLI changes in the data folder reaches the stores, whose events above tell the windows.
   void services.watch.start()

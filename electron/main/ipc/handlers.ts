@@ -17,7 +17,7 @@ export interface ShellPort {
 }
 
 export function createHandlers(services: Services, appInfo: AppInfo, shell?: ShellPort): Handlers {
-  const { connections, settings, inventory, actions, tokenSecrets, activity } = services
+  const { connections, settings, inventory, actions, tokenSecrets, activity, appLock } = services
   return {
     'app:info': () => appInfo,
     'app:notices': () => services.notices,
@@ -52,6 +52,7 @@ export function createHandlers(services: Services, appInfo: AppInfo, shell?: She
     },
     'tokens:modules': (id) => inventory.choices(id),
     'tokens:create': async (id, input, saveSecret) => {
+      appLock.assertUnlocked() // the answer carries the new token's secret: not while locked
       const created = await actions.create(id, input, saveSecret)
       return { ...created, token: toListToken(created.token) }
     },
@@ -68,8 +69,9 @@ export function createHandlers(services: Services, appInfo: AppInfo, shell?: She
     'rotation:advance': (rotationId) => services.rotations.advance(rotationId),
     'rotation:undo': (rotationId) => services.rotations.rollBack(rotationId),
     'secret:availability': (id, tokenId) => tokenSecrets.availability(id, tokenId),
-    'secret:reveal': (id, tokenId) => tokenSecrets.reveal(id, tokenId),
-    'secret:copy': (id, tokenId) => tokenSecrets.copy(id, tokenId, settings.get().clipboardClearSec),
+    // Refused while locked, and withheld (a copy taken back) if it locked while the secret was read.
+    'secret:reveal': (id, tokenId) => appLock.guard(() => tokenSecrets.reveal(id, tokenId)),
+    'secret:copy': (id, tokenId) => appLock.guard(() => tokenSecrets.copy(id, tokenId, settings.get().clipboardClearSec)),
     'secret:attach': (id, tokenId, secret) => tokenSecrets.attach(id, tokenId, secret),
     'export:save': async (format, filter, sort) => {
       // The rows of the view as it was when the user asked, whatever refreshes while the dialog is open.
@@ -82,6 +84,9 @@ export function createHandlers(services: Services, appInfo: AppInfo, shell?: She
     'review:diff': () => services.review.diff(),
     'demo:start': () => services.demo.start(),
     'demo:remove': () => services.demo.remove(),
+    'lock:state': () => appLock.state(),
+    'lock:lock': () => appLock.lock('manual'),
+    'lock:unlock': () => appLock.unlock(),
     'settings:get': () => settings.get(),
     'settings:update': (patch) => settings.update(patch),
   }

@@ -24,7 +24,7 @@ export function concealedFormats(platform: NodeJS.Platform): Record<string, stri
   return { [raw('x-kde-passwordManagerHint')]: 'secret' }
 }
 
-export type ClearedReason = 'timeout' | 'quit' | 'replaced'
+export type ClearedReason = 'timeout' | 'quit' | 'replaced' | 'lock'
 
 export interface ClipboardOptions {
   platform?: NodeJS.Platform
@@ -71,7 +71,12 @@ export class ClipboardService {
     await this.clearIfUnchanged('quit')
   }
 
-  private async clearIfUnchanged(reason: 'timeout' | 'quit'): Promise<void> {
+  /** The app locked: clear now if the clipboard still holds our secret. */
+  async clearOnLock(): Promise<void> {
+    await this.clearIfUnchanged('lock')
+  }
+
+  private async clearIfUnchanged(reason: 'timeout' | 'quit' | 'lock'): Promise<void> {
     const held = this.held
     if (!held) return
     this.held = null

@@ -3,6 +3,7 @@ import type { Notice } from '../../common/model'
 import { createVendorHttp, type VendorHttp } from '../providers/http/vendor-http'
 import { ConnectionStore } from './connection-store'
 import { ActivityLog } from './activity-log'
+import { AppLock, type PowerPort, type UnlockCheckPort } from './app-lock'
 import { ClipboardService, type ClipboardPort } from './clipboard'
 import { InventoryService } from './inventory'
 import { ConnectionSetup } from './connection-setup'
@@ -62,6 +63,8 @@ export interface Services {
   rotations: Rotations
   /** Present where a clipboard exists (the app, the e2e harness); not in the CLI. */
   clipboard: ClipboardService | null
+  /** The app lock (started by the app; never locks in the CLI). */
+  appLock: AppLock
   /** What the user must hear about (start-up problems, then any found later), oldest first. */
   notices: Notice[]
   /** Why the offline copies could not be opened at start-up (no keychain), if so. */
@@ -78,6 +81,8 @@ export async function createServices(options: {
   /** The CLI's --offline: like the setting, for this run only. */
   forceOffline?: boolean
   notifications?: { port: NotificationPort; open: (route: string) => void; debounceMs?: number; now?: () => number; timeZone?: string }
+  /** The operating system's power events, idle time and user check (the app; tests pass the fake's). */
+  lock?: { power?: PowerPort; check?: UnlockCheckPort; pollMs?: number }
 }): Promise<Services> {
   const { dataDir, secrets, log } = options
   const lock = new DataLock(dataDir, { log })
@@ -140,6 +145,7 @@ export async function createServices(options: {
     store: new RotationStore(dataDir, { sealed, lock, log }),
     connections, inventory, actions, secrets: tokenSecrets, setup: connectionSetup, activity, log,
   })
+  const appLock = new AppLock({ settings, clipboard, log, ...options.lock })
   connections.onRemoved(async (id, by) => {
     if (by !== 'here') return // the process that removed it cleaned up after it
     await Promise.all([
@@ -160,6 +166,6 @@ export async function createServices(options: {
   const watch = new DataFolderWatch({ dir: dataDir, connections, settings, snapshots, inventory, log })
   return {
     dataDir, log, secrets, connections, connectionSetup, settings, inventory, http, sealed, snapshots, queries, exporter, review, demo, notifier, activity,
-    lock, watch, board, repair, notices: board.notices, snapshotsUnavailable, tokenSecrets, actions, rotations, clipboard, offline,
+    lock, watch, board, repair, notices: board.notices, snapshotsUnavailable, tokenSecrets, actions, rotations, clipboard, offline, appLock,
   }
 }

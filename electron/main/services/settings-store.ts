@@ -29,6 +29,7 @@ const fileSchema = z.object({
       expiryLeadDays: leadDaysSchema.catch([...DEFAULT_SETTINGS.expiryLeadDays]),
       workOffline: z.boolean().catch(false),
       notifications: z.boolean().catch(true),
+      lockIdleMinutes: bounded('lockIdleMinutes'),
     })
     .partial(),
 })

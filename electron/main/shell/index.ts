@@ -9,6 +9,7 @@ import { isCliInvocation, runCliMode, userArguments } from './cli-mode'
 import { electronClipboard } from './clipboard'
 import { createAppLogger } from './logger'
 import { electronNotifications } from './notifications'
+import { electronPower, electronUnlockCheck } from './power'
 import { createServices } from '../services'
 import { KeytarSecretStore } from '../services/keytar-secret-store'
 import { hardenWebContents, showRoute } from './window'
@@ -44,6 +45,7 @@ if (isCliInvocation(args)) {
           log,
           clipboard: electronClipboard,
           notifications: { port: electronNotifications, open: showRoute },
+          lock: { power: electronPower, check: electronUnlockCheck },
         }),
     }),
   )

@@ -8,6 +8,7 @@ import 'primeicons/primeicons.css'
 import App from './App.vue'
 import { router } from './router'
 import './styles/app.css'
+import './styles/lock.css'
 import { cspNonce, primeVueTheme } from './theme'
 
 createApp(App)

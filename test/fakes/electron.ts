@@ -175,8 +175,12 @@ export class Notification extends EventEmitter {
 /** A fake of Electron's powerMonitor: set `idleSeconds`; `emit('lock-screen')` / `emit('suspend')` as the OS would. */
 class FakePowerMonitor extends EventEmitter {
   idleSeconds = 0
+  screenLocked = false
   getSystemIdleTime(): number {
     return this.idleSeconds
+  }
+  getSystemIdleState(threshold: number): 'active' | 'idle' | 'locked' {
+    return this.screenLocked ? 'locked' : this.idleSeconds >= threshold ? 'idle' : 'active'
   }
 }
 export const powerMonitor = new FakePowerMonitor()
@@ -210,6 +214,7 @@ export function resetFake(): void {
   nativeTheme.themeSource = 'system'
   powerMonitor.removeAllListeners()
   powerMonitor.idleSeconds = 0
+  powerMonitor.screenLocked = false
   Object.assign(systemPreferences, { touchId: false, touchIdPasses: true, prompts: [] })
 }
 

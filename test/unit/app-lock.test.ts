@@ -110,6 +110,11 @@ describe('app lock', () => {
     expect(lockEvents().map((s) => s.reason)).toEqual(['os-lock', null, 'suspend'])
   })
 
+  it('locks when the OS reports its screen locked without an event (Linux), on the next poll', async () => {
+    powerMonitor.screenLocked = true
+    await vi.waitFor(() => expect(services.appLock.state()).toMatchObject({ locked: true, reason: 'os-lock' }))
+  })
+
   it('locks after the idle-time setting (15 minutes by default), and never when it is 0', async () => {
     expect(services.settings.get().lockIdleMinutes).toBe(15)
     powerMonitor.idleSeconds = 14 * 60 + 59

@@ -19,6 +19,8 @@ import type { SettingsStore } from './settings-store'
 export interface PowerPort {
   /** Seconds since the last keyboard or mouse input anywhere on the computer. */
   idleSeconds(): number
+  /** True when the OS reports its screen locked now (the poll's fallback where no event comes). */
+  screenLocked(): boolean
   /** `fn` runs when the screen locks or the machine is about to sleep. */
   onSystemLock(fn: (reason: 'os-lock' | 'suspend') => void): void
 }
@@ -70,11 +72,13 @@ export class AppLock {
     clearInterval(this.poll)
   }
 
-  /** Lock if the computer has been idle for the setting's minutes (0: never). */
+  /** Lock if the screen is locked, or the computer has been idle for the setting's minutes (0: never). */
   async checkIdle(): Promise<void> {
+    const { power } = this.deps
+    if (this.locked || !power) return
+    if (power.screenLocked()) return void (await this.lock('os-lock'))
     const minutes = this.deps.settings.get().lockIdleMinutes
-    if (this.locked || !this.deps.power || minutes <= 0) return
-    if (this.deps.power.idleSeconds() >= minutes * 60) await this.lock('idle')
+    if (minutes > 0 && power.idleSeconds() >= minutes * 60) await this.lock('idle')
   }
 
   async lock(reason: LockReason): Promise<LockState> {

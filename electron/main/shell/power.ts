@@ -9,6 +9,8 @@ export const electronPower: PowerPort = {
   // Linux: from the X server's screensaver extension; where it cannot tell (some Wayland
   // sessions) it stays 0 and the idle lock never fires (SECURITY.md).
   idleSeconds: () => powerMonitor.getSystemIdleTime(),
+  // Where there is no 'lock-screen' event (Linux), Chromium may still know the screen is locked.
+  screenLocked: () => powerMonitor.getSystemIdleState(1) === 'locked',
   onSystemLock(fn) {
     // 'lock-screen' is emitted on macOS and Windows; 'suspend' everywhere.
     powerMonitor.on('lock-screen', () => fn('os-lock'))

@@ -67,7 +67,7 @@ describe('tokendesk CLI', () => {
     const rows = JSON.parse(run.stdout) as Array<Record<string, unknown>>
     expect(rows).toHaveLength(121 + 120 + 120)
     for (const row of rows) {
-      expect(Object.keys(row)).toEqual(['connection', 'client', 'provider', 'id', 'name', 'description', 'status', 'expired', 'createdAt', 'createdBy', 'updatedAt', 'lastUsedAt', 'lastUsedReported', 'expiresAt', 'scope'])
+      expect(Object.keys(row)).toEqual(['connection', 'client', 'provider', 'id', 'name', 'description', 'status', 'expired', 'createdAt', 'createdBy', 'updatedAt', 'lastUsedAt', 'lastUsedReported', 'expiresAt', 'scope', 'owner', 'tags', 'notes', 'displayName'])
       expect(['active', 'disabled', 'deleted', 'suspended', 'revoked']).toContain(row.status)
       expect(row.expired).toBe(typeof row.expiresAt === 'string' && Date.parse(row.expiresAt) < Date.now())
       for (const key of ['createdAt', 'updatedAt', 'lastUsedAt', 'expiresAt']) {
@@ -98,7 +98,27 @@ describe('tokendesk CLI', () => {
     expect(suspended.length).toBe(sandbox.data.prefactor[0]!.tokens.filter((t) => t.status === 'suspended').length)
     const csv = await cli(['tokens', 'list', '--connection', 'Billing', '--csv'], { dataDir })
     expect(csv.code).toBe(0)
-    expect(csv.stdout.split('\r\n')[0]).toBe('connection,client,provider,id,name,description,status,expired,createdAt,createdBy,updatedAt,lastUsedAt,lastUsedReported,expiresAt,scope')
+    expect(csv.stdout.split('\r\n')[0]).toBe('connection,client,provider,id,name,description,status,expired,createdAt,createdBy,updatedAt,lastUsedAt,lastUsedReported,expiresAt,scope,owner,tags,notes,displayName')
+  })
+
+  it('annotates a token locally: owner, tags and a display name, listed and exported; a secret-looking note is refused', async () => {
+    const token = sandbox.data.prefactor[0]!.tokens[0]!
+    const run = await cli(['tokens', 'annotate', token.id, '--owner', 'Platform team', '--tag', 'ci', '--tag', 'prod', '--display-name', 'Deploy bot', '--offline'], { dataDir })
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toBe(`Annotated ${token.id} in “Agents” (Globex): display name Deploy bot; owner Platform team; tags ci, prod.\n`)
+    const refused = await cli(['tokens', 'annotate', token.id, '--notes', `rotate ${token.secret}`, '--offline'], { dataDir })
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toMatch(/looks like a secret/)
+    expect(refused.stderr).not.toContain(token.secret)
+    const rows = JSON.parse((await cli(['tokens', 'list', '--connection', 'Agents', '--offline', '--json'], { dataDir })).stdout) as Array<{ id: string; owner: string | null; tags: string[]; notes: string | null; displayName: string | null }>
+    expect(rows.find((r) => r.id === token.id)).toMatchObject({ owner: 'Platform team', tags: ['ci', 'prod'], notes: null, displayName: 'Deploy bot' })
+    expect(rows.filter((r) => r.owner !== null)).toHaveLength(1)
+    const table = (await cli(['tokens', 'list', '--connection', 'Agents', '--offline'], { dataDir })).stdout
+    expect(table.split('\n')[0]).toMatch(/NAME\s+OWNER\s+STATUS/)
+    expect(table.split('\n').find((l) => l.includes(token.id))).toMatch(/Platform team/)
+    const unknown = await cli(['tokens', 'annotate', 'TKN-0000-0000', '--owner', 'x', '--offline'], { dataDir })
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toMatch(/No token “TKN-0000-0000” in the saved inventory/)
   })
 
   it('prints the others (and the failed one as last saved) and exits 3, naming it on stderr', async () => {
@@ -199,7 +219,7 @@ describe('tokendesk CLI offline, export and review', () => {
     expect(run.code, run.stderr).toBe(0)
     const { readFile } = await import('node:fs/promises')
     const lines = (await readFile(csvFile, 'utf8')).trim().split('\r\n')
-    expect(lines[0]).toMatch(/,scope,snapshotAt$/)
+    expect(lines[0]).toMatch(/,scope,owner,tags,notes,displayName,snapshotAt$/)
     expect(lines).toHaveLength(1 + 121 + 120)
     const jsonFile = path.join(dir, 'out.json')
     expect((await cli(['export', '--format', 'json', '--out', jsonFile, '--connection', 'Billing', '--offline'], { dataDir: dir })).code).toBe(0)

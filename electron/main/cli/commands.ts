@@ -36,6 +36,10 @@ export interface CliOptions {
   'secret-fd'?: string
   finish?: boolean
   undo?: boolean
+  owner?: string
+  notes?: string
+  tag?: string[]
+  'display-name'?: string
 }
 
 export interface CommandContext {
@@ -174,7 +178,7 @@ export async function tokensList(ctx: CommandContext): Promise<number> {
   const byId = new Map(result.selected.map((c) => [c.id, c]))
   const tokens: Token[] = result.selected.flatMap((c) => services.inventory.tokens(c.id))
   const rows = tokens
-    .map((t) => toExportRow(t, byId.get(t.connectionId)!, now))
+    .map((t) => toExportRow(t, byId.get(t.connectionId)!, now, services.meta.get(t.connectionId, t.id)))
     .filter((r) => !options.status || r.status === options.status!.toLowerCase())
     .sort((a, b) => a.connection.localeCompare(b.connection) || (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff') || a.id.localeCompare(b.id))
 
@@ -184,13 +188,14 @@ export async function tokensList(ctx: CommandContext): Promise<number> {
   else if (rows.length) {
     io.out(
       formatTable(
-        ['CONNECTION', 'CLIENT', 'PROVIDER', 'ID', 'NAME', 'STATUS', 'EXPIRES', 'LAST USED'],
+        ['CONNECTION', 'CLIENT', 'PROVIDER', 'ID', 'NAME', 'OWNER', 'STATUS', 'EXPIRES', 'LAST USED'],
         rows.map((r) => [
           r.connection,
           r.client,
           r.provider,
           r.id,
-          r.name ?? '(unnamed)',
+          r.name ?? (r.displayName ? `(${r.displayName})` : '(unnamed)'),
+          r.owner ?? '—',
           r.expired ? `${r.status} (expired)` : r.status,
           r.expiresAt?.slice(0, 10) ?? '—',
           r.lastUsedAt?.slice(0, 10) ?? (r.lastUsedReported ? 'never' : 'not reported'),

@@ -11,6 +11,7 @@ import { createLogger } from '../services/logger'
 import type { SecretStore } from '../services/secret-store'
 import { connectionsAdd, connectionsList, connectionsRemove, connectionsTest, exportTokens, reviewMark, tokensDiff, tokensInsights, tokensList, type CommandContext } from './commands'
 import type { CliIO } from './io'
+import { tokensAnnotate } from './annotate'
 import { connectionsOrphans } from './orphans'
 import { tokensRotate } from './rotate'
 import { EXIT, USAGE, UsageError } from './usage'
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<number> | number
   'tokens diff': tokensDiff,
   'tokens insights': tokensInsights,
   'tokens rotate': tokensRotate,
+  'tokens annotate': tokensAnnotate,
   'review mark': reviewMark,
   export: exportTokens,
 }
@@ -66,6 +68,10 @@ export async function runCli(argv: string[], io: CliIO, deps: CliDeps = {}): Pro
         'secret-fd': { type: 'string' },
         finish: { type: 'boolean' },
         undo: { type: 'boolean' },
+        owner: { type: 'string' },
+        notes: { type: 'string' },
+        tag: { type: 'string', multiple: true },
+        'display-name': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })

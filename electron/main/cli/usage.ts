@@ -27,6 +27,8 @@ Commands:
   tokens rotate <token> --connection … --finish   retire the old token (disable / suspend);
                         again to delete it
   tokens rotate <token> --connection … --undo     remove the successor during the overlap
+  tokens annotate <token id> [--connection …] [--owner O] [--notes N] [--tag T]… [--display-name D]
+                        keep who owns a token and why, locally (no vendor call); '' clears a field
   review mark [--offline]                   keep the current inventory as reviewed
   export --format csv|json --out FILE [--connection …] [--client C] [--status S] [--offline]
 

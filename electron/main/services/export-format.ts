@@ -5,6 +5,7 @@
 import { stringify } from 'csv-stringify/sync'
 import type { Connection } from '../../common/model'
 import { PROVIDERS } from '../../common/providers'
+import type { TokenMeta } from '../../common/token-meta'
 import { isExpired, type Token } from '../../common/tokens'
 import { escapeControls } from '../../common/visible-text'
 
@@ -26,11 +27,17 @@ export interface ExportRow {
   lastUsedReported: boolean
   expiresAt: string | null
   scope: string[]
+  /** The user's local metadata (services/token-meta-store.ts); null / [] when none is kept. */
+  owner: string | null
+  tags: string[]
+  notes: string | null
+  displayName: string | null
 }
 
 export const EXPORT_COLUMNS: ReadonlyArray<keyof ExportRow> = [
   'connection', 'client', 'provider', 'id', 'name', 'description', 'status', 'expired',
   'createdAt', 'createdBy', 'updatedAt', 'lastUsedAt', 'lastUsedReported', 'expiresAt', 'scope',
+  'owner', 'tags', 'notes', 'displayName',
 ]
 
 /** The vendor's own state in lower case; for a state we do not know, the vendor's word. */
@@ -40,7 +47,7 @@ function statusOf(token: Token): string {
   return typeof raw === 'string' && raw ? raw.toLowerCase() : 'unknown'
 }
 
-export function toExportRow(token: Token, connection: Connection, now: Date = new Date()): ExportRow {
+export function toExportRow(token: Token, connection: Connection, now: Date = new Date(), meta: TokenMeta | null = null): ExportRow {
   return {
     connection: connection.label,
     client: connection.client,
@@ -57,6 +64,10 @@ export function toExportRow(token: Token, connection: Connection, now: Date = ne
     lastUsedReported: PROVIDERS[token.provider].tracksLastUse,
     expiresAt: token.expiresAt,
     scope: [...token.scope],
+    owner: meta?.owner ?? null,
+    tags: [...(meta?.tags ?? [])],
+    notes: meta?.notes ?? null,
+    displayName: meta?.displayName ?? null,
   }
 }
 

@@ -21,6 +21,7 @@ import { ReviewStore } from './review-store'
 import { RotationStore } from './rotation-store'
 import { Rotations } from './rotations'
 import { TokenActions } from './token-actions'
+import { TokenMetaStore } from './token-meta-store'
 import { TokenQueries } from './token-queries'
 import { TokenSecrets } from './token-secrets'
 import type { Logger } from './logger'
@@ -63,6 +64,8 @@ export interface Services {
   rotations: Rotations
   /** Present where a clipboard exists (the app, the e2e harness); not in the CLI. */
   clipboard: ClipboardService | null
+  /** Owners, notes, tags and display names the user keeps per token (sealed, local). */
+  meta: TokenMetaStore
   /** The app lock (started by the app; never locks in the CLI). */
   appLock: AppLock
   /** What the user must hear about (start-up problems, then any found later), oldest first. */
@@ -136,6 +139,9 @@ export async function createServices(options: {
       post(notSavedNotice(connection, error))
     }),
   )
+  const meta = new TokenMetaStore(dataDir, { sealed, lock, log, post })
+  // Without a keychain the file cannot be opened; the app still starts (a change then says why).
+  await meta.load().catch((error: unknown) => log.warn('token-meta: could not open', { error }))
   const activity = new ActivityLog(dataDir, sealed, log, undefined, lock)
   const clipboard = options.clipboard ? new ClipboardService(options.clipboard) : null
   const tokenSecrets = new TokenSecrets({ secrets, connections, inventory, http, activity, clipboard })
@@ -153,10 +159,11 @@ export async function createServices(options: {
       tokenSecrets.forgetConnection(id).catch((error: unknown) => log.warn('secrets: cleanup failed', { error })),
       activity.forgetConnection(id),
       rotations.forgetConnection(id).catch((error: unknown) => log.warn('rotations: cleanup failed', { error })),
+      meta.forgetConnection(id).catch((error: unknown) => log.warn('token-meta: cleanup failed', { error })),
     ])
   })
   const queries = new TokenQueries({ connections, inventory })
-  const exporter = new Exporter({ connections, inventory, queries })
+  const exporter = new Exporter({ connections, inventory, queries, meta })
   const demo = new DemoWorkspace({ connections, inventory, log })
   const notifier = options.notifications
     ? new ExpiryNotifier({ dataDir, inventory, connections, settings, sealed, lock, log, ...options.notifications })
@@ -166,6 +173,6 @@ export async function createServices(options: {
   const watch = new DataFolderWatch({ dir: dataDir, connections, settings, snapshots, inventory, log })
   return {
     dataDir, log, secrets, connections, connectionSetup, settings, inventory, http, sealed, snapshots, queries, exporter, review, demo, notifier, activity,
-    lock, watch, board, repair, notices: board.notices, snapshotsUnavailable, tokenSecrets, actions, rotations, clipboard, offline, appLock,
+    lock, watch, board, repair, notices: board.notices, snapshotsUnavailable, tokenSecrets, actions, rotations, clipboard, offline, appLock, meta,
   }
 }

@@ -1,0 +1,38 @@
+/**
+ * `tokendesk tokens annotate <token id> [--connection <id|label>] [--owner O] [--notes N]
+ * [--tag T]… [--display-name D]`: set a token's local metadata (owner, notes, tags added, display
+ * name) in the saved inventory's terms — no vendor call. '' clears a field.
+ */
+import type { TokenMetaPatch } from '../../common/token-meta'
+import { revealHidden } from '../../common/visible-text'
+import { resolveConnection, where, type CommandContext } from './commands'
+import { EXIT, UsageError } from './usage'
+
+export async function tokensAnnotate({ services, io, options, args }: CommandContext): Promise<number> {
+  if (args.length !== 1) throw new UsageError('Name one token by its id: tokendesk tokens annotate <token id> --owner …')
+  const tokenId = args[0]!
+  const patch: TokenMetaPatch = {}
+  if (options.owner !== undefined) patch.owner = options.owner
+  if (options.notes !== undefined) patch.notes = options.notes
+  if (options['display-name'] !== undefined) patch.displayName = options['display-name']
+  const tags = options.tag ?? []
+  if (Object.keys(patch).length === 0 && tags.length === 0) throw new UsageError('Say what to set: --owner, --notes, --tag or --display-name.')
+
+  const scope = options.connection ? [resolveConnection(services, options.connection)] : services.connections.list()
+  const holders = scope.filter((c) => services.inventory.tokens(c.id).some((t) => t.id === tokenId))
+  if (holders.length === 0) throw new UsageError(`No token “${revealHidden(tokenId)}” in the saved inventory${options.connection ? ` of ${where(scope[0]!)}` : ''}. See: tokendesk tokens list`)
+  if (holders.length > 1) throw new UsageError(`“${revealHidden(tokenId)}” is in ${holders.length} connections; name one with --connection.`)
+  const connection = holders[0]!
+
+  if (Object.keys(patch).length) await services.meta.update(connection.id, [tokenId], patch)
+  if (tags.length) await services.meta.addTags(connection.id, [tokenId], tags)
+  const meta = services.meta.get(connection.id, tokenId)
+  const said = [
+    meta?.displayName ? `display name ${revealHidden(meta.displayName)}` : null,
+    `owner ${meta?.owner ? revealHidden(meta.owner) : '—'}`,
+    meta?.tags.length ? `tags ${meta.tags.map(revealHidden).join(', ')}` : null,
+    meta?.notes ? 'notes kept' : null,
+  ].filter(Boolean)
+  io.err(`Annotated ${revealHidden(tokenId)} in ${where(connection)}: ${said.join('; ')}.\n`)
+  return EXIT.ok
+}

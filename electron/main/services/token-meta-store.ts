@@ -1,0 +1,119 @@
+/**
+ * Owners, notes, tags and display names, kept locally per (connection, vendor token id) in one
+ * sealed file (`token-meta.sealed`), so they survive refreshes — the vendor never sees them — and
+ * restarts. Every change is read-merge-write under the data folder's lock: the app and any CLI
+ * can annotate at the same time without losing each other's edits. A file that cannot be opened
+ * is set aside (and said), never overwritten.
+ */
+import path from 'node:path'
+import { z } from 'zod'
+import type { Notice } from '../../common/model'
+import { EMPTY_META, isEmptyMeta, tokenMetaPatchSchema, type TokenMeta, type TokenMetaPatch } from '../../common/token-meta'
+import { parseInput } from '../app-error'
+import { setAside } from './atomic-file'
+import type { DataLock } from './data-lock'
+import type { Logger } from './logger'
+import type { SealedFiles } from './sealed-file'
+
+const metaSchema = z.object({
+  owner: z.string().nullable(),
+  notes: z.string().nullable(),
+  tags: z.array(z.string()),
+  displayName: z.string().nullable(),
+  updatedAt: z.string(),
+})
+const fileSchema = z.object({ version: z.literal(1), entries: z.record(z.string(), metaSchema) })
+type Entries = Record<string, TokenMeta>
+
+/** The key of a token's entry: connection id and vendor token id (a token's key in the inventory). */
+export const metaKey = (connectionId: string, tokenId: string): string => `${connectionId}/${tokenId}`
+
+export class TokenMetaStore {
+  readonly file: string
+  private entries: Entries = {}
+
+  constructor(
+    dataDir: string,
+    private readonly deps: { sealed: SealedFiles; lock: DataLock; log: Logger; post?: (notice: Notice) => void; now?: () => Date },
+  ) {
+    this.file = path.join(dataDir, 'token-meta.sealed')
+  }
+
+  /** Read what is on disk (at start-up, and when another process changed it). */
+  async load(): Promise<void> {
+    this.entries = await this.read()
+  }
+
+  get(connectionId: string, tokenId: string): TokenMeta | null {
+    return this.entries[metaKey(connectionId, tokenId)] ?? null
+  }
+
+  /** Every entry, by token key. */
+  all(): ReadonlyMap<string, TokenMeta> {
+    return new Map(Object.entries(this.entries))
+  }
+
+  /** Apply one patch to several tokens of a connection (the details panel: one; a bulk edit: many). */
+  async update(connectionId: string, tokenIds: readonly string[], patch: TokenMetaPatch): Promise<TokenMeta[]> {
+    const data = parseInput(tokenMetaPatchSchema, patch)
+    return this.change((entries) => {
+      const updatedAt = (this.deps.now?.() ?? new Date()).toISOString()
+      return tokenIds.map((tokenId) => {
+        const key = metaKey(connectionId, tokenId)
+        const next: TokenMeta = { ...EMPTY_META, ...entries[key], ...data, updatedAt }
+        if (isEmptyMeta(next)) delete entries[key]
+        else entries[key] = next
+        return next
+      })
+    })
+  }
+
+  /** Add tags to several tokens, keeping the tags each already has. */
+  async addTags(connectionId: string, tokenIds: readonly string[], tags: readonly string[]): Promise<void> {
+    const { tags: valid = [] } = parseInput(tokenMetaPatchSchema, { tags: [...tags] })
+    await this.change((entries) => {
+      const updatedAt = (this.deps.now?.() ?? new Date()).toISOString()
+      for (const tokenId of tokenIds) {
+        const key = metaKey(connectionId, tokenId)
+        const current = entries[key] ?? { ...EMPTY_META, updatedAt }
+        entries[key] = { ...current, tags: [...new Set([...current.tags, ...valid])], updatedAt }
+      }
+    })
+  }
+
+  /** A removed connection's metadata goes with it. */
+  async forgetConnection(connectionId: string): Promise<void> {
+    await this.change((entries) => {
+      for (const key of Object.keys(entries)) if (key.startsWith(`${connectionId}/`)) delete entries[key]
+    })
+  }
+
+  private change<T>(apply: (entries: Entries) => T): Promise<T> {
+    return this.deps.lock.run(async () => {
+      const entries = await this.read()
+      const result = apply(entries)
+      await this.deps.sealed.seal(this.file, { version: 1, entries })
+      this.entries = entries
+      return result
+    })
+  }
+
+  private async read(): Promise<Entries> {
+    const opened = await this.deps.sealed.open(this.file, (json) => {
+      const parsed = fileSchema.safeParse(json)
+      return parsed.success ? parsed.data : null
+    })
+    if (opened.status === 'ok') return opened.value.entries
+    if (opened.status === 'missing') return {}
+    const kept = await setAside(this.file)
+    this.deps.log.warn('token-meta: file set aside', { reason: opened.reason, kept })
+    if (kept) {
+      this.deps.post?.({
+        id: `token-meta-corrupt-${path.basename(kept)}`,
+        severity: 'warning',
+        message: `Owners, notes and tags could not be read because ${opened.reason}; they start empty. The old file was kept as ${path.basename(kept)}.`,
+      })
+    }
+    return {}
+  }
+}

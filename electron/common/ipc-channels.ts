@@ -43,6 +43,9 @@ export const INVOKE_CHANNELS = [
   'lock:state',
   'lock:lock',
   'lock:unlock',
+  'meta:all',
+  'meta:update',
+  'meta:addTags',
 ] as const
 
 export const EVENT_CHANNELS = [
@@ -54,6 +57,7 @@ export const EVENT_CHANNELS = [
   'clipboard:cleared',
   'app:navigate',
   'lock:changed',
+  'meta:changed',
 ] as const
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import type { LockState } from './app-lock'
+import { tokenMetaPatchSchema, type TokenMeta } from './token-meta'
 import type { EventChannel, InvokeChannel } from './ipc-channels'
 import { NOTICE_ACTIONS, type AppInfo, type Connection, type Notice, type Settings } from './model'
 import type { ReviewDiff } from './review-diff'
@@ -125,6 +126,17 @@ export const invokeContract = {
   'lock:lock': { args: z.tuple([]), result: returns<LockState>() },
   /** Unlock: main asks the operating system's own check where there is one (Touch ID). */
   'lock:unlock': { args: z.tuple([]), result: returns<LockState>() },
+  /** The user's owners, notes, tags and display names, by token key (connection id / token id). */
+  'meta:all': { args: z.tuple([]), result: returns<Record<string, TokenMeta>>() },
+  /** One change to one or more tokens of a connection (the details panel, a bulk edit). */
+  'meta:update': {
+    args: z.tuple([connectionIdSchema, z.array(tokenIdSchema).min(1).max(1000), tokenMetaPatchSchema]),
+    result: returns<void>(),
+  },
+  'meta:addTags': {
+    args: z.tuple([connectionIdSchema, z.array(tokenIdSchema).min(1).max(1000), z.array(z.string().max(200)).min(1).max(20)]),
+    result: returns<void>(),
+  },
 } satisfies { [C in InvokeChannel]: ChannelSpec }
 
 type Contract = typeof invokeContract
@@ -146,6 +158,8 @@ export interface EventPayloads {
   /** Main asks the window to show a route (a notification was clicked). */
   'app:navigate': string
   'lock:changed': LockState
+  /** Metadata changed: each changed token's entry now, null when it has none. */
+  'meta:changed': Array<{ key: string; meta: TokenMeta | null }>
 }
 // Compile-time check that every event channel has a payload type and no more.
 type _EventsComplete = [EventChannel] extends [keyof EventPayloads]

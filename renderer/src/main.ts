@@ -9,6 +9,7 @@ import App from './App.vue'
 import { router } from './router'
 import './styles/app.css'
 import './styles/lock.css'
+import './styles/ownership.css'
 import { cspNonce, primeVueTheme } from './theme'
 
 createApp(App)

@@ -19,6 +19,7 @@ export function forwardEvents(services: Services, emit: EmitEvent): () => void {
     services.board.onNotice((notice) => emit('app:notice', notice)),
     services.clipboard?.onCleared((reason) => emit('clipboard:cleared', { reason })) ?? (() => false),
     services.appLock.onChanged((state) => emit('lock:changed', state)),
+    services.meta.onChanged((changes) => emit('meta:changed', changes)),
   ]
   // What a CLI changes in the data folder reaches the stores, whose events above tell the windows.
   void services.watch.start()

@@ -8,9 +8,11 @@
 import path from 'node:path'
 import { z } from 'zod'
 import type { Notice } from '../../common/model'
+import { tokenKey } from '../../common/tokens'
 import { EMPTY_META, isEmptyMeta, tokenMetaPatchSchema, type TokenMeta, type TokenMetaPatch } from '../../common/token-meta'
 import { parseInput } from '../app-error'
 import { setAside } from './atomic-file'
+import { Emitter } from './emitter'
 import type { DataLock } from './data-lock'
 import type { Logger } from './logger'
 import type { SealedFiles } from './sealed-file'
@@ -25,12 +27,15 @@ const metaSchema = z.object({
 const fileSchema = z.object({ version: z.literal(1), entries: z.record(z.string(), metaSchema) })
 type Entries = Record<string, TokenMeta>
 
-/** The key of a token's entry: connection id and vendor token id (a token's key in the inventory). */
-export const metaKey = (connectionId: string, tokenId: string): string => `${connectionId}/${tokenId}`
+/** The key of a token's entry: its key in the inventory (connection id and vendor token id). */
+export const metaKey = tokenKey
 
 export class TokenMetaStore {
   readonly file: string
   private entries: Entries = {}
+  private readonly changed = new Emitter<Array<{ key: string; meta: TokenMeta | null }>>()
+  /** Entries changed here or (after `reload`) by another process; ipc/events.ts tells the windows. */
+  readonly onChanged = this.changed.event
 
   constructor(
     dataDir: string,
@@ -88,14 +93,26 @@ export class TokenMetaStore {
     })
   }
 
-  private change<T>(apply: (entries: Entries) => T): Promise<T> {
-    return this.deps.lock.run(async () => {
+  private async change<T>(apply: (entries: Entries) => T): Promise<T> {
+    const before = this.entries
+    const result = await this.deps.lock.run(async () => {
       const entries = await this.read()
       const result = apply(entries)
       await this.deps.sealed.seal(this.file, { version: 1, entries })
       this.entries = entries
       return result
     })
+    this.tell(before)
+    return result
+  }
+
+  /** Fire the entries that differ from `before` (nothing when nothing changed). */
+  private tell(before: Entries): void {
+    const keys = new Set([...Object.keys(before), ...Object.keys(this.entries)])
+    const changes = [...keys]
+      .filter((key) => JSON.stringify(before[key] ?? null) !== JSON.stringify(this.entries[key] ?? null))
+      .map((key) => ({ key, meta: this.entries[key] ?? null }))
+    if (changes.length) this.changed.fire(changes)
   }
 
   private async read(): Promise<Entries> {

@@ -1,0 +1,29 @@
+/** The user's owners, notes, tags and display names by token key (main keeps them sealed). */
+import type { TokenMeta, TokenMetaPatch } from '@common/token-meta'
+import { defineStore } from 'pinia'
+import { shallowRef } from 'vue'
+import { call, onEvent } from '@/api'
+
+export const useMetaStore = defineStore('meta', () => {
+  const byKey = shallowRef<ReadonlyMap<string, TokenMeta>>(new Map())
+  let unsubscribe: (() => void) | null = null
+
+  async function load(): Promise<void> {
+    unsubscribe ??= onEvent('meta:changed', (changes) => {
+      const next = new Map(byKey.value)
+      for (const { key, meta } of changes) {
+        if (meta) next.set(key, meta)
+        else next.delete(key)
+      }
+      byKey.value = next
+    })
+    byKey.value = new Map(Object.entries(await call('meta:all')))
+  }
+
+  /** Throws an ApiError with per-field messages when main refuses a value. */
+  async function update(connectionId: string, tokenIds: string[], patch: TokenMetaPatch): Promise<void> {
+    await call('meta:update', connectionId, tokenIds, patch)
+  }
+
+  return { byKey, load, update }
+})

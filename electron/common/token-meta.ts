@@ -46,7 +46,7 @@ export function looksLikeSecret(text: string): boolean {
   return false
 }
 
-const NOT_A_SECRET = 'That looks like a secret. Keep secrets in the keychain, not in notes.'
+const NOT_A_SECRET = 'That looks like a secret. Secrets belong in the keychain, not here.'
 const text = (max: number, what: string) =>
   z
     .string()

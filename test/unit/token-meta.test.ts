@@ -4,6 +4,9 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Notice } from '../../electron/common/model'
 import { looksLikeSecret } from '../../electron/common/token-meta'
+import { createDispatcher } from '../../electron/main/ipc/dispatcher'
+import { createHandlers } from '../../electron/main/ipc/handlers'
+import { createServices } from '../../electron/main/services'
 import { DataLock } from '../../electron/main/services/data-lock'
 import { silentLogger } from '../../electron/main/services/logger'
 import { SealedFiles } from '../../electron/main/services/sealed-file'
@@ -103,5 +106,26 @@ describe('token metadata store', () => {
     expect(store.all().size).toBe(0)
     expect((await readdir(dir)).some((f) => f.startsWith('token-meta.sealed.corrupt-'))).toBe(true)
     expect(notices[0]?.message).toMatch(/Owners, notes and tags could not be read/)
+  })
+})
+
+describe('token metadata over IPC', () => {
+  it('updates through the dispatcher, tells the window, and refuses a secret with a field error', async () => {
+    const services = await createServices({ dataDir: dir, secrets, log: silentLogger })
+    const events: unknown[] = []
+    const dispatch = createDispatcher(createHandlers(services, { version: '0', platform: 'linux' }, (event, payload) => void events.push({ event, payload })), { trustedOrigins: ['app://tokendesk/'], log: silentLogger })
+    const call = (channel: string, ...args: unknown[]) => dispatch({ url: 'app://tokendesk/index.html', isMainFrame: true }, channel, args)
+    try {
+      expect(await call('meta:update', C, ['t1', 't2'], { owner: 'Ops' })).toEqual({ ok: true })
+      expect(await call('meta:addTags', C, ['t2'], ['billing'])).toEqual({ ok: true })
+      expect(events.at(-1)).toEqual({ event: 'meta:changed', payload: [{ key: `${C}/t2`, meta: expect.objectContaining({ owner: 'Ops', tags: ['billing'] }) }] })
+      const all = await call('meta:all')
+      expect(Object.keys((all as { value: object }).value).sort()).toEqual([`${C}/t1`, `${C}/t2`])
+      const refused = await call('meta:update', C, ['t1'], { owner: 'fynn_a8F3kLm2Qp9Zr7Tx1Vb5Nc4Hd6Jg0Ws8Ye2Ui3Oa' })
+      expect(refused).toMatchObject({ ok: false, error: { kind: 'validation', fields: { owner: expect.stringContaining('looks like a secret') } } })
+      expect(JSON.stringify(refused)).not.toContain('fynn_a8F3')
+    } finally {
+      services.watch.stop()
+    }
   })
 })

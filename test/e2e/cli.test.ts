@@ -1,4 +1,5 @@
 /** The built `tokendesk` CLI as a real process, against the sandbox, in the test keyring. */
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KeytarSecretStore } from '../../electron/main/services/keytar-secret-store'
@@ -119,6 +120,42 @@ describe('tokendesk CLI', () => {
     const unknown = await cli(['tokens', 'annotate', 'TKN-0000-0000', '--owner', 'x', '--offline'], { dataDir })
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toMatch(/No token “TKN-0000-0000” in the saved inventory/)
+  })
+
+  it('imports an audit spreadsheet with a report per row: hostile cells kept inert, duplicates, unknown ids and secrets refused', async () => {
+    const [a, b, c, d] = sandbox.data.fynn[0]!.tokens
+    const secret = sandbox.data.prefactor[0]!.tokens[1]!.secret
+    const csv = [
+      '\uFEFFToken ID,Owner,Tags,Notes,Display name',
+      `${a!.id},Finance team,billing;prod,"Used by ""the"" ledger, nightly",`,
+      `${b!.id},"=HYPERLINK(""http://x"")",ops,,`,
+      `${c!.id},Evil\u202Eeman,,,`,
+      `${a!.id},Someone else,,,`,
+      'TKN-0000-0000,Nobody,,,',
+      `${d!.id},,,rotate ${secret},`,
+      `,,,,`,
+    ].join('\r\n')
+    const file = path.join(dataDir, 'audit.csv')
+    await writeFile(file, csv)
+    const run = await cli(['tokens', 'annotate', '--from-csv', file, '--json', '--offline'], { dataDir })
+    expect(run.code, run.stderr).toBe(3)
+    const report = JSON.parse(run.stdout) as Array<{ row: number; outcome: string; detail: string }>
+    expect(report.map((r) => [r.row, r.outcome])).toEqual([[2, 'annotated'], [3, 'annotated'], [4, 'annotated'], [5, 'duplicate'], [6, 'not_found'], [7, 'refused'], [8, 'refused']])
+    expect(report[7 - 2]!.detail).toMatch(/^notes: That looks like a secret/)
+    expect(run.stdout + run.stderr).not.toContain(secret)
+    expect(run.stderr).toMatch(/^Annotated 3 of 7 rows from /)
+
+    const rows = JSON.parse((await cli(['tokens', 'list', '--connection', 'Billing', '--offline', '--json'], { dataDir })).stdout) as Array<{ id: string; owner: string | null; tags: string[]; notes: string | null }>
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    expect(byId.get(a!.id)).toMatchObject({ owner: 'Finance team', tags: ['billing', 'prod'], notes: 'Used by "the" ledger, nightly' })
+    expect(byId.get(c!.id)?.owner).toBe('Evil\u202Eeman')
+    // Shown inert: the table reveals the override; the exported CSV neutralises the formula.
+    const table = (await cli(['tokens', 'list', '--connection', 'Billing', '--offline'], { dataDir })).stdout
+    expect(table).toContain('Evil<U+202E>eman')
+    expect(table).not.toContain('\u202E')
+    const exported = (await cli(['tokens', 'list', '--connection', 'Billing', '--offline', '--csv'], { dataDir })).stdout
+    expect(exported).toContain(`"'=HYPERLINK(""http://x"")"`)
+    expect((await cli(['tokens', 'annotate', '--from-csv', path.join(dataDir, 'missing.csv')], { dataDir })).code).toBe(2)
   })
 
   it('prints the others (and the failed one as last saved) and exits 3, naming it on stderr', async () => {

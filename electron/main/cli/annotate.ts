@@ -5,10 +5,16 @@
  */
 import type { TokenMetaPatch } from '../../common/token-meta'
 import { revealHidden } from '../../common/visible-text'
+import { annotateFromCsv } from './annotate-csv'
 import { resolveConnection, where, type CommandContext } from './commands'
 import { EXIT, UsageError } from './usage'
 
-export async function tokensAnnotate({ services, io, options, args }: CommandContext): Promise<number> {
+export async function tokensAnnotate(ctx: CommandContext): Promise<number> {
+  const { services, io, options, args } = ctx
+  if (options['from-csv'] !== undefined) {
+    if (args.length) throw new UsageError('Name either a token or --from-csv FILE, not both.')
+    return annotateFromCsv(ctx, options['from-csv'])
+  }
   if (args.length !== 1) throw new UsageError('Name one token by its id: tokendesk tokens annotate <token id> --owner …')
   const tokenId = args[0]!
   const patch: TokenMetaPatch = {}

@@ -40,6 +40,7 @@ export interface CliOptions {
   notes?: string
   tag?: string[]
   'display-name'?: string
+  'from-csv'?: string
 }
 
 export interface CommandContext {

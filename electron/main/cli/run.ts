@@ -72,6 +72,7 @@ export async function runCli(argv: string[], io: CliIO, deps: CliDeps = {}): Pro
         notes: { type: 'string' },
         tag: { type: 'string', multiple: true },
         'display-name': { type: 'string' },
+        'from-csv': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     })

@@ -29,6 +29,9 @@ Commands:
   tokens rotate <token> --connection … --undo     remove the successor during the overlap
   tokens annotate <token id> [--connection …] [--owner O] [--notes N] [--tag T]… [--display-name D]
                         keep who owns a token and why, locally (no vendor call); '' clears a field
+  tokens annotate --from-csv FILE [--connection …] [--json]
+                        import an audit spreadsheet (columns id, connection, owner, tags, notes,
+                        display name); reports every row; exit 3 if any row was not taken
   review mark [--offline]                   keep the current inventory as reviewed
   export --format csv|json --out FILE [--connection …] [--client C] [--status S] [--offline]
 

@@ -73,6 +73,24 @@ export class TokenMetaStore {
     })
   }
 
+  /**
+   * Several changes in one locked write (an imported spreadsheet): each sets the fields it gives
+   * and adds its tags. Every patch must already be valid (`tokenMetaPatchSchema`).
+   */
+  async applyMany(changes: ReadonlyArray<{ connectionId: string; tokenId: string; set: TokenMetaPatch; addTags: readonly string[] }>): Promise<void> {
+    const parsed = changes.map((c) => ({ ...c, set: parseInput(tokenMetaPatchSchema, c.set) }))
+    await this.change((entries) => {
+      const updatedAt = (this.deps.now?.() ?? new Date()).toISOString()
+      for (const { connectionId, tokenId, set, addTags } of parsed) {
+        const key = metaKey(connectionId, tokenId)
+        const current = entries[key] ?? { ...EMPTY_META, updatedAt }
+        const next: TokenMeta = { ...current, ...set, tags: [...new Set([...current.tags, ...addTags])], updatedAt }
+        if (isEmptyMeta(next)) delete entries[key]
+        else entries[key] = next
+      }
+    })
+  }
+
   /** Add tags to several tokens, keeping the tags each already has. */
   async addTags(connectionId: string, tokenIds: readonly string[], tags: readonly string[]): Promise<void> {
     const { tags: valid = [] } = parseInput(tokenMetaPatchSchema, { tags: [...tags] })

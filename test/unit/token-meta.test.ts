@@ -1,10 +1,11 @@
 /** Local token metadata: the no-secrets rule, and the sealed store (restart, concurrent writers, a damaged file). */
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Notice } from '../../electron/common/model'
 import { looksLikeSecret } from '../../electron/common/token-meta'
 import { createDispatcher } from '../../electron/main/ipc/dispatcher'
+import { forwardEvents } from '../../electron/main/ipc/events'
 import { createHandlers } from '../../electron/main/ipc/handlers'
 import { createServices } from '../../electron/main/services'
 import { DataLock } from '../../electron/main/services/data-lock'
@@ -113,7 +114,8 @@ describe('token metadata over IPC', () => {
   it('updates through the dispatcher, tells the window, and refuses a secret with a field error', async () => {
     const services = await createServices({ dataDir: dir, secrets, log: silentLogger })
     const events: unknown[] = []
-    const dispatch = createDispatcher(createHandlers(services, { version: '0', platform: 'linux' }, (event, payload) => void events.push({ event, payload })), { trustedOrigins: ['app://tokendesk/'], log: silentLogger })
+    const stopEvents = forwardEvents(services, (event, payload) => void events.push({ event, payload }))
+    const dispatch = createDispatcher(createHandlers(services, { version: '0', platform: 'linux' }), { trustedOrigins: ['app://tokendesk/'], log: silentLogger })
     const call = (channel: string, ...args: unknown[]) => dispatch({ url: 'app://tokendesk/index.html', isMainFrame: true }, channel, args)
     try {
       expect(await call('meta:update', C, ['t1', 't2'], { owner: 'Ops' })).toEqual({ ok: true })
@@ -124,8 +126,14 @@ describe('token metadata over IPC', () => {
       const refused = await call('meta:update', C, ['t1'], { owner: 'fynn_a8F3kLm2Qp9Zr7Tx1Vb5Nc4Hd6Jg0Ws8Ye2Ui3Oa' })
       expect(refused).toMatchObject({ ok: false, error: { kind: 'validation', fields: { owner: expect.stringContaining('looks like a secret') } } })
       expect(JSON.stringify(refused)).not.toContain('fynn_a8F3')
+
+      // Another process (a CLI) annotates: the window hears of that entry, and only that one.
+      events.length = 0
+      await open().update(C, ['t3'], { owner: 'From the CLI' })
+      await vi.waitFor(() => expect(events).toContainEqual({ event: 'meta:changed', payload: [{ key: `${C}/t3`, meta: expect.objectContaining({ owner: 'From the CLI' }) }] }), { timeout: 5000 })
+      expect(services.meta.get(C, 't3')?.owner).toBe('From the CLI')
     } finally {
-      services.watch.stop()
+      stopEvents()
     }
   })
 })

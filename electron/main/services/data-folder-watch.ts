@@ -14,11 +14,12 @@ import type { Logger } from './logger'
 import type { SettingsStore } from './settings-store'
 import type { SnapshotStore } from './snapshot-store'
 import { ensureDir } from './atomic-file'
+import { TOKEN_META_FILE, type TokenMetaStore } from './token-meta-store'
 
 export class DataFolderWatch {
   private watchers: FSWatcher[] = []
   private timer: ReturnType<typeof setTimeout> | undefined
-  private pending = { folder: false, snapshots: new Set<string>() }
+  private pending = { folder: false, meta: false, snapshots: new Set<string>() }
   private running: Promise<void> = Promise.resolve()
 
   constructor(
@@ -29,6 +30,7 @@ export class DataFolderWatch {
       snapshots: SnapshotStore
       inventory: InventoryService
       log: Logger
+      meta?: TokenMetaStore
       debounceMs?: number
     },
   ) {}
@@ -40,6 +42,7 @@ export class DataFolderWatch {
       await ensureDir(this.deps.snapshots.dir)
       const folder = watch(this.deps.dir, { persistent: false }, (_event, name) => {
         if (name === CONNECTIONS_FILE || name === 'settings.json') this.schedule(() => (this.pending.folder = true))
+        if (name === TOKEN_META_FILE) this.schedule(() => (this.pending.meta = true))
       })
       const snapshots = watch(this.deps.snapshots.dir, { persistent: false }, (_event, name) => {
         const id = typeof name === 'string' && name.endsWith('.sealed') ? name.slice(0, -'.sealed'.length) : null
@@ -63,7 +66,7 @@ export class DataFolderWatch {
     clearTimeout(this.timer)
     this.timer = setTimeout(() => {
       const pending = this.pending
-      this.pending = { folder: false, snapshots: new Set() }
+      this.pending = { folder: false, meta: false, snapshots: new Set() }
       // One check at a time, in order.
       this.running = this.running
         .then(() => this.check(pending))
@@ -71,8 +74,10 @@ export class DataFolderWatch {
     }, this.deps.debounceMs ?? 150)
   }
 
-  private async check(pending: { folder: boolean; snapshots: Set<string> }): Promise<void> {
+  private async check(pending: { folder: boolean; meta: boolean; snapshots: Set<string> }): Promise<void> {
     const { connections, settings, inventory, snapshots } = this.deps
+    // The store tells its listeners what changed; our own writes change nothing, so tell nothing.
+    if (pending.meta) await this.deps.meta?.reload()
     if (pending.folder) {
       const before = new Set(connections.list().map((c) => c.id))
       await connections.reload()

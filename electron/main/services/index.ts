@@ -170,7 +170,7 @@ export async function createServices(options: {
     : null
   if (notifier) inventory.onComplete(() => notifier.schedule())
   const review = new ReviewStore(dataDir, { sealed, inventory, connections, lock })
-  const watch = new DataFolderWatch({ dir: dataDir, connections, settings, snapshots, inventory, log })
+  const watch = new DataFolderWatch({ dir: dataDir, connections, settings, snapshots, inventory, log, meta })
   return {
     dataDir, log, secrets, connections, connectionSetup, settings, inventory, http, sealed, snapshots, queries, exporter, review, demo, notifier, activity,
     lock, watch, board, repair, notices: board.notices, snapshotsUnavailable, tokenSecrets, actions, rotations, clipboard, offline, appLock, meta,

@@ -30,6 +30,8 @@ type Entries = Record<string, TokenMeta>
 /** The key of a token's entry: its key in the inventory (connection id and vendor token id). */
 export const metaKey = tokenKey
 
+export const TOKEN_META_FILE = 'token-meta.sealed'
+
 export class TokenMetaStore {
   readonly file: string
   private entries: Entries = {}
@@ -41,12 +43,19 @@ export class TokenMetaStore {
     dataDir: string,
     private readonly deps: { sealed: SealedFiles; lock: DataLock; log: Logger; post?: (notice: Notice) => void; now?: () => Date },
   ) {
-    this.file = path.join(dataDir, 'token-meta.sealed')
+    this.file = path.join(dataDir, TOKEN_META_FILE)
   }
 
   /** Read what is on disk (at start-up, and when another process changed it). */
   async load(): Promise<void> {
     this.entries = await this.read()
+  }
+
+  /** Take in what another process (a CLI) wrote; listeners hear of the entries that changed. */
+  async reload(): Promise<void> {
+    const before = this.entries
+    this.entries = await this.read()
+    this.tell(before)
   }
 
   get(connectionId: string, tokenId: string): TokenMeta | null {

@@ -50,7 +50,9 @@ describe('vendor calls are bounded', () => {
     const error = await timedFailure(testHttp({ timeoutMs: 300, callBudgetMs: 1000 }))
     expect(error.kind).toBe('timeout')
     expect(error.message).toMatch(/Fynn did not send a complete answer within \d+ s/)
-    expect(error.ms).toBeLessThan(1000 + 500)
+    // The 1 s call budget ends it (a trickle never would); the margin allows for a starved event
+    // loop on a loaded 2-core machine.
+    expect(error.ms).toBeLessThan(1000 + 1500)
     expect(sandbox.stats().streamed?.finished).toBe(false)
     // Tries of 300 ms with short waits: three fit in 1 s. A fourth squeezed into the last few
     // milliseconds would reach the vendor after the caller gave up (and land in the next test).

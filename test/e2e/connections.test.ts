@@ -3,41 +3,23 @@
  * same data directory and see them again; light and dark screenshots; no credential in any file.
  */
 import { randomUUID } from 'node:crypto'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { KeytarSecretStore } from '../../electron/main/services/keytar-secret-store'
-import { silentLogger } from '../../electron/main/services/logger'
-import { filesContaining, makeTempDir, removeDir } from '../support/temp-dir'
-import { startApp, screenshot, type AppHarness } from './harness/app-harness'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { filesContaining } from '../support/temp-dir'
+import { screenshot, type AppHarness } from './harness/app-harness'
 import { expectNoSecrets, responsesContaining } from './harness/canary'
-import { launchChromium } from './harness/browser'
+import { withApp } from './harness/with-app'
 
 const CREDENTIALS = {
   production: `idt:TKN-4134-7330:canary-${randomUUID()}`,
   billing: `eyJhbGciOiJIUzI1NiJ9.canary-${randomUUID()}`,
 }
 
-let browser: Browser
-let dataDir: string
-const secrets = new KeytarSecretStore(silentLogger, `tokendesk-e2e-${randomUUID()}`)
-const apps: AppHarness[] = []
-
-beforeAll(async () => {
-  browser = await launchChromium()
-  dataDir = await makeTempDir('tokendesk-e2e-')
-})
-
-afterAll(async () => {
-  for (const app of apps) await app.close()
-  await browser?.close()
-  for (const account of await secrets.list()) await secrets.delete(account)
-  await removeDir(dataDir)
-})
+const w = withApp()
 
 async function open(colorScheme: 'light' | 'dark' = 'light', route = '#/connections'): Promise<{ app: AppHarness; page: Page }> {
-  const app = await startApp({ dataDir, secrets })
-  apps.push(app)
-  const page = await app.openPage(browser, { colorScheme })
+  const app = await w.start()
+  const page = await app.openPage(w.browser, { colorScheme })
   if (route) await page.goto(`${app.origin}${route}`)
   return { app, page }
 }
@@ -131,12 +113,12 @@ describe('connections', () => {
     const { app, page } = await open()
     const ids = app.services.connections.list().map((c) => c.id)
     expect(ids).toHaveLength(2)
-    const stored = await Promise.all(ids.map((id) => secrets.get(id)))
+    const stored = await Promise.all(ids.map((id) => w.secrets.get(id)))
     expect(stored.sort()).toEqual(Object.values(CREDENTIALS).sort())
-    expect(await filesContaining(dataDir, Object.values(CREDENTIALS))).toEqual([])
-    await expectNoSecrets(Object.values(CREDENTIALS), { app, page, dirs: [dataDir] })
+    expect(await filesContaining(w.dataDir, Object.values(CREDENTIALS))).toEqual([])
+    await expectNoSecrets(Object.values(CREDENTIALS), { app, page, dirs: [w.dataDir] })
     // Set over IPC, never read back: no answer to any window ever carried a credential.
-    for (const a of apps) expect(responsesContaining(a, Object.values(CREDENTIALS))).toEqual([])
+    for (const a of w.apps) expect(responsesContaining(a, Object.values(CREDENTIALS))).toEqual([])
   })
 
   it('refuses a call from a frame that is not the app’s top frame', async () => {

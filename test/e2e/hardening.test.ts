@@ -1,44 +1,25 @@
 /** Untrusted vendor data renders as text; the built page's CSP blocks inline script. */
-import { randomUUID } from 'node:crypto'
 import http from 'node:http'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { KeytarSecretStore } from '../../electron/main/services/keytar-secret-store'
-import { silentLogger } from '../../electron/main/services/logger'
-import { startSandbox, type Sandbox } from '../../electron/main/sandbox/server'
-import { makeTempDir, removeDir } from '../support/temp-dir'
-import { screenshot, startApp, type AppHarness } from './harness/app-harness'
-import { launchChromium } from './harness/browser'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { screenshot, type AppHarness } from './harness/app-harness'
+import { withApp } from './harness/with-app'
 
 const NAME = '<img src=x onerror="window.__pwned=1">Billing'
 const DESCRIPTION = '<script>window.__pwned2=1</script><b>bold?</b>'
 
-let browser: Browser
-let sandbox: Sandbox
-let dataDir: string
+const w = withApp({ sandbox: { seed: { tokens: 20 } } })
 let app: AppHarness
 let page: Page
-const secrets = new KeytarSecretStore(silentLogger, `tokendesk-e2e-${randomUUID()}`)
 
 beforeAll(async () => {
-  browser = await launchChromium()
-  sandbox = await startSandbox({ seed: { tokens: 20 } })
-  const hostile = sandbox.data.mpt[0]!.tokens[1]!
+  const hostile = w.sandbox.data.mpt[0]!.tokens[1]!
   hostile.name = NAME
   hostile.description = DESCRIPTION
-  dataDir = await makeTempDir('tokendesk-e2e-hard-')
-  app = await startApp({ dataDir, secrets })
-  await app.services.connections.add({ provider: 'mpt', label: '<i>Prod</i>', client: '"><svg onload=alert(1)>', baseUrl: sandbox.urls.mpt, accountId: null, credential: sandbox.data.mpt[0]!.credential })
-  page = await app.openPage(browser)
+  app = await w.start()
+  await app.services.connections.add({ provider: 'mpt', label: '<i>Prod</i>', client: '"><svg onload=alert(1)>', baseUrl: w.sandbox.urls.mpt, accountId: null, credential: w.sandbox.data.mpt[0]!.credential })
+  page = await app.openPage(w.browser)
   await page.getByTestId('row-count').filter({ hasText: /^21$/ }).waitFor()
-})
-
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
-  await sandbox?.stop()
-  for (const account of await secrets.list()) await secrets.delete(account)
-  await removeDir(dataDir)
 })
 
 describe('renderer hardening', () => {

@@ -2,57 +2,27 @@
  * The inventory window over the sandbox: three connections (one per vendor, a few hundred tokens
  * each) in the real keychain; a screenshot of each screen under test-results/.
  */
-import { randomUUID } from 'node:crypto'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Connection } from '../../electron/common/model'
 import { expiresWithin } from '../../electron/common/token-query'
-import { KeytarSecretStore } from '../../electron/main/services/keytar-secret-store'
-import { silentLogger } from '../../electron/main/services/logger'
 import { TokenSecrets } from '../../electron/main/services/token-secrets'
-import { startSandbox, type Sandbox } from '../../electron/main/sandbox/server'
-import { makeTempDir, removeDir } from '../support/temp-dir'
-import { screenshot, startApp, type AppHarness } from './harness/app-harness'
+import { screenshot, type AppHarness } from './harness/app-harness'
 import { expectNoSecrets, responsesContaining } from './harness/canary'
-import { launchChromium } from './harness/browser'
+import { THREE_VENDORS } from './harness/scenario'
+import { withApp } from './harness/with-app'
 
-let browser: Browser
-let sandbox: Sandbox
-let dataDir: string
+const w = withApp({ sandbox: { seed: { tokens: 300, seed: 11 }, latencyMs: 5 } })
 let app: AppHarness
 let page: Page
-const secrets = new KeytarSecretStore(silentLogger, `tokendesk-e2e-${randomUUID()}`)
-const conn: Record<string, Connection> = {}
+let conn: Record<string, Connection>
 const seenSecrets: string[] = []
 
 beforeAll(async () => {
-  browser = await launchChromium()
-  sandbox = await startSandbox({ seed: { tokens: 300, seed: 11 }, latencyMs: 5 })
-  dataDir = await makeTempDir('tokendesk-e2e-inv-')
-  app = await startApp({ dataDir, secrets })
-  const add = async (provider: 'mpt' | 'fynn' | 'prefactor', label: string, client: string) => {
-    conn[provider] = await app.services.connections.add({
-      provider,
-      label,
-      client,
-      baseUrl: sandbox.urls[provider],
-      accountId: provider === 'mpt' ? sandbox.data.mpt[0]!.accountId : null,
-      credential: sandbox.data[provider][0]!.credential,
-    })
-  }
-  await add('mpt', 'Marketplace EU', 'Acme Corp')
-  await add('fynn', 'Billing', 'Globex')
-  await add('prefactor', 'Agents', 'Globex')
-  page = await app.openPage(browser)
+  app = await w.start()
+  conn = await w.connect(app, THREE_VENDORS)
+  page = await app.openPage(w.browser)
   await page.getByTestId('row-count').filter({ hasText: /^901$/ }).waitFor()
-})
-
-afterAll(async () => {
-  await app?.close()
-  await browser?.close()
-  await sandbox?.stop()
-  for (const account of await secrets.list()) await secrets.delete(account)
-  await removeDir(dataDir)
 })
 
 const rows = () => page.locator('.td-grid__row')
@@ -86,7 +56,7 @@ describe('inventory window', () => {
   })
 
   it('looks as good in dark', async () => {
-    const dark = await app.openPage(browser, { colorScheme: 'dark' })
+    const dark = await app.openPage(w.browser, { colorScheme: 'dark' })
     await dark.getByTestId('row-count').filter({ hasText: /^901$/ }).waitFor()
     await dark.waitForFunction(() => document.documentElement.classList.contains('td-dark'))
     await dark.mouse.move(0, 0)
@@ -110,7 +80,7 @@ describe('inventory window', () => {
   })
 
   it('reveals a secret on demand, fetched by main from the vendor, with the client’s name', async () => {
-    const record = sandbox.data.mpt[0]!.tokens[5]!
+    const record = w.sandbox.data.mpt[0]!.tokens[5]!
     await openToken(record.id)
     await expect.poll(() => details().innerText()).toContain(record.name)
     expect(await page.getByTestId('secret-value').innerText()).not.toContain(record.token)
@@ -137,7 +107,7 @@ describe('inventory window', () => {
 
   it('copies in main: the secret reaches the clipboard without passing through the renderer, and is cleared only if unchanged', async () => {
     await app.services.settings.update({ clipboardClearSec: 5 })
-    const record = sandbox.data.mpt[0]!.tokens[9]!
+    const record = w.sandbox.data.mpt[0]!.tokens[9]!
     await openToken(record.id)
     const before = app.calls.length
     await page.getByTestId('copy-secret').click()
@@ -192,9 +162,9 @@ describe('inventory window', () => {
     await page.getByText('This is the only time Fynn shows this secret.').waitFor()
     await page.mouse.move(0, 0)
     await screenshot(page, 'create-secret-once.png')
-    const created = sandbox.data.fynn[0]!.tokens.find((t) => t.description === 'Quarterly audit export')!
+    const created = w.sandbox.data.fynn[0]!.tokens.find((t) => t.description === 'Quarterly audit export')!
     expect(created.secret).toBe(value)
-    expect(await secrets.get(TokenSecrets.account(conn.fynn!.id, created.id))).toBe(value)
+    expect(await w.secrets.get(TokenSecrets.account(conn.fynn!.id, created.id))).toBe(value)
     await page.getByRole('button', { name: 'Done' }).click()
     await secret.waitFor({ state: 'detached' })
     await page.getByTestId('row-count').filter({ hasText: /^902$/ }).waitFor()
@@ -230,7 +200,7 @@ describe('inventory window', () => {
 
   it('shows a connection’s error with a retry, and keeps its previous tokens', async () => {
     await page.goto(`${app.origin}#/inventory`)
-    sandbox.faults.set('fynn:list', { kind: 'status', status: 401 })
+    w.sandbox.faults.set('fynn:list', { kind: 'status', status: 401 })
     await page.getByTestId('refresh').click()
     // The strip first shows the refresh running, then the error.
     const strip = page.locator('[data-testid=connection-status].is-error').filter({ hasText: 'Billing' })
@@ -239,7 +209,7 @@ describe('inventory window', () => {
     await page.getByTestId('row-count').filter({ hasText: /^902$/ }).waitFor()
     await page.mouse.move(0, 0)
     await screenshot(page, 'connection-error.png')
-    sandbox.faults.clear()
+    w.sandbox.faults.clear()
     await strip.getByRole('button', { name: 'Retry Billing' }).click()
     await strip.waitFor({ state: 'detached' })
   })
@@ -262,9 +232,9 @@ describe('inventory window', () => {
   })
 
   it('leaves no secret in any file or in renderer storage', async () => {
-    const credentials = (['mpt', 'fynn', 'prefactor'] as const).map((p) => sandbox.data[p][0]!.credential)
+    const credentials = (['mpt', 'fynn', 'prefactor'] as const).map((p) => w.sandbox.data[p][0]!.credential)
     expect(seenSecrets.length).toBeGreaterThanOrEqual(3)
-    await expectNoSecrets([...seenSecrets, ...credentials], { app, page, dirs: [dataDir] })
+    await expectNoSecrets([...seenSecrets, ...credentials], { app, page, dirs: [w.dataDir] })
     expect(responsesContaining(app, credentials)).toEqual([])
   })
 })

@@ -3,52 +3,29 @@
  * the vendors unreachable and with the work-offline switch, from the saved inventory.
  */
 import { parse } from 'csv-parse/sync'
-import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { KeytarSecretStore } from '../../electron/main/services/keytar-secret-store'
-import { silentLogger } from '../../electron/main/services/logger'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { Random } from '../../electron/main/sandbox/random'
 import { fynnToken } from '../../electron/main/sandbox/seed'
-import { startSandbox, type Sandbox } from '../../electron/main/sandbox/server'
-import { filesContaining, makeTempDir, removeDir } from '../support/temp-dir'
-import { screenshot, startApp, type AppHarness } from './harness/app-harness'
+import { filesContaining } from '../support/temp-dir'
+import { screenshot, type AppHarness } from './harness/app-harness'
 import { expectNoSecrets } from './harness/canary'
-import { launchChromium } from './harness/browser'
+import { withApp } from './harness/with-app'
 
-let browser: Browser
-let sandbox: Sandbox
-let dataDir: string
-let saveDir: string
-const secrets = new KeytarSecretStore(silentLogger, `tokendesk-e2e-${randomUUID()}`)
-const apps: AppHarness[] = []
+const w = withApp({ sandbox: { seed: { tokens: 150, seed: 5 } }, saveDir: true })
 
 async function open(): Promise<{ app: AppHarness; page: Page }> {
-  const app = await startApp({ dataDir, secrets, saveDir })
-  apps.push(app)
-  return { app, page: await app.openPage(browser) }
+  const app = await w.start()
+  return { app, page: await app.openPage(w.browser) }
 }
 
 beforeAll(async () => {
-  browser = await launchChromium()
-  sandbox = await startSandbox({ seed: { tokens: 150, seed: 5 } })
-  dataDir = await makeTempDir('tokendesk-e2e-off-')
-  saveDir = await makeTempDir('tokendesk-e2e-save-')
   const { app } = await open()
   for (const [provider, label, client] of [['mpt', 'Marketplace EU', 'Acme Corp'], ['fynn', 'Billing', 'Globex'], ['prefactor', 'Agents', 'Globex']] as const) {
-    await app.services.connections.add({ provider, label, client, baseUrl: sandbox.urls[provider], accountId: null, credential: sandbox.data[provider][0]!.credential })
+    await app.services.connections.add({ provider, label, client, baseUrl: w.sandbox.urls[provider], accountId: null, credential: w.sandbox.data[provider][0]!.credential })
   }
-})
-
-afterAll(async () => {
-  for (const app of apps) await app.close()
-  await browser?.close()
-  await sandbox?.stop()
-  for (const account of await secrets.list()) await secrets.delete(account)
-  await removeDir(dataDir)
-  await removeDir(saveDir)
 })
 
 describe('offline review', () => {
@@ -63,7 +40,7 @@ describe('offline review', () => {
     await page.getByTestId('row-count').filter({ hasText: new RegExp(`^${expected}$`) }).waitFor()
     await page.getByTestId('export').getByRole('button', { name: 'Export CSV' }).click()
     await page.getByText(`Exported ${expected} tokens`).waitFor()
-    const file = path.join(saveDir, `tokendesk-tokens-${new Date().toISOString().slice(0, 10)}.csv`)
+    const file = path.join(w.saveDir, `tokendesk-tokens-${new Date().toISOString().slice(0, 10)}.csv`)
     const rows = parse(await readFile(file, 'utf8'), { columns: true }) as Array<Record<string, string>>
     expect(rows).toHaveLength(expected)
     expect(rows.every((r) => r.status === 'active' && r.provider === 'prefactor' && r.connection === 'Agents')).toBe(true)
@@ -76,9 +53,9 @@ describe('offline review', () => {
     await page.getByText('No review yet').waitFor()
     await page.getByTestId('mark-reviewed').click()
     await page.getByText('Nothing changed').waitFor()
-    const removed = sandbox.data.fynn[0]!.tokens.shift()!
-    sandbox.data.fynn[0]!.tokens.push(fynnToken(new Random(99), Date.now(), { description: 'Added after the review' }))
-    const changed = sandbox.data.prefactor[0]!.tokens.find((t) => t.status === 'active')!
+    const removed = w.sandbox.data.fynn[0]!.tokens.shift()!
+    w.sandbox.data.fynn[0]!.tokens.push(fynnToken(new Random(99), Date.now(), { description: 'Added after the review' }))
+    const changed = w.sandbox.data.prefactor[0]!.tokens.find((t) => t.status === 'active')!
     changed.status = 'suspended'
     await app.services.inventory.refreshAll()
     await page.getByTestId('review-added').getByText('Added after the review').waitFor()
@@ -90,7 +67,7 @@ describe('offline review', () => {
 
   it('starts with the vendors unreachable: the saved inventory at once, and an “as of” banner', async () => {
     await app.close()
-    await sandbox.stop()
+    await w.sandbox.stop()
     ;({ app, page } = await open())
     await page.getByTestId('row-count').filter({ hasText: /^451$/ }).waitFor()
     const banner = page.getByTestId('offline-banner')
@@ -110,14 +87,14 @@ describe('offline review', () => {
 
   it('keeps token names, ids and secrets out of every file in the data folder', async () => {
     const needles = [
-      ...sandbox.data.mpt[0]!.tokens.flatMap((t) => [t.name, t.id, t.token]),
-      ...sandbox.data.fynn[0]!.tokens.flatMap((t) => [t.id, t.secret, ...(t.description ? [t.description] : [])]),
-      ...sandbox.data.prefactor[0]!.tokens.flatMap((t) => [t.id, t.secret]),
-      ...(['mpt', 'fynn', 'prefactor'] as const).map((p) => sandbox.data[p][0]!.credential),
+      ...w.sandbox.data.mpt[0]!.tokens.flatMap((t) => [t.name, t.id, t.token]),
+      ...w.sandbox.data.fynn[0]!.tokens.flatMap((t) => [t.id, t.secret, ...(t.description ? [t.description] : [])]),
+      ...w.sandbox.data.prefactor[0]!.tokens.flatMap((t) => [t.id, t.secret]),
+      ...(['mpt', 'fynn', 'prefactor'] as const).map((p) => w.sandbox.data[p][0]!.credential),
     ]
-    expect(await filesContaining(dataDir, needles)).toEqual([])
+    expect(await filesContaining(w.dataDir, needles)).toEqual([])
     // Secrets and credentials: not in the data folder, the exports, the log or renderer storage.
     const secretsUsed = needles.filter((n) => /^(idt:|fynn_|pf_|eyJ)/.test(n))
-    await expectNoSecrets(secretsUsed, { app, page, dirs: [dataDir, saveDir] })
+    await expectNoSecrets(secretsUsed, { app, page, dirs: [w.dataDir, w.saveDir] })
   })
 })

@@ -6,45 +6,26 @@
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { KeytarSecretStore } from '../../electron/main/services/keytar-secret-store'
-import { silentLogger } from '../../electron/main/services/logger'
-import { startSandbox, type Sandbox } from '../../electron/main/sandbox/server'
-import { makeTempDir, removeDir } from '../support/temp-dir'
-import { screenshot, startApp } from './harness/app-harness'
-import { launchChromium } from './harness/browser'
+import { describe, expect, it } from 'vitest'
+import { screenshot } from './harness/app-harness'
 import { runCli } from './harness/cli-process'
+import { withApp } from './harness/with-app'
 
-const keychain = new KeytarSecretStore(silentLogger)
-let sandbox: Sandbox
-let browser: Browser
-let dataDir: string
+// The CLI's own keyring service: the CLI and the window share it, as on a user's machine.
+const w = withApp({ sandbox: { seed: { tokens: 80 } }, keyring: 'cli' })
 const ids: string[] = []
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: { tokens: 80 } })
-  browser = await launchChromium()
-  dataDir = await makeTempDir('tokendesk-repair-')
-})
-afterAll(async () => {
-  for (const id of ids) await keychain.delete(id).catch(() => false)
-  await browser?.close()
-  await sandbox.stop()
-  await removeDir(dataDir)
-})
-
-const cli = (args: string[], input?: string) => runCli(args, { dataDir, input })
+const cli = (args: string[], input?: string) => runCli(args, { dataDir: w.dataDir, input })
 const SET_ASIDE = /connections file could not be read.*kept as connections\.json\.corrupt-/
 
 describe('a damaged connections.json', () => {
   it('every run says it was set aside, an add too, and the orphaned credentials are listed', async () => {
     for (const [label, provider] of [['Billing', 'fynn'], ['Procurement', 'mpt']] as const) {
-      const run = await cli(['connections', 'add', '--provider', provider, '--label', label, '--client', 'Acme', '--base-url', sandbox.urls[provider]], `${sandbox.data[provider][0]!.credential}\n`)
+      const run = await cli(['connections', 'add', '--provider', provider, '--label', label, '--client', 'Acme', '--base-url', w.sandbox.urls[provider]], `${w.sandbox.data[provider][0]!.credential}\n`)
       ids.push(run.stdout.trim())
     }
     expect((await cli(['tokens', 'list', '--json'])).code).toBe(0) // snapshots saved
-    const file = path.join(dataDir, 'connections.json')
+    const file = path.join(w.dataDir, 'connections.json')
     const text = await readFile(file, 'utf8')
     await writeFile(file, text.slice(0, text.lastIndexOf(']'))) // cut off at the end, as a full disk would
 
@@ -53,7 +34,7 @@ describe('a damaged connections.json', () => {
       expect(run.stderr).toMatch(SET_ASIDE)
       expect(run.stderr).toMatch(/credentials of 2 connections listed in it \(“Billing”, “Procurement”\)/)
     }
-    const add = await cli(['connections', 'add', '--provider', 'fynn', '--label', 'Fresh start', '--base-url', sandbox.urls.fynn], `${sandbox.data.fynn[0]!.credential}\n`)
+    const add = await cli(['connections', 'add', '--provider', 'fynn', '--label', 'Fresh start', '--base-url', w.sandbox.urls.fynn], `${w.sandbox.data.fynn[0]!.credential}\n`)
     expect(add.code, add.stderr).toBe(0)
     ids.push(add.stdout.trim())
     expect(add.stderr).toMatch(SET_ASIDE)
@@ -62,13 +43,13 @@ describe('a damaged connections.json', () => {
     expect(orphans.code, orphans.stderr).toBe(0)
     const listed = JSON.parse(orphans.stdout) as Array<{ connectionId: string; credential: boolean; recoverable: { label: string } | null }>
     expect(listed.map((o) => [o.connectionId, o.credential, o.recoverable?.label])).toEqual(expect.arrayContaining([[ids[0], true, 'Billing'], [ids[1], true, 'Procurement']]))
-    expect(orphans.stdout).not.toContain(sandbox.data.fynn[0]!.credential)
+    expect(orphans.stdout).not.toContain(w.sandbox.data.fynn[0]!.credential)
   })
 
   it('the window offers to re-attach them; afterwards they work, offline copy included, and runs are quiet', async () => {
-    const app = await startApp({ dataDir, secrets: keychain })
+    const app = await w.start()
     try {
-      const page = await app.openPage(browser)
+      const page = await app.openPage(w.browser)
       const reattach = page.getByTestId('notice-orphans:reattach')
       await reattach.waitFor()
       await screenshot(page, 'repair-notice.png')

@@ -1,33 +1,17 @@
 /** First run: the welcome screen, the demo workspace, insights in light and dark, and removing the demo. */
-import { randomUUID } from 'node:crypto'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { computeInsights } from '../../electron/common/insights'
-import { KeytarSecretStore } from '../../electron/main/services/keytar-secret-store'
-import { silentLogger } from '../../electron/main/services/logger'
-import { makeTempDir, removeDir } from '../support/temp-dir'
-import { screenshot, startApp, type AppHarness } from './harness/app-harness'
-import { launchChromium } from './harness/browser'
+import { screenshot, type AppHarness } from './harness/app-harness'
+import { withApp } from './harness/with-app'
 
-let browser: Browser
-let dataDir: string
+const w = withApp()
 let app: AppHarness
 let page: Page
-const secrets = new KeytarSecretStore(silentLogger, `tokendesk-e2e-${randomUUID()}`)
 
 beforeAll(async () => {
-  browser = await launchChromium()
-  dataDir = await makeTempDir('tokendesk-e2e-demo-')
-  app = await startApp({ dataDir, secrets })
-  page = await app.openPage(browser)
-})
-
-afterAll(async () => {
-  await app?.services.demo.stop()
-  await app?.close()
-  await browser?.close()
-  for (const account of await secrets.list()) await secrets.delete(account)
-  await removeDir(dataDir)
+  app = await w.start()
+  page = await app.openPage(w.browser)
 })
 
 describe('welcome and demo workspace', () => {
@@ -66,7 +50,7 @@ describe('welcome and demo workspace', () => {
   })
 
   it('looks as good in dark', async () => {
-    const dark = await app.openPage(browser, { colorScheme: 'dark' })
+    const dark = await app.openPage(w.browser, { colorScheme: 'dark' })
     await dark.goto(`${app.origin}#/insights`)
     await dark.locator('.td-chart canvas').waitFor()
     await dark.waitForFunction(() => document.documentElement.classList.contains('td-dark'))
@@ -82,6 +66,6 @@ describe('welcome and demo workspace', () => {
     await dialog.getByRole('button', { name: 'Remove demo data' }).click()
     await page.getByRole('heading', { name: 'Welcome to Tokendesk' }).waitFor()
     expect(app.services.connections.list()).toEqual([])
-    for (const id of ids) expect(await secrets.get(id)).toBeNull()
+    for (const id of ids) expect(await w.secrets.get(id)).toBeNull()
   })
 })

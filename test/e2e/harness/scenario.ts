@@ -2,26 +2,16 @@
  * One inventory scenario: Chromium, the sandbox (optionally patched with hostile data), the app
  * with the given connections in a throwaway keyring, and a page showing every token.
  */
-import { randomUUID } from 'node:crypto'
 import type { Browser, Page } from 'playwright-core'
 import type { Connection } from '../../../electron/common/model'
-import type { ProviderId } from '../../../electron/common/providers'
 import type { SandboxData } from '../../../electron/main/sandbox/model'
 import type { SeedOptions } from '../../../electron/main/sandbox/seed'
-import { startSandbox, type Sandbox } from '../../../electron/main/sandbox/server'
-import { KeytarSecretStore } from '../../../electron/main/services/keytar-secret-store'
-import { silentLogger } from '../../../electron/main/services/logger'
-import { makeTempDir, removeDir } from '../../support/temp-dir'
-import { startApp, type AppHarness } from './app-harness'
-import { launchChromium } from './browser'
+import type { Sandbox } from '../../../electron/main/sandbox/server'
+import type { KeytarSecretStore } from '../../../electron/main/services/keytar-secret-store'
+import type { AppHarness } from './app-harness'
+import { openWorld, type WorldConnection } from './with-app'
 
-export interface ScenarioConnection {
-  key: string
-  provider: ProviderId
-  account?: number
-  label: string
-  client: string
-}
+export type ScenarioConnection = WorldConnection
 
 /** One connection per vendor in two clients: the usual mixed inventory. */
 export const THREE_VENDORS: ScenarioConnection[] = [
@@ -49,43 +39,23 @@ export async function startScenario(options: {
   patch?: (data: SandboxData) => void
   viewport?: { width: number; height: number }
 }): Promise<Scenario> {
-  const browser = await launchChromium()
-  const sandbox = await startSandbox({ seed: options.seed, latencyMs: 2 })
-  options.patch?.(sandbox.data)
-  const dataDir = await makeTempDir('tokendesk-e2e-scn-')
-  const secrets = new KeytarSecretStore(silentLogger, `tokendesk-e2e-${randomUUID()}`)
-  const app = await startApp({ dataDir, secrets })
-  const conn: Record<string, Connection> = {}
-  for (const c of options.connections) {
-    const account = sandbox.data[c.provider][c.account ?? 0]!
-    conn[c.key] = await app.services.connections.add({
-      provider: c.provider,
-      label: c.label,
-      client: c.client,
-      baseUrl: sandbox.urls[c.provider],
-      accountId: c.provider === 'mpt' ? account.accountId : null,
-      credential: account.credential,
-    })
-  }
+  const world = await openWorld({ sandbox: { seed: options.seed, latencyMs: 2 } })
+  options.patch?.(world.sandbox.data)
+  const app = await world.start()
+  const conn = await world.connect(app, options.connections)
   await app.services.inventory.refreshAll()
   const total = (): number => app.services.inventory.tokens().length
-  const page = await app.openPage(browser, { viewport: options.viewport })
+  const page = await app.openPage(world.browser, { viewport: options.viewport })
   await page.getByTestId('row-count').filter({ hasText: new RegExp(`^${total().toLocaleString('en-US')}$`) }).waitFor()
   return {
-    browser,
-    sandbox,
+    browser: world.browser,
+    sandbox: world.sandbox,
     app,
     page,
-    dataDir,
-    secrets,
+    dataDir: world.dataDir,
+    secrets: world.secrets,
     conn,
     total,
-    async close() {
-      await app.close()
-      await browser.close()
-      await sandbox.stop()
-      for (const account of await secrets.list()) await secrets.delete(account)
-      await removeDir(dataDir)
-    },
+    close: () => world.close(),
   }
 }

@@ -54,6 +54,7 @@ export const EVENT_CHANNELS = [
   'app:notice',
   'inventory:progress',
   'inventory:status',
+  'inventory:forgotten',
   'clipboard:cleared',
   'app:navigate',
   'lock:changed',

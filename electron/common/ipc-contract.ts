@@ -154,6 +154,8 @@ export interface EventPayloads {
   'app:notice': Notice
   'inventory:progress': RefreshProgress
   'inventory:status': InventoryStatus
+  /** A removed connection (here or by another process): its tokens and status are gone. */
+  'inventory:forgotten': { connectionId: string }
   'clipboard:cleared': { reason: 'timeout' | 'quit' | 'replaced' | 'lock' }
   /** Main asks the window to show a route (a notification was clicked). */
   'app:navigate': string

@@ -63,7 +63,7 @@ describe('inventory store', () => {
     expect(b.calls.filter((c) => c.channel === 'tokens:list').map((c) => c.args)).toEqual([[null], [MPT]])
   })
 
-  it('applies a changed token, removes a deleted one, and forgets a removed connection', async () => {
+  it('applies a changed token, removes a deleted one, and forgets a connection main says was removed', async () => {
     const b = bridge({ [MPT]: [token('mpt', 'A'), token('mpt', 'B')], [FYNN]: [token('fynn', 'F')] })
     b.release()
     const store = useInventoryStore()
@@ -73,7 +73,7 @@ describe('inventory store', () => {
     expect(store.byConnection.get(MPT)!.map((t) => [t.id, t.status])).toEqual([['A', 'disabled'], ['B', 'active'], ['C', 'active']])
     store.removeToken(MPT, 'B')
     expect(store.byConnection.get(MPT)!.map((t) => t.id)).toEqual(['A', 'C'])
-    store.forgetConnection(FYNN)
+    b.emit('inventory:forgotten', { connectionId: FYNN })
     expect(store.tokens.map((t) => t.id)).toEqual(['A', 'C'])
     expect(Object.keys(store.statuses)).toEqual([MPT])
   })

@@ -54,6 +54,7 @@ describe('forwardEvents', () => {
     expect(seen('clipboard:cleared')).toEqual([{ reason: 'quit' }])
     await services.connections.remove(added.id)
     expect(seen('connections:changed').at(-1)).toEqual([])
+    expect(seen('inventory:forgotten')).toEqual([{ connectionId: added.id }])
   })
 
   it('tells the windows what another process changed in the data folder', async () => {

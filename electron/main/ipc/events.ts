@@ -14,6 +14,7 @@ export function forwardEvents(services: Services, emit: EmitEvent): () => void {
   const stops = [
     services.inventory.onProgress((p) => emit('inventory:progress', p)),
     services.inventory.onStatus((s) => emit('inventory:status', s)),
+    services.inventory.onForgotten((connectionId) => emit('inventory:forgotten', { connectionId })),
     services.connections.onChanged((list) => emit('connections:changed', list)),
     services.settings.onChanged((settings) => emit('settings:changed', settings)),
     services.board.onNotice((notice) => emit('app:notice', notice)),

@@ -54,10 +54,13 @@ export class InventoryService {
   private readonly progressed = new Emitter<RefreshProgress>()
   private readonly changedStatus = new Emitter<InventoryStatus>()
   private readonly completed = new Emitter<CompletedRefresh>()
+  private readonly forgotten = new Emitter<string>()
   /** Pages of a running refresh. */
   readonly onProgress = this.progressed.event
   /** A connection's inventory state changed (refreshing, ok, error…). */
   readonly onStatus = this.changedStatus.event
+  /** A removed connection's tokens and status are gone (its id). */
+  readonly onForgotten = this.forgotten.event
   readonly onComplete = this.completed.event
   private readonly adapters: Readonly<Record<ProviderId, ProviderAdapter>>
   private readonly now: () => Date
@@ -179,6 +182,7 @@ export class InventoryService {
   forget(connectionId: string): void {
     this.cancel(connectionId)
     this.entries.delete(connectionId)
+    this.forgotten.fire(connectionId)
   }
 
   /** "Test connection": the smallest authenticated list call. Throws the envelope's AppError. */

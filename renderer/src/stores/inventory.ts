@@ -62,6 +62,7 @@ export const useInventoryStore = defineStore('inventory', () => {
   async function load(view?: { filter: TokenFilter; sort: TokenSort }): Promise<void> {
     unsubscribe ??= [
       onEvent('inventory:status', onStatus),
+      onEvent('inventory:forgotten', ({ connectionId }) => forgetConnection(connectionId)),
       onEvent('inventory:progress', (p) => {
         progress.value = { ...progress.value, [p.connectionId]: p }
       }),
@@ -115,5 +116,5 @@ export const useInventoryStore = defineStore('inventory', () => {
     statuses.value = rest
   }
 
-  return { byConnection, tokens, statuses, progress, overall, refreshing, loaded, preview, load, refresh, reloadTokens, applyToken, removeToken, forgetConnection }
+  return { byConnection, tokens, statuses, progress, overall, refreshing, loaded, preview, load, refresh, reloadTokens, applyToken, removeToken }
 })

@@ -1,5 +1,5 @@
 /** The built `tokendesk` CLI as a real process, against the sandbox, in the test keyring. */
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KeytarSecretStore } from '../../electron/main/services/keytar-secret-store'
@@ -100,6 +100,17 @@ describe('tokendesk CLI', () => {
     const csv = await cli(['tokens', 'list', '--connection', 'Billing', '--csv'], { dataDir })
     expect(csv.code).toBe(0)
     expect(csv.stdout.split('\r\n')[0]).toBe('connection,client,provider,id,name,description,status,expired,createdAt,createdBy,updatedAt,lastUsedAt,lastUsedReported,expiresAt,scope,owner,tags,notes,displayName')
+  })
+
+  it('lists in the order it exports, the window’s Connection order: client, connection, then name and id', async () => {
+    const ids = (rows: Array<{ connection: string; id: string }>) => rows.map((r) => `${r.connection}/${r.id}`)
+    const listed = JSON.parse((await cli(['tokens', 'list', '--offline', '--json'], { dataDir })).stdout) as Array<{ connection: string; id: string }>
+    const file = path.join(dataDir, 'order.json')
+    expect((await cli(['export', '--format', 'json', '--out', file, '--offline'], { dataDir })).code).toBe(0)
+    const exported = (JSON.parse(await readFile(file, 'utf8')) as { tokens: Array<{ connection: string; id: string }> }).tokens
+    expect(ids(listed)).toEqual(ids(exported))
+    // Acme Corp's connection first, then Globex's two, each by label.
+    expect([...new Set(listed.map((r) => r.connection))]).toEqual(['Production', 'Agents', 'Billing'])
   })
 
   it('annotates a token locally: owner, tags and a display name, listed and exported; a secret-looking note is refused', async () => {

@@ -3,15 +3,15 @@ import type { Connection } from '../../common/model'
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../common/providers'
 import path from 'node:path'
 import { EXPIRY_WINDOWS, UNUSED_DAYS, computeInsights } from '../../common/insights'
-import { EMPTY_FILTER } from '../../common/token-query'
-import { TOKEN_STATUSES, type Token, type TokenStatus } from '../../common/tokens'
+import { EMPTY_FILTER, type TokenFilter, type TokenSort } from '../../common/token-query'
+import { TOKEN_STATUSES, type TokenStatus } from '../../common/tokens'
 import { isVendorKind } from '../../common/errors'
 import { joinNames } from '../../common/vendors/descriptor'
 import { terminalSafeJson, revealHidden } from '../../common/visible-text'
 import { AppError } from '../app-error'
 import { writeFileAtomic } from '../services/atomic-file'
 import type { Services } from '../services'
-import { EXPORT_COLUMNS, toCsv, toExportRow } from '../services/export-format'
+import { EXPORT_COLUMNS, toCsv } from '../services/export-format'
 import type { CliIO } from './io'
 import { formatTable } from './table'
 import { EXIT, UsageError } from './usage'
@@ -172,16 +172,18 @@ function exitFor(result: { failed: boolean; keychainDown: boolean }): number {
   return result.keychainDown ? EXIT.keychain : result.failed ? EXIT.failed : EXIT.ok
 }
 
+/** The CLI lists and exports as the window's Connection column sorts: client, connection, then name and id. */
+const BY_CONNECTION: TokenSort = { key: 'connection', dir: 1 }
+
+function statusFilter(status: string | undefined): TokenFilter {
+  return { ...EMPTY_FILTER, statuses: status ? [status.toLowerCase() as TokenStatus] : [] }
+}
+
 export async function tokensList(ctx: CommandContext): Promise<number> {
   const { services, io, options, now } = ctx
   if (options.json && options.csv) throw new UsageError('Choose one of --json and --csv.')
   const result = await selectAndRefresh(ctx)
-  const byId = new Map(result.selected.map((c) => [c.id, c]))
-  const tokens: Token[] = result.selected.flatMap((c) => services.inventory.tokens(c.id))
-  const rows = tokens
-    .map((t) => toExportRow(t, byId.get(t.connectionId)!, now, services.meta.get(t.connectionId, t.id)))
-    .filter((r) => !options.status || r.status === options.status!.toLowerCase())
-    .sort((a, b) => a.connection.localeCompare(b.connection) || (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff') || a.id.localeCompare(b.id))
+  const rows = services.exporter.rows(statusFilter(options.status), BY_CONNECTION, { only: new Set(result.selected.map((c) => c.id)), now })
 
   if (rows.length === 0 && !result.failed) io.err(`tokendesk: no tokens match${options.status || options.client !== undefined || options.connection ? ' these filters' : ''}.\n`)
   if (options.json) io.out(`${terminalSafeJson(rows, EXPORT_COLUMNS as string[], 2)}\n`)
@@ -208,15 +210,11 @@ export async function tokensList(ctx: CommandContext): Promise<number> {
 }
 
 export async function exportTokens(ctx: CommandContext): Promise<number> {
-  const { services, io, options } = ctx
+  const { services, io, options, now } = ctx
   if (options.format !== 'csv' && options.format !== 'json') throw new UsageError('--format must be csv or json.')
   if (!options.out) throw new UsageError('--out FILE is required.')
   const result = await selectAndRefresh(ctx)
-  const rows = services.exporter.rows(
-    { ...EMPTY_FILTER, statuses: options.status ? [options.status.toLowerCase() as TokenStatus] : [] },
-    { key: 'connection', dir: 1 },
-    new Set(result.selected.map((c) => c.id)),
-  )
+  const rows = services.exporter.rows(statusFilter(options.status), BY_CONNECTION, { only: new Set(result.selected.map((c) => c.id)), now })
   // The folder must exist: a target the user names is never created on the way.
   await writeFileAtomic(path.resolve(options.out), services.exporter.render(rows, options.format), { createDir: false })
   io.err(`Exported ${rows.length} tokens to ${path.resolve(options.out)}\n`)

@@ -22,9 +22,10 @@ export interface ExportedRow extends ExportRow {
 export class Exporter {
   constructor(private readonly deps: { connections: ConnectionStore; inventory: InventoryService; queries: TokenQueries; meta?: TokenMetaStore; now?: () => Date }) {}
 
-  /** `only`: limit to these connections (the CLI's --connection / --client). */
-  rows(filter: TokenFilter, sort: TokenSort, only?: ReadonlySet<string>): ExportedRow[] {
-    const now = this.deps.now?.() ?? new Date()
+  /** `only`: limit to these connections (the CLI's --connection / --client); `now`: the CLI's clock. */
+  rows(filter: TokenFilter, sort: TokenSort, options: { only?: ReadonlySet<string>; now?: Date } = {}): ExportedRow[] {
+    const { only } = options
+    const now = options.now ?? this.deps.now?.() ?? new Date()
     const connections = new Map<string, Connection>(this.deps.connections.list().map((c) => [c.id, c]))
     const stamps = new Map(this.deps.inventory.statuses().map((s) => [s.connectionId, s.refreshedAt]))
     return this.deps.queries.select(filter, sort, { only, now }).map((t) => ({

@@ -4,34 +4,20 @@
  * terminal raw, CSV carries no raw control character, JSON keeps the data exact, a refused
  * credential is not saved unless asked to, and "not reported" is not "never used".
  */
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KeytarSecretStore } from '../../electron/main/services/keytar-secret-store'
 import { silentLogger } from '../../electron/main/services/logger'
 import { startSandbox, type Sandbox } from '../../electron/main/sandbox/server'
 import { makeTempDir, removeDir } from '../support/temp-dir'
-import { ROOT } from './harness/app-harness'
+import { runCli, type CliRun } from './harness/cli-process'
 
-const CLI = path.join(ROOT, 'out/main/cli.js')
 const EVIL = 'evil\u001b[31mRED\u001b]0;pwned\u0007\u001b[2J'
 const SPLIT = 'first line\nsecond line'
 /** Anything a terminal would act on: C0 (but the table's own newlines), DEL, C1, bidi controls. */
 const RAW = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/
 
-function cli(args: string[], dataDir: string, input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, TOKENDESK_DATA_DIR: dataDir } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }))
-    child.stdin.end(input)
-  })
-}
+const cli = (args: string[], dataDir: string, input = ''): Promise<CliRun> => runCli(args, { dataDir, input })
 
 let sandbox: Sandbox
 let dataDir: string

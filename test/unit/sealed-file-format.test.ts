@@ -6,12 +6,11 @@ import { createCipheriv, randomBytes } from 'node:crypto'
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import fc from 'fast-check'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Token } from '../../electron/common/tokens'
 import { DATA_KEY_ACCOUNT, SealedFiles } from '../../electron/main/services/sealed-file'
 import { snapshotJson } from '../../electron/main/services/snapshot-store'
-import { MemorySecretStore } from '../fakes/memory-secret-store'
-import { makeTempDir, removeDir } from '../support/temp-dir'
+import { useSealedFiles } from '../support/sealed-fixture'
 
 const VALUE = { version: 1, names: ['Billing export – SAP', 'TKN-1234-5678', '\u202Egnp.exe'] }
 const parse = (json: unknown) => json as typeof VALUE
@@ -25,73 +24,63 @@ function sealV1(value: unknown, key: Buffer): Buffer {
 }
 
 describe('sealed file format', () => {
-  let dir: string
-  let file: string
-  let secrets: MemorySecretStore
-  let sealed: SealedFiles
-  beforeEach(async () => {
-    dir = await makeTempDir()
-    file = path.join(dir, 'x.sealed')
-    secrets = new MemorySecretStore()
-    sealed = new SealedFiles(secrets)
-  })
-  afterEach(() => removeDir(dir))
+  const fx = useSealedFiles()
 
   it('writes the streamed format: magic, iv, ciphertext, tag', async () => {
-    await sealed.seal(file, VALUE)
-    const bytes = await readFile(file)
+    await fx.sealed.seal(fx.file, VALUE)
+    const bytes = await readFile(fx.file)
     expect(bytes.subarray(0, 8).toString('latin1')).toBe('TDSEAL2\n')
     expect(bytes.length).toBe(8 + 12 + Buffer.byteLength(JSON.stringify(VALUE)) + 16)
   })
 
   it('still opens files of the first format', async () => {
-    await sealed.seal(path.join(dir, 'makes-the-key.sealed'), {})
-    const key = Buffer.from(secrets.entries.get(DATA_KEY_ACCOUNT)!, 'base64')
-    await writeFile(file, sealV1(VALUE, key))
-    expect(await new SealedFiles(secrets).open(file, parse)).toEqual({ status: 'ok', value: VALUE })
+    await fx.sealed.seal(path.join(fx.dir, 'makes-the-key.sealed'), {})
+    const key = Buffer.from(fx.secrets.entries.get(DATA_KEY_ACCOUNT)!, 'base64')
+    await writeFile(fx.file, sealV1(VALUE, key))
+    expect(await new SealedFiles(fx.secrets).open(fx.file, parse)).toEqual({ status: 'ok', value: VALUE })
   })
 
   it('authenticates the header: a streamed file relabelled as the first format does not open', async () => {
-    await sealed.seal(file, VALUE)
-    const bytes = await readFile(file)
+    await fx.sealed.seal(fx.file, VALUE)
+    const bytes = await readFile(fx.file)
     bytes.write('TDSEAL1\n', 0, 'latin1')
-    await writeFile(file, bytes)
-    expect((await sealed.open(file, parse)).status).toBe('unreadable')
+    await writeFile(fx.file, bytes)
+    expect((await fx.sealed.open(fx.file, parse)).status).toBe('unreadable')
   })
 
   it('does not open a first-format file whose tag or data were changed', async () => {
-    await sealed.seal(path.join(dir, 'makes-the-key.sealed'), {})
-    const key = Buffer.from(secrets.entries.get(DATA_KEY_ACCOUNT)!, 'base64')
+    await fx.sealed.seal(path.join(fx.dir, 'makes-the-key.sealed'), {})
+    const key = Buffer.from(fx.secrets.entries.get(DATA_KEY_ACCOUNT)!, 'base64')
     const bytes = sealV1(VALUE, key)
     bytes[bytes.length - 1]! ^= 1
-    await writeFile(file, bytes)
-    expect((await sealed.open(file, parse)).status).toBe('unreadable')
+    await writeFile(fx.file, bytes)
+    expect((await fx.sealed.open(fx.file, parse)).status).toBe('unreadable')
   })
 
   it('opens with the key the keychain holds when the one it had read was replaced meanwhile', async () => {
-    await sealed.seal(file, VALUE)
+    await fx.sealed.seal(fx.file, VALUE)
     // Another process: the key deleted and a fresh one made, this file sealed again with it.
-    secrets.entries.delete(DATA_KEY_ACCOUNT)
-    const other = new SealedFiles(secrets)
-    await other.seal(file, { ...VALUE, version: 2 })
+    fx.secrets.entries.delete(DATA_KEY_ACCOUNT)
+    const other = new SealedFiles(fx.secrets)
+    await other.seal(fx.file, { ...VALUE, version: 2 })
     // The first try (the stale cached key) decrypts over what it read; the second must re-read.
-    expect(await sealed.open(file, parse)).toEqual({ status: 'ok', value: { ...VALUE, version: 2 } })
+    expect(await fx.sealed.open(fx.file, parse)).toEqual({ status: 'ok', value: { ...VALUE, version: 2 } })
   })
 
   it('seals JSON handed over in pieces exactly as the whole', async () => {
-    await sealed.sealJson(file, ['{"version":1,', '"names":["Billing export – SAP",', '"TKN-1234-5678","\u202Egnp.exe"]}'])
-    expect(await sealed.open(file, parse)).toEqual({ status: 'ok', value: VALUE })
+    await fx.sealed.sealJson(fx.file, ['{"version":1,', '"names":["Billing export – SAP",', '"TKN-1234-5678","\u202Egnp.exe"]}'])
+    expect(await fx.sealed.open(fx.file, parse)).toEqual({ status: 'ok', value: VALUE })
   })
 
   it('leaves the file it replaces, and no temp file, when the JSON fails part-way', async () => {
-    await sealed.seal(file, VALUE)
+    await fx.sealed.seal(fx.file, VALUE)
     function* failing(): Generator<string> {
       yield '{"version":2,'
       throw new Error('serialising failed')
     }
-    await expect(sealed.sealJson(file, failing())).rejects.toThrow('serialising failed')
-    expect(await readdir(dir)).toEqual(['x.sealed'])
-    expect(await sealed.open(file, parse)).toEqual({ status: 'ok', value: VALUE })
+    await expect(fx.sealed.sealJson(fx.file, failing())).rejects.toThrow('serialising failed')
+    expect(await readdir(fx.dir)).toEqual(['x.sealed'])
+    expect(await fx.sealed.open(fx.file, parse)).toEqual({ status: 'ok', value: VALUE })
   })
 })
 

@@ -7,9 +7,21 @@ import { createApp } from 'vue'
 import 'primeicons/primeicons.css'
 import App from './App.vue'
 import { router } from './router'
-import './styles/app.css'
-import './styles/lock.css'
-import './styles/ownership.css'
+// Styles: the tokens, the global pieces, then each feature's own file. All load at start-up in this
+// fixed order, so the cascade (against PrimeVue's injected styles too) does not depend on which
+// route was visited first.
+import './styles/theme.css'
+import './styles/base.css'
+import './styles/components.css'
+import './styles/shell.css'
+import './components/layout/lock-screen.css'
+import './features/inventory/inventory.css'
+import './features/token/token.css'
+import './features/connections/connections.css'
+import './features/settings/settings.css'
+import './features/review/review.css'
+import './features/welcome/welcome.css'
+import './features/insights/insights.css'
 import { cspNonce, primeVueTheme } from './theme'
 
 createApp(App)

@@ -1,6 +1,6 @@
 /**
  * The PrimeVue preset: Aura with a calm indigo accent and a neutral (zinc) surface scale, so
- * light and dark are equals. Density comes from styles/app.css.
+ * light and dark are equals. Density and the app's own tokens come from styles/theme.css.
  */
 import { definePreset } from '@primeuix/themes'
 import Aura from '@primeuix/themes/aura'

@@ -12,7 +12,9 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias: { ...alias, electron: resolve(import.meta.dirname, 'test/fakes/electron.ts') } },
-        test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.ts'] },
+        // 30 s, not vitest's 5: the property tests (fast-check) are CPU-bound and take 2 s alone but
+        // over 6 s on a shared 2-core runner; a hung test still fails, only a slow machine no longer does.
+        test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 },
       },
       {
         test: {

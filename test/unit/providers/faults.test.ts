@@ -17,7 +17,9 @@ beforeEach(() => {
   sandbox.resetStats()
 })
 
-const http = testHttp({ timeoutMs: 150 })
+// An attempt gives up after 600 ms (a hang ends quickly) but the call's budget is wide: the test
+// counts tries, and on a loaded runner four quick 503s once outlasted a 1.1 s budget (3 tries, not 4).
+const http = testHttp({ timeoutMs: 600, callBudgetMs: 20_000 })
 const listCalls = (p: ProviderId): number => sandbox.stats().byRoute[`${p}:list`] ?? 0
 // MPT asks which token is its own credential once the first page has succeeded.
 const ownLookup = (p: ProviderId): number => (p === 'mpt' ? 1 : 0)

@@ -29,6 +29,7 @@ export const INVOKE_CHANNELS = [
   'rotation:start',
   'rotation:advance',
   'rotation:undo',
+  'rotation:bulk',
   'secret:availability',
   'secret:reveal',
   'secret:copy',
@@ -59,6 +60,7 @@ export const EVENT_CHANNELS = [
   'app:navigate',
   'lock:changed',
   'meta:changed',
+  'rotation:changed',
 ] as const
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]

@@ -103,6 +103,8 @@ export const invokeContract = {
   'rotation:advance': { args: z.tuple([z.string().uuid()]), result: returns<Rotation>() },
   /** Remove the successor during the overlap; the old token stays. */
   'rotation:undo': { args: z.tuple([z.string().uuid()]), result: returns<Rotation>() },
+  /** Replace several tokens of one connection; the new secrets go to the keychain only. A result per token. */
+  'rotation:bulk': { args: z.tuple([connectionIdSchema, z.array(tokenIdSchema).min(1).max(1000)]), result: returns<BulkResult[]>() },
   'secret:availability': { args: z.tuple([connectionIdSchema, tokenIdSchema]), result: returns<SecretAvailability>() },
   /** The only channel that returns a token secret, on an explicit "Show". Never a credential. */
   'secret:reveal': { args: z.tuple([connectionIdSchema, tokenIdSchema]), result: returns<string>() },
@@ -162,6 +164,8 @@ export interface EventPayloads {
   'lock:changed': LockState
   /** Metadata changed: each changed token's entry now, null when it has none. */
   'meta:changed': Array<{ key: string; meta: TokenMeta | null }>
+  /** Rotations that changed (started, moved on, retired by the overlap's end, changed by a CLI), as they now are. */
+  'rotation:changed': Rotation[]
 }
 // Compile-time check that every event channel has a payload type and no more.
 type _EventsComplete = [EventChannel] extends [keyof EventPayloads]

@@ -122,7 +122,8 @@ export interface ActivityEntry {
 /** Where a token's secret can come from, and if nowhere, why (shown in the General tab). */
 export interface SecretAvailability {
   available: boolean
-  source: 'vendor' | 'keychain' | null
+  /** `held`: a new token's secret the user did not save, kept in main's memory for a short while. */
+  source: 'vendor' | 'keychain' | 'held' | null
   /** A sentence for the user when the secret is not available. */
   reason: string | null
 }

@@ -308,3 +308,86 @@ describe('a process that stops in the middle', () => {
     expect(await second.rotations.resume()).toEqual([expect.objectContaining({ id: r.id, state: 'retired', step: null })])
   })
 })
+
+describe('the window: events, the overlap’s end, bulk', () => {
+  /** The next change that brings rotation `id` to `state` (an event, not a poll). */
+  const reaches = (s: Services, id: string, state: Rotation['state']): Promise<Rotation> =>
+    new Promise((resolve) => {
+      const stop = s.rotations.onChanged((changed) => {
+        const r = changed.find((x) => x.id === id && x.state === state)
+        if (!r) return
+        stop()
+        resolve(r)
+      })
+    })
+
+  it('tells each change, with no secret in it; a declined secret is reported as held, for the lock-guarded Show', async () => {
+    const c = conns.prefactor
+    const seen: Rotation[] = []
+    services.rotations.onChanged((changed) => seen.push(...changed))
+    const r = await services.rotations.start(c.id, pick('prefactor').id, { secretTo: 'memory' })
+    expect(seen.map((x) => x.state)).toEqual(['creating', 'created', 'overlap'])
+    expect(JSON.stringify(seen)).not.toContain(record('prefactor', r.successorId!)!.secret)
+    expect(await services.tokenSecrets.availability(c.id, r.successorId!)).toEqual({ available: true, source: 'held', reason: null })
+  })
+
+  it('the overlap timer retires the old token gently when the chosen time passes, and at start for one that passed meanwhile', async () => {
+    const c = conns.mpt
+    const [x, y, z] = services.inventory.tokens(c.id).filter((t) => t.status === 'active' && !t.isOwnCredential && t.createdAt)
+    const passed = await services.rotations.start(c.id, x!.id, { secretTo: 'keychain', overlapUntil: new Date(Date.now() - 60_000).toISOString() })
+    const soon = await services.rotations.start(c.id, y!.id, { secretTo: 'keychain', overlapUntil: new Date(Date.now() + 1500).toISOString() })
+    const later = await services.rotations.start(c.id, z!.id, { secretTo: 'keychain', overlapUntil: new Date(Date.now() + 3_600_000).toISOString() })
+    const retired = [reaches(services, passed.id, 'retired'), reaches(services, soon.id, 'retired')]
+    services.overlapTimer.start()
+    try {
+      await Promise.all(retired)
+      expect(record('mpt', passed.oldId)!.status).toBe('Disabled')
+      expect(record('mpt', soon.oldId)!.status).toBe('Disabled')
+      expect(record('mpt', later.oldId)!.status).toBe('Active')
+      expect((await services.activity.forToken(c.id, soon.oldId)).find((e) => e.action === 'rotate-retire')!.detail).toMatch(/the overlap ended/)
+    } finally {
+      services.overlapTimer.stop()
+    }
+  })
+
+  it('a timed retire that cannot confirm the successor leaves both tokens and says why', async () => {
+    const c = conns.prefactor
+    const r = await services.rotations.start(c.id, pick('prefactor').id, { secretTo: 'keychain', overlapUntil: new Date(Date.now() - 1000).toISOString() })
+    sandbox.data.prefactor[0]!.tokens.find((t) => t.id === r.successorId)!.status = 'revoked'
+    const noted = new Promise<Rotation>((resolve) => services.rotations.onChanged((changed) => changed.forEach((x) => x.id === r.id && x.note && resolve(x))))
+    services.overlapTimer.start()
+    try {
+      expect(await noted).toMatchObject({ state: 'overlap', note: expect.stringMatching(/not in service at the vendor/) })
+      expect(record('prefactor', r.oldId)!.status).toBe('active')
+    } finally {
+      services.overlapTimer.stop()
+    }
+  })
+
+  it('bulk: a result per token, each new secret in the keychain only, a failure not stopping the others', async () => {
+    const c = conns.prefactor
+    const [a, b] = services.inventory.tokens(c.id).filter((t) => t.status === 'active' && !t.isOwnCredential && t.createdAt && t.expiresAt)
+    const results = await services.rotations.startMany(c.id, [a!.id, 'no-such-token', b!.id])
+    expect(results.map((x) => [x.tokenId, x.ok])).toEqual([[a!.id, true], ['no-such-token', false], [b!.id, true]])
+    const rotations = await services.rotations.list()
+    for (const old of [a!, b!]) {
+      const r = rotations.find((x) => x.oldId === old.id)!
+      expect(r).toMatchObject({ state: 'overlap', secretTo: 'keychain' })
+      const secret = record('prefactor', r.successorId!)!.secret
+      expect(keychain.entries.get(TokenSecrets.account(c.id, r.successorId!))).toBe(secret)
+      expect(JSON.stringify(results)).not.toContain(secret)
+    }
+  })
+
+  it('a rotation another process (a CLI) made reaches this one’s listeners on reload', async () => {
+    const second = await open()
+    await second.inventory.refreshAll()
+    const seen: Rotation[][] = []
+    services.rotations.onChanged((changed) => seen.push(changed))
+    const r = await second.rotations.start(conns.prefactor.id, pick('prefactor', second).id, { secretTo: 'keychain' })
+    await services.rotations.reload()
+    expect(seen).toEqual([[expect.objectContaining({ id: r.id, state: 'overlap' })]])
+    await services.rotations.reload()
+    expect(seen).toHaveLength(1) // nothing new: nothing told
+  })
+})

@@ -21,6 +21,7 @@ export function forwardEvents(services: Services, emit: EmitEvent): () => void {
     services.clipboard?.onCleared((reason) => emit('clipboard:cleared', { reason })) ?? (() => false),
     services.appLock.onChanged((state) => emit('lock:changed', state)),
     services.meta.onChanged((changes) => emit('meta:changed', changes)),
+    services.rotations.onChanged((changed) => emit('rotation:changed', changed)),
   ]
   // What a CLI changes in the data folder reaches the stores, whose events above tell the windows.
   void services.watch.start()

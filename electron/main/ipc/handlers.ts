@@ -68,6 +68,7 @@ export function createHandlers(services: Services, appInfo: AppInfo, shell?: She
       services.rotations.start(id, tokenId, { secretTo: options.saveToKeychain ? 'keychain' : 'memory', overlapUntil: options.overlapUntil }),
     'rotation:advance': (rotationId) => services.rotations.advance(rotationId),
     'rotation:undo': (rotationId) => services.rotations.rollBack(rotationId),
+    'rotation:bulk': (id, tokenIds) => services.rotations.startMany(id, tokenIds),
     'secret:availability': (id, tokenId) => tokenSecrets.availability(id, tokenId),
     // Refused while locked, and withheld (a copy taken back) if it locked while the secret was read.
     'secret:reveal': (id, tokenId) => appLock.guard(() => tokenSecrets.reveal(id, tokenId)),

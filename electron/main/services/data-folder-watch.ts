@@ -15,11 +15,13 @@ import type { SettingsStore } from './settings-store'
 import type { SnapshotStore } from './snapshot-store'
 import { ensureDir } from './atomic-file'
 import { TOKEN_META_FILE, type TokenMetaStore } from './token-meta-store'
+import { ROTATIONS_FILE } from './rotation-store'
+import type { Rotations } from './rotations'
 
 export class DataFolderWatch {
   private watchers: FSWatcher[] = []
   private timer: ReturnType<typeof setTimeout> | undefined
-  private pending = { folder: false, meta: false, snapshots: new Set<string>() }
+  private pending = { folder: false, meta: false, rotations: false, snapshots: new Set<string>() }
   private running: Promise<void> = Promise.resolve()
 
   constructor(
@@ -31,6 +33,7 @@ export class DataFolderWatch {
       inventory: InventoryService
       log: Logger
       meta?: TokenMetaStore
+      rotations?: Pick<Rotations, 'reload'>
       debounceMs?: number
     },
   ) {}
@@ -43,6 +46,7 @@ export class DataFolderWatch {
       const folder = watch(this.deps.dir, { persistent: false }, (_event, name) => {
         if (name === CONNECTIONS_FILE || name === 'settings.json') this.schedule(() => (this.pending.folder = true))
         if (name === TOKEN_META_FILE) this.schedule(() => (this.pending.meta = true))
+        if (name === ROTATIONS_FILE) this.schedule(() => (this.pending.rotations = true))
       })
       const snapshots = watch(this.deps.snapshots.dir, { persistent: false }, (_event, name) => {
         const id = typeof name === 'string' && name.endsWith('.sealed') ? name.slice(0, -'.sealed'.length) : null
@@ -66,7 +70,7 @@ export class DataFolderWatch {
     clearTimeout(this.timer)
     this.timer = setTimeout(() => {
       const pending = this.pending
-      this.pending = { folder: false, meta: false, snapshots: new Set() }
+      this.pending = { folder: false, meta: false, rotations: false, snapshots: new Set() }
       // One check at a time, in order.
       this.running = this.running
         .then(() => this.check(pending))
@@ -74,10 +78,11 @@ export class DataFolderWatch {
     }, this.deps.debounceMs ?? 150)
   }
 
-  private async check(pending: { folder: boolean; meta: boolean; snapshots: Set<string> }): Promise<void> {
+  private async check(pending: { folder: boolean; meta: boolean; rotations: boolean; snapshots: Set<string> }): Promise<void> {
     const { connections, settings, inventory, snapshots } = this.deps
     // The store tells its listeners what changed; our own writes change nothing, so tell nothing.
     if (pending.meta) await this.deps.meta?.reload()
+    if (pending.rotations) await this.deps.rotations?.reload()
     if (pending.folder) {
       const before = new Set(connections.list().map((c) => c.id))
       await connections.reload()

@@ -20,6 +20,7 @@ import { ExpiryNotifier, type NotificationPort } from './expiry-notifier'
 import { ReviewStore } from './review-store'
 import { RotationStore } from './rotation-store'
 import { Rotations } from './rotations'
+import { OverlapTimer } from './overlap-timer'
 import { TokenActions } from './token-actions'
 import { TokenMetaStore } from './token-meta-store'
 import { TokenQueries } from './token-queries'
@@ -62,6 +63,8 @@ export interface Services {
   actions: TokenActions
   /** Guided replaces (rotations): start, retire, finish, undo, resume after a crash. */
   rotations: Rotations
+  /** Retires the old token when a rotation's chosen overlap ends (started by the app). */
+  overlapTimer: OverlapTimer
   /** Present where a clipboard exists (the app, the e2e harness); not in the CLI. */
   clipboard: ClipboardService | null
   /** Owners, notes, tags and display names the user keeps per token (sealed, local). */
@@ -151,6 +154,7 @@ export async function createServices(options: {
     store: new RotationStore(dataDir, { sealed, lock, log }),
     connections, inventory, actions, secrets: tokenSecrets, setup: connectionSetup, activity, log,
   })
+  const overlapTimer = new OverlapTimer({ rotations, log })
   const appLock = new AppLock({ settings, clipboard, log, ...options.lock })
   connections.onRemoved(async (id, by) => {
     if (by !== 'here') return // the process that removed it cleaned up after it
@@ -170,9 +174,9 @@ export async function createServices(options: {
     : null
   if (notifier) inventory.onComplete(() => notifier.schedule())
   const review = new ReviewStore(dataDir, { sealed, inventory, connections, lock })
-  const watch = new DataFolderWatch({ dir: dataDir, connections, settings, snapshots, inventory, log, meta })
+  const watch = new DataFolderWatch({ dir: dataDir, connections, settings, snapshots, inventory, log, meta, rotations })
   return {
     dataDir, log, secrets, connections, connectionSetup, settings, inventory, http, sealed, snapshots, queries, exporter, review, demo, notifier, activity,
-    lock, watch, board, repair, notices: board.notices, snapshotsUnavailable, tokenSecrets, actions, rotations, clipboard, offline, appLock, meta,
+    lock, watch, board, repair, notices: board.notices, snapshotsUnavailable, tokenSecrets, actions, rotations, overlapTimer, clipboard, offline, appLock, meta,
   }
 }

@@ -14,6 +14,8 @@ import type { DataLock } from './data-lock'
 import type { Logger } from './logger'
 import type { SealedFiles } from './sealed-file'
 
+export const ROTATIONS_FILE = 'rotations.sealed'
+
 /** Finished and rolled-back rotations kept for the record (newest first). */
 const MAX_CLOSED = 500
 
@@ -44,7 +46,7 @@ export class RotationStore {
     dataDir: string,
     private readonly deps: { sealed: SealedFiles; lock: DataLock; log: Logger; now?: () => Date },
   ) {
-    this.file = path.join(dataDir, 'rotations.sealed')
+    this.file = path.join(dataDir, ROTATIONS_FILE)
   }
 
   private async read(): Promise<Rotation[] | 'unreadable'> {

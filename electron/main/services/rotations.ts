@@ -11,12 +11,13 @@
 import { randomUUID } from 'node:crypto'
 import { PROVIDERS } from '../../common/providers'
 import { isOpen, ROTATABLE, rotationPlan, successorInput, type Rotation, type RotationStep, type SecretDestination } from '../../common/rotation'
-import type { CreateTokenInput, Token } from '../../common/tokens'
+import type { BulkResult, CreateTokenInput, Token } from '../../common/tokens'
 import type { VendorAction } from '../../common/vendors/descriptor'
 import { AppError, toEnvelope } from '../app-error'
 import type { ActivityLog } from './activity-log'
 import type { ConnectionSetup } from './connection-setup'
 import type { ConnectionStore } from './connection-store'
+import { Emitter } from './emitter'
 import type { InventoryService } from './inventory'
 import type { Logger } from './logger'
 import type { RotationStore } from './rotation-store'
@@ -48,6 +49,11 @@ const alive = (pid: number): boolean => {
 export class Rotations {
   /** Steps under way in this process (by rotation id): a resume never touches them. */
   private readonly running = new Set<string>()
+  private readonly changed = new Emitter<Rotation[]>()
+  /** Rotations as they now are, after each change (this process's, and another's seen by `reload`). */
+  readonly onChanged = this.changed.event
+  /** When each rotation was last seen changed (by id), so a reload tells only what differs. */
+  private readonly seen = new Map<string, string>()
 
   constructor(
     private readonly deps: {
@@ -71,6 +77,21 @@ export class Rotations {
     return this.deps.store.list()
   }
 
+  /** Another process (a CLI) changed `rotations.sealed`: tell the listeners what differs. */
+  async reload(): Promise<void> {
+    const changed = (await this.list()).filter((r) => this.seen.get(r.id) !== r.updatedAt)
+    for (const r of changed) this.seen.set(r.id, r.updatedAt)
+    if (changed.length) this.changed.fire(changed)
+  }
+
+  /** Store a record and tell the listeners. */
+  private async save(id: string, change: (current: Rotation | undefined) => Rotation): Promise<Rotation> {
+    const r = await this.deps.store.put(id, change)
+    this.seen.set(r.id, r.updatedAt)
+    this.changed.fire([r])
+    return r
+  }
+
   /** The open rotation of a token, if any. */
   async forToken(connectionId: string, tokenId: string): Promise<Rotation | null> {
     return (await this.list()).find((r) => isOpen(r) && r.connectionId === connectionId && (r.oldId === tokenId || r.successorId === tokenId)) ?? null
@@ -85,7 +106,7 @@ export class Rotations {
   }
 
   private put(id: string, change: (r: Rotation) => Partial<Rotation>): Promise<Rotation> {
-    return this.deps.store.put(id, (current) => {
+    return this.save(id, (current) => {
       if (!current) throw new AppError('not_found', 'This rotation is no longer recorded.')
       return { ...current, ...change(current) }
     })
@@ -123,7 +144,7 @@ export class Rotations {
     }
     const id = randomUUID()
     const started = this.now().toISOString()
-    const r = await this.deps.store.put(id, (): Rotation => ({
+    const r = await this.save(id, (): Rotation => ({
       id, connectionId, oldId: tokenId, oldName: old.name, successorId: null, state: 'creating', step: 'create', pid: process.pid,
       selfRotation: old.isOwnCredential, secretTo: options.secretTo, overlapUntil: options.overlapUntil ?? null,
       plan: rotationPlan(vendor), startedAt: started, updatedAt: started, note: null,
@@ -229,12 +250,23 @@ export class Rotations {
   /**
    * End the overlap: retire the old token the least destructive way (a disable or a
    * suspend); a vendor that cannot do it by API is told as such, with its page. Only once the
-   * successor is confirmed in service.
+   * successor is confirmed in service. `by`: the user, or the overlap's chosen end (OverlapTimer).
    */
-  async retire(id: string): Promise<Rotation> {
+  async retire(id: string, by: 'user' | 'timer' = 'user'): Promise<Rotation> {
     let r = await this.deps.store.get(id)
     if (r.state !== 'overlap') throw new AppError('conflict', `This rotation is ${r.state}; only one in its overlap can retire the old token.`)
-    if (!(await this.successorLive(r))) throw new AppError('conflict', 'The new token is not in service at the vendor, so the old one stays. Undo this rotation or check the vendor’s page.')
+    let live: boolean
+    try {
+      live = await this.successorLive(r)
+    } catch (error) {
+      await this.put(r.id, () => ({ note: `${toEnvelope(error).message} Both tokens still work; try again.` }))
+      throw error
+    }
+    if (!live) {
+      const why = 'The new token is not in service at the vendor, so the old one stays. Undo this rotation or check the vendor’s page.'
+      await this.put(r.id, () => ({ note: why }))
+      throw new AppError('conflict', why)
+    }
     if (r.plan.byHand) {
       await this.record(r, r.oldId, 'rotate-retire', 'ok', 'Left to the vendor’s page.')
       return this.put(r.id, () => ({ state: 'retired', note: `The vendor cannot retire a token through its API: delete the old token ${r.oldId} on its page (${r.plan.portalUrl}), then finish.` }))
@@ -246,7 +278,7 @@ export class Rotations {
       r = await this.put(r.id, () => ({ step: null, note: `Retiring the old token failed: ${toEnvelope(error).message} Both tokens still work; try again.` }))
       throw error
     }
-    await this.record(r, r.oldId, 'rotate-retire', 'ok', `${action}`)
+    await this.record(r, r.oldId, 'rotate-retire', 'ok', by === 'timer' ? `${action}: the overlap ended (${r.overlapUntil}).` : `${action}`)
     return this.put(r.id, () => (r.plan.retire ? { state: 'retired', step: null, note: null } : { state: 'finished', step: null, note: null }))
   }
 
@@ -264,6 +296,26 @@ export class Rotations {
     }
     await this.record(r, r.oldId, 'rotate-finish', 'ok', r.plan.byHand ? 'Confirmed deleted on the vendor’s page.' : `${r.plan.finish}`)
     return this.close(r, 'finished', null)
+  }
+
+  /**
+   * Replace several tokens of one connection, one after another; each successor's secret goes to
+   * the keychain only (never the screen or a file: the user shows or copies it later, one by one).
+   * A per-token result: a failure of one (rolled back as `start` does) does not stop the others.
+   */
+  async startMany(connectionId: string, tokenIds: string[]): Promise<BulkResult[]> {
+    this.deps.connections.get(connectionId) // an unknown connection fails the whole call
+    const results: BulkResult[] = []
+    for (const tokenId of tokenIds) {
+      const name = this.held(connectionId, tokenId)?.name ?? null
+      try {
+        const r = await this.start(connectionId, tokenId, { secretTo: 'keychain' })
+        results.push({ tokenId, name, ok: true, message: `Replaced by ${r.successorId}; its secret is in your keychain. Both work until you retire the old one.` })
+      } catch (error) {
+        results.push({ tokenId, name, ok: false, message: toEnvelope(error).message })
+      }
+    }
+    return results
   }
 
   /** The next step of a rotation: retire during the overlap, finish after a retire. */

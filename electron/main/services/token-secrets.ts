@@ -81,6 +81,8 @@ export class TokenSecrets {
   async availability(connectionId: string, tokenId: string): Promise<SecretAvailability> {
     const connection = this.deps.connections.get(connectionId)
     if (this.deps.inventory.adapterFor(connection).capabilities.readSecret) return { available: true, source: 'vendor', reason: null }
+    const held = this.pending.get(TokenSecrets.account(connectionId, tokenId))
+    if (held && held.until > Date.now()) return { available: true, source: 'held', reason: null }
     if ((await this.stored()).has(TokenSecrets.account(connectionId, tokenId))) return { available: true, source: 'keychain', reason: null }
     return { available: false, source: null, reason: unavailableReason(connection.provider) }
   }

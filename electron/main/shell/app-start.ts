@@ -45,6 +45,7 @@ export async function startApp(deps: StartDeps): Promise<void> {
     void services.demo.resume().catch((error: unknown) => deps.log.warn('demo: could not resume', { error }))
     // A rotation a stopped process left half-way is carried forward or rolled back (its note says which).
     void services.rotations.resume().catch((error: unknown) => deps.log.warn('rotation: could not resume', { error }))
+    services.overlapTimer.start()
     services.notifier?.start()
     services.appLock.start()
     app.on('before-quit', () => void services.demo.stop())

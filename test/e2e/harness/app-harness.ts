@@ -73,6 +73,7 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore;
     }
   }
   forwardEvents(services, emit)
+  services.overlapTimer.start() // as the app's start does
   const handlers = createHandlers(services, { version: '0.0.0-e2e', platform: process.platform }, {
     openExternal: async (url) => void opened.push(url),
     chooseSavePath: async (name) => (saveDir ? path.join(saveDir, name) : null),
@@ -117,6 +118,7 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore;
     },
     async close() {
       services.watch.stop()
+      services.overlapTimer.stop()
       await services.snapshots.flush()
       for (const context of contexts) await context.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))

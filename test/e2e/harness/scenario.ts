@@ -38,8 +38,10 @@ export async function startScenario(options: {
   connections: ScenarioConnection[]
   patch?: (data: SandboxData) => void
   viewport?: { width: number; height: number }
+  /** Tokens open their account as the vendors' do (a retired one no longer signs in). */
+  tokenAuth?: boolean
 }): Promise<Scenario> {
-  const world = await openWorld({ sandbox: { seed: options.seed, latencyMs: 2 } })
+  const world = await openWorld({ sandbox: { seed: options.seed, latencyMs: 2, tokenAuth: options.tokenAuth } })
   options.patch?.(world.sandbox.data)
   const app = await world.start()
   const conn = await world.connect(app, options.connections)

@@ -4,7 +4,7 @@
  * on the card is the number of rows the user then sees.
  */
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from './providers'
-import { DAY_MS, expiresWithin, isNeverUsed, isUnusedFor, type TokenFilter, type TokenSort } from './token-query'
+import { DAY_MS, expiresWithin, isNeverUsed, isOlderThan, isUnusedFor, type TokenFilter, type TokenSort } from './token-query'
 import { TOKEN_STATUSES, type Token, type TokenStatus } from './tokens'
 
 export const EXPIRY_WINDOWS = [7, 30, 60] as const
@@ -26,6 +26,8 @@ export interface Insights {
   noExpiry: number
   /** Disabled or suspended, but still there (not deleted or revoked). */
   inactive: number
+  /** Created more than the rotation policy's days ago (`maxAgeDays`): due for a replace. */
+  olderThanPolicy: number
   oldest: Array<Pick<Token, 'key' | 'name' | 'id' | 'connectionId' | 'provider' | 'createdAt'>>
   /** Expiries per local day for the next 90 days (today first). */
   timeline: Array<{ day: string; count: number }>
@@ -38,7 +40,7 @@ export function localDay(ms: number, timeZone?: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`
 }
 
-export function computeInsights(tokens: readonly Token[], now: number, options: { timeZone?: string; oldest?: number } = {}): Insights {
+export function computeInsights(tokens: readonly Token[], now: number, options: { timeZone?: string; oldest?: number; maxAgeDays?: number } = {}): Insights {
   const byStatus = Object.fromEntries(TOKEN_STATUSES.map((s) => [s, 0])) as Record<TokenStatus, number>
   const byProvider = Object.fromEntries(PROVIDER_IDS.map((p) => [p, 0])) as Record<ProviderId, number>
   const expiringWithin = { 7: 0, 30: 0, 60: 0 }
@@ -48,6 +50,7 @@ export function computeInsights(tokens: readonly Token[], now: number, options: 
   let unused90 = 0
   let noExpiry = 0
   let inactive = 0
+  let olderThanPolicy = 0
   const days = new Map<string, number>()
   const timeline: Insights['timeline'] = []
   for (let i = 0; i < TIMELINE_DAYS; i++) {
@@ -71,13 +74,14 @@ export function computeInsights(tokens: readonly Token[], now: number, options: 
     if (isNeverUsed(t)) neverUsed += 1
     if (isUnusedFor(t, UNUSED_DAYS, now)) unused90 += 1
     if (t.status === 'disabled' || t.status === 'suspended') inactive += 1
+    if (options.maxAgeDays && isOlderThan(t, options.maxAgeDays, now)) olderThanPolicy += 1
   }
   const oldest = tokens
     .filter((t) => t.createdAt !== null)
     .sort((a, b) => Date.parse(a.createdAt!) - Date.parse(b.createdAt!))
     .slice(0, options.oldest ?? 5)
     .map(({ key, name, id, connectionId, provider, createdAt }) => ({ key, name, id, connectionId, provider, createdAt }))
-  return { total: tokens.length, byStatus, byProvider, expiringWithin, expired, neverUsed, usageUnknown, unused90, noExpiry, inactive, oldest, timeline }
+  return { total: tokens.length, byStatus, byProvider, expiringWithin, expired, neverUsed, usageUnknown, unused90, noExpiry, inactive, olderThanPolicy, oldest, timeline }
 }
 
 export type InsightFigure =
@@ -90,6 +94,7 @@ export type InsightFigure =
   | { kind: 'status'; status: TokenStatus }
   | { kind: 'provider'; provider: ProviderId }
   | { kind: 'oldest' }
+  | { kind: 'olderThan'; days: number }
 
 /** The inventory filter (and sort) a figure clicks through to. */
 export function filterFor(figure: InsightFigure): { filter: Partial<TokenFilter>; sort?: TokenSort } {
@@ -112,6 +117,8 @@ export function filterFor(figure: InsightFigure): { filter: Partial<TokenFilter>
       return { filter: { providers: [figure.provider] } }
     case 'oldest':
       return { filter: {}, sort: { key: 'createdAt', dir: 1 } }
+    case 'olderThan':
+      return { filter: { olderThanDays: figure.days }, sort: { key: 'createdAt', dir: 1 } }
   }
 }
 

@@ -36,6 +36,8 @@ export interface Settings {
   notifications: boolean
   /** Lock the app after this many minutes without input on the computer; 0 never. */
   lockIdleMinutes: number
+  /** The rotation policy: a token older than this many days is due for a replace (Insights counts them). */
+  rotationMaxAgeDays: number
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -48,6 +50,8 @@ export const DEFAULT_SETTINGS: Settings = {
   // On by default: unlocking is one deliberate click (or Touch ID), so a lock costs little, and a
   // window left open with secrets one click away is the risk it answers (ARCHITECTURE.md).
   lockIdleMinutes: 15,
+  // A year: the longest lifetime the vendors' own pages suggest, and what audits usually ask.
+  rotationMaxAgeDays: 365,
 }
 
 /** Bounds of the numeric settings, shared by the form and main's validation. */
@@ -55,6 +59,7 @@ export const SETTING_BOUNDS = {
   clipboardClearSec: { min: 5, max: 300 },
   revealHideSec: { min: 5, max: 300 },
   lockIdleMinutes: { min: 0, max: 240 },
+  rotationMaxAgeDays: { min: 1, max: 3650 },
 } as const
 
 /** What a notice can offer to do about itself (main runs it: `app:noticeAction`). */

@@ -29,6 +29,7 @@ export function filterFromQuery(q: RouteQuery): TokenFilter {
     expiryDays: int(q.days, EMPTY_FILTER.expiryDays),
     usage: (['never', 'unused'].includes(String(q.usage)) ? q.usage : 'any') as UsageFilter,
     unusedDays: int(q.unused, EMPTY_FILTER.unusedDays),
+    olderThanDays: q.older === undefined ? null : int(q.older, 0) || null,
   }
 }
 
@@ -43,6 +44,7 @@ export function queryFromFilter(f: TokenFilter, sort: TokenSort): Record<string,
   if (f.expiry === 'within') q.days = String(f.expiryDays)
   if (f.usage !== 'any') q.usage = f.usage
   if (f.usage === 'unused') q.unused = String(f.unusedDays)
+  if (f.olderThanDays) q.older = String(f.olderThanDays)
   if (sort.key !== DEFAULT_SORT.key || sort.dir !== DEFAULT_SORT.dir) q.sort = `${sort.dir === -1 ? '-' : ''}${sort.key}`
   return q
 }

@@ -22,6 +22,8 @@ export interface TokenFilter {
   expiryDays: number
   usage: UsageFilter
   unusedDays: number
+  /** Created more than this many days ago (the rotation policy's age); null or absent: any age. */
+  olderThanDays?: number | null
 }
 
 export const EMPTY_FILTER: TokenFilter = {
@@ -34,6 +36,7 @@ export const EMPTY_FILTER: TokenFilter = {
   expiryDays: 30,
   usage: 'any',
   unusedDays: 90,
+  olderThanDays: null,
 }
 
 export const SORT_KEYS = ['name', 'scope', 'createdBy', 'createdAt', 'lastUsedAt', 'expiresAt', 'status', 'client', 'connection', 'provider'] as const
@@ -82,6 +85,11 @@ export function isUnusedFor(t: Token, days: number, now: number): boolean {
   return last !== null && Date.parse(last) < now - days * DAY_MS
 }
 
+/** Created more than `days` ago (a token with no creation date is not counted: its age is unknown). */
+export function isOlderThan(t: Token, days: number, now: number): boolean {
+  return t.createdAt !== null && Date.parse(t.createdAt) < now - days * DAY_MS
+}
+
 export function expiresWithin(t: Token, days: number, now: number): boolean {
   if (t.expiresAt === null) return false
   const at = Date.parse(t.expiresAt)
@@ -115,6 +123,7 @@ export function filterTokens(
     }
     if (filter.usage === 'never' && !isNeverUsed(t)) return false
     if (filter.usage === 'unused' && !isUnusedFor(t, filter.unusedDays, now)) return false
+    if (filter.olderThanDays && !isOlderThan(t, filter.olderThanDays, now)) return false
     if (text && !(index?.get(t.key) ?? searchText(t)).includes(text)) return false
     return true
   })

@@ -128,6 +128,7 @@ export const settingsPatchSchema = z
     workOffline: z.boolean(),
     notifications: z.boolean(),
     lockIdleMinutes: bounded('lockIdleMinutes'),
+    rotationMaxAgeDays: bounded('rotationMaxAgeDays'),
   })
   .partial()
   .strict()
@@ -178,6 +179,7 @@ export const tokenFilterSchema = z
     expiryDays: z.number().int().min(1).max(3650),
     usage: z.enum(['any', 'never', 'unused']),
     unusedDays: z.number().int().min(1).max(3650),
+    olderThanDays: z.number().int().min(1).max(3650).nullable().optional(),
   })
   .strict()
 

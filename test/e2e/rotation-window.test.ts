@@ -208,6 +208,32 @@ describe('the new secret', () => {
   })
 })
 
+describe('Insights', () => {
+  it('tokens older than the rotation policy and rotations in progress click through to the inventory', async () => {
+    await s.app.services.settings.update({ rotationMaxAgeDays: 120 })
+    const now = Date.now()
+    const older = s.app.services.inventory.tokens().filter((t) => t.createdAt && Date.parse(t.createdAt) < now - 120 * 86_400_000).length
+    expect(older).toBeGreaterThan(0)
+    await page.evaluate(() => (location.hash = '#/insights'))
+    const figure = page.getByTestId('kpi-older')
+    await figure.filter({ hasText: 'Older than 120 days' }).waitFor()
+    expect(await figure.locator('.td-kpi__value').innerText()).toBe(String(older))
+    await figure.click()
+    await page.getByTestId('older-filter').filter({ hasText: 'Older than 120 days' }).waitFor()
+    expect(new URL(page.url()).hash).toContain('older=120')
+    await page.getByTestId('row-count').filter({ hasText: new RegExp(`^${older}$`) }).waitFor()
+
+    const open = (await s.app.services.rotations.list()).filter((r) => r.state === 'overlap' || r.state === 'retired')
+    await page.evaluate(() => (location.hash = '#/insights'))
+    await page.getByTestId('kpi-rotating').filter({ hasText: String(open.length) }).click()
+    const entry = page.getByTestId('insights-rotations').locator('a').first()
+    await entry.waitFor()
+    await entry.click()
+    await page.getByTestId('row-count').filter({ hasText: /^1$/ }).waitFor()
+    expect(open.map((r) => r.oldId)).toContain(await page.getByTestId('search').inputValue())
+  })
+})
+
 describe('how it looks', () => {
   it.each([
     ['light', 880, 560],

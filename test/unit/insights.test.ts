@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { computeInsights, filterFor, localDay } from '../../electron/common/insights'
 import type { ProviderId } from '../../electron/common/providers'
+import { filterFromQuery, queryFromFilter } from '../../electron/common/query-url'
 import { EMPTY_FILTER, filterTokens } from '../../electron/common/token-query'
 import type { Token } from '../../electron/common/tokens'
 
@@ -92,5 +93,18 @@ describe('click-through', () => {
     expect(rows({ kind: 'inactive' })).toBe(i.inactive)
     expect(rows({ kind: 'status', status: 'revoked' })).toBe(i.byStatus.revoked)
     expect(rows({ kind: 'provider', provider: 'fynn' })).toBe(i.byProvider.fynn)
+  })
+
+  it('the rotation policy: tokens created longer ago than its days, counted and filtered alike, and kept in the URL', () => {
+    const i = computeInsights(FIXTURE, NOW, { timeZone: 'UTC', maxAgeDays: 365 })
+    expect(i.olderThanPolicy).toBe(1) // never-used, created 400 days ago
+    expect(rows({ kind: 'olderThan', days: 365 })).toBe(1)
+    expect(computeInsights(FIXTURE, NOW, { maxAgeDays: 20 }).olderThanPolicy).toBe(rows({ kind: 'olderThan', days: 20 }))
+    const { filter, sort } = filterFor({ kind: 'olderThan', days: 365 })
+    const query = queryFromFilter({ ...EMPTY_FILTER, ...filter }, sort!)
+    expect(query).toEqual({ older: '365', sort: 'createdAt' })
+    expect(filterFromQuery(query)).toEqual({ ...EMPTY_FILTER, olderThanDays: 365 })
+    expect(filterFromQuery({ older: 'soon' }).olderThanDays).toBeNull()
+    expect(filterFromQuery({}).olderThanDays).toBeNull()
   })
 })

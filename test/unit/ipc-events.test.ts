@@ -65,6 +65,16 @@ describe('forwardEvents', () => {
     await vi.waitFor(() => expect(seen('settings:changed')).toMatchObject([{ clipboardClearSec: 45 }]), { timeout: 5000, interval: 20 })
   })
 
+  it('tells the windows of a rotation another process (a CLI) started, as it now is', async () => {
+    // One user's keychain: the CLI seals with the same data key.
+    const cli = await createServices({ dataDir: dir, secrets: services.secrets, log: silentLogger, http: testHttp() })
+    const added = await cli.connections.add(fynn('Rotated from a script'))
+    await cli.inventory.refresh(added.id)
+    const old = cli.inventory.tokens(added.id).find((t) => t.status === 'active' && t.createdAt && t.expiresAt && !t.isOwnCredential)!
+    const r = await cli.rotations.start(added.id, old.id, { secretTo: 'keychain' })
+    await vi.waitFor(() => expect(seen('rotation:changed').flat()).toContainEqual(expect.objectContaining({ id: r.id, state: 'overlap' })), { timeout: 5000, interval: 20 })
+  })
+
   it('sends nothing after stop', async () => {
     stop()
     await services.connections.add(fynn('Quiet'))

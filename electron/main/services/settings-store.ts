@@ -30,6 +30,7 @@ const fileSchema = z.object({
       workOffline: z.boolean().catch(false),
       notifications: z.boolean().catch(true),
       lockIdleMinutes: bounded('lockIdleMinutes'),
+      rotationMaxAgeDays: bounded('rotationMaxAgeDays'),
     })
     .partial(),
 })

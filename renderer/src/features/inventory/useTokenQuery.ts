@@ -72,7 +72,7 @@ export function useTokenQuery(tokens: Ref<Token[]>, connections: Ref<ReadonlyMap
   }
   const active = computed(() => {
     const f = filter.value
-    return !!f.text || f.statuses.length > 0 || f.providers.length > 0 || f.expiry !== 'any' || f.usage !== 'any'
+    return !!f.text || f.statuses.length > 0 || f.providers.length > 0 || f.expiry !== 'any' || f.usage !== 'any' || !!f.olderThanDays
   })
   /** Whether one token passes the current filter and search (cheap: for a handful of tokens). */
   function matches(t: Token): boolean {

@@ -26,12 +26,12 @@ async function openTab(w: ReturnType<typeof mountDetails>, name: string) {
 
 describe('TokenDetails', () => {
   it('offers only what the vendor allows in the token’s state', () => {
-    expect(buttons(mountDetails('mpt'))).toEqual(['Edit', 'Disable', 'Delete'])
-    expect(buttons(mountDetails('mpt', { status: 'disabled' }))).toEqual(['Edit', 'Enable', 'Delete'])
-    expect(buttons(mountDetails('prefactor'))).toEqual(['Suspend', 'Revoke', 'Delete'])
-    expect(buttons(mountDetails('prefactor', { status: 'suspended' }))).toEqual(['Activate', 'Revoke', 'Delete'])
+    expect(buttons(mountDetails('mpt'))).toEqual(['Edit', 'Replace', 'Disable', 'Delete'])
+    expect(buttons(mountDetails('mpt', { status: 'disabled' }))).toEqual(['Edit', 'Replace', 'Enable', 'Delete'])
+    expect(buttons(mountDetails('prefactor'))).toEqual(['Replace', 'Suspend', 'Revoke', 'Delete'])
+    expect(buttons(mountDetails('prefactor', { status: 'suspended' }))).toEqual(['Replace', 'Activate', 'Revoke', 'Delete'])
     expect(buttons(mountDetails('prefactor', { status: 'revoked' }))).toEqual(['Delete'])
-    expect(buttons(mountDetails('fynn'))).toEqual([])
+    expect(buttons(mountDetails('fynn'))).toEqual(['Replace'])
   })
 
   it('shows the modules, scope or creator’s rights on the second tab', async () => {

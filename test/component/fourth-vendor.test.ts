@@ -57,7 +57,7 @@ describe('a fourth vendor in the window', () => {
     installFakeBridge({ 'secret:availability': () => ({ available: false, source: null, reason: 'none' }), 'tokens:get': () => key(), 'tokens:activity': () => [] })
     const details = (status: Token['status']) => mount(TokenDetails, { props: { token: key({ status }), connection, now: NOW }, global, attachTo: document.body })
     const buttons = (w: ReturnType<typeof details>) => w.find('.td-details__actions').findAll('button').map((b) => b.text())
-    expect(buttons(details('active'))).toEqual(['Revoke', 'Delete'])
+    expect(buttons(details('active'))).toEqual(['Replace', 'Revoke', 'Delete'])
     expect(buttons(details('revoked'))).toEqual(['Delete'])
     const w = details('active')
     await w.findAll('[role=tab]').find((t) => t.text() === 'Reach')!.trigger('click')

@@ -11,6 +11,7 @@ import { call, onEvent } from '@/api'
 export const useRotationsStore = defineStore('rotations', () => {
   const byId = shallowRef<ReadonlyMap<string, Rotation>>(new Map())
   let loading: Promise<void> | null = null
+  let unsubscribe: (() => void) | null = null
 
   function merge(changed: Rotation[]): void {
     const next = new Map(byId.value)
@@ -18,15 +19,17 @@ export const useRotationsStore = defineStore('rotations', () => {
     byId.value = next
   }
 
-  /** Once: subscribe, then read the list (a change heard meanwhile is kept, being newer). */
+  /**
+   * Once: subscribe, then read the list (a change heard meanwhile is kept, being newer). Never
+   * rejects: without the list the window just shows no rotation, and the next call tries again.
+   */
   function load(): Promise<void> {
     loading ??= (async () => {
-      onEvent('rotation:changed', merge)
+      unsubscribe ??= onEvent('rotation:changed', merge)
       const heard = byId.value
       byId.value = new Map([...(await call('rotation:list')).map((r) => [r.id, r] as const), ...heard])
-    })().catch((error: unknown) => {
+    })().catch(() => {
       loading = null
-      throw error
     })
     return loading
   }

@@ -21,7 +21,7 @@ export function useBulkReplace() {
   const rotations = useRotationsStore()
 
   async function replace(tokens: Token[], connection: Connection): Promise<BulkResult[] | null> {
-    await rotations.load().catch(() => undefined) // which are already being replaced
+    await rotations.load() // which are already being replaced
     const skipped: BulkResult[] = []
     const todo: Token[] = []
     for (const t of tokens) {

@@ -37,6 +37,12 @@ function replaceable(key: string): Token[] {
     .filter((t) => t.status === 'active' && !t.isOwnCredential && t.createdAt !== null && (key === 'mpt' || t.expiresAt !== null))
 }
 
+/** Replaceable tokens that are in no open rotation (neither being replaced nor a replacement). */
+async function fresh(key: string): Promise<Token[]> {
+  const busy = new Set((await s.app.services.rotations.list()).filter((r) => r.state !== 'finished' && r.state !== 'rolled-back').flatMap((r) => [r.oldId, r.successorId]))
+  return replaceable(key).filter((t) => !busy.has(t.id))
+}
+
 async function openToken(p: Page, id: string): Promise<void> {
   await p.evaluate(() => (location.hash = '#/inventory'))
   // In a small window the open panel covers the list.
@@ -208,6 +214,57 @@ describe('the new secret', () => {
   })
 })
 
+/** Check the rows of these tokens (searched one by one), then clear the search. */
+async function check(p: Page, ids: string[]): Promise<void> {
+  for (const id of ids) {
+    await p.getByTestId('search').fill(id)
+    await p.locator('.td-grid__row').filter({ hasText: id }).locator('input[type=checkbox]').check()
+  }
+  await p.getByTestId('search').fill('')
+  await p.getByTestId('bulk-bar').getByText(`${ids.length} selected`).waitFor()
+}
+
+/** Bulk-replace the checked tokens and wait for the report. */
+async function bulkReplace(p: Page, count: number): Promise<void> {
+  await p.getByTestId('bulk-replace').click()
+  const confirm = p.getByRole('alertdialog')
+  expect(await confirm.innerText()).toContain('The new secrets go to your keychain only')
+  await confirm.getByRole('button', { name: `Replace ${count}` }).click()
+  await p.getByTestId('bulk-results').waitFor()
+}
+
+describe('bulk', () => {
+  it('replaces the selected tokens of one connection: a report per token, each new secret in the keychain only', async () => {
+    const c = s.conn.prefactor!
+    await page.evaluate((id) => (location.hash = `#/inventory?connection=${id}`), c.id)
+    const [a, b] = await fresh('prefactor')
+    const busy = (await s.app.services.rotations.list()).find((r) => r.connectionId === c.id && r.state === 'overlap')!
+    await check(page, [a!.id, b!.id, busy.oldId])
+    await bulkReplace(page, 2)
+    const results = page.getByTestId('bulk-results')
+    expect(await results.locator('li.is-ok').count()).toBe(2)
+    expect(await results.locator('li.is-error').innerText()).toContain('already being replaced')
+    await page.mouse.move(0, 0)
+    await screenshot(page, 'rotation/bulk-report-1280-light.png')
+    for (const t of [a!, b!]) {
+      const r = await rotationOf(t.id)
+      const secret = vendorRecord('prefactor', r.successorId!)!.secret
+      expect(await s.secrets.get(`${c.id}/token/${r.successorId}`)).toBe(secret)
+      expect(await page.content()).not.toContain(secret)
+      for (const call of s.app.calls) expect(call.response).not.toContain(secret)
+    }
+    await page.getByRole('dialog').locator('.p-dialog-footer').getByRole('button', { name: 'Close' }).click()
+  })
+
+  it('refuses a selection across connections, and says why', async () => {
+    await page.evaluate(() => (location.hash = '#/inventory'))
+    await check(page, [(await fresh('mpt'))[0]!.id, (await fresh('fynn'))[0]!.id])
+    await page.getByTestId('bulk-mixed').filter({ hasText: 'work within one connection' }).waitFor()
+    expect(await page.getByTestId('bulk-replace').count()).toBe(0)
+    await page.getByTestId('bulk-bar').getByRole('button', { name: 'Clear selection' }).click()
+  })
+})
+
 describe('Insights', () => {
   it('tokens older than the rotation policy and rotations in progress click through to the inventory', async () => {
     await s.app.services.settings.update({ rotationMaxAgeDays: 120 })
@@ -253,12 +310,24 @@ describe('how it looks', () => {
     await p.mouse.move(0, 0)
     await screenshot(p, `rotation/overlap-${width}-${scheme}.png`)
     await p.getByTestId('replace-dialog').getByRole('button', { name: 'Later' }).click()
-    const other = replaceable('mpt')[3]!
+    const other = (await fresh('mpt'))[0]!
     await openToken(p, other.id)
     await p.getByTestId('replace').click()
     await p.getByTestId('replace-preview').waitFor()
     await p.mouse.move(0, 0)
     await screenshot(p, `rotation/preview-${width}-${scheme}.png`)
+    await p.getByTestId('replace-dialog').getByRole('button', { name: 'Cancel' }).click()
+
+    // The bulk report: one replaced, one skipped (already being replaced).
+    const busy = (await s.app.services.rotations.list()).find((r) => r.connectionId === s.conn.mpt!.id && r.state === 'overlap')
+    const next = (await fresh('mpt')).find((t) => t.id !== other.id)!
+    await p.evaluate((id) => (location.hash = `#/inventory?connection=${id}`), s.conn.mpt!.id)
+    const close = p.getByRole('button', { name: 'Close details' })
+    if (await close.isVisible()) await close.click()
+    await check(p, busy ? [next.id, busy.oldId] : [next.id])
+    await bulkReplace(p, 1)
+    await p.mouse.move(0, 0)
+    await screenshot(p, `rotation/bulk-report-${width}-${scheme}.png`)
     await p.context().close()
   })
 })

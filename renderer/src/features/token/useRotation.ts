@@ -8,7 +8,7 @@ import type { Connection } from '@common/model'
 import { PROVIDERS } from '@common/providers'
 import { ROTATABLE, successorInput, type Rotation } from '@common/rotation'
 import type { Token } from '@common/tokens'
-import { vendorList, type VendorAction } from '@common/vendors/descriptor'
+import { vendorList } from '@common/vendors/descriptor'
 import { isolate } from '@common/visible-text'
 import { useToast } from 'primevue/usetoast'
 import { call } from '@/api'
@@ -48,16 +48,6 @@ export function successorPreview(token: Token, now: Date): { rows: PreviewRow[];
       ? `The new token cannot have the same attributes: ${Object.values(problems)[0] ?? `${missing.join(', ')} unknown`}.`
       : null
   return { rows, problem }
-}
-
-/** What the old token's retire and final steps are called, for buttons and sentences. */
-export const STEP_WORDS: Record<VendorAction, { verb: string; past: string }> = {
-  enable: { verb: 'Enable', past: 'enabled' },
-  activate: { verb: 'Activate', past: 'activated' },
-  disable: { verb: 'Disable', past: 'disabled' },
-  suspend: { verb: 'Suspend', past: 'suspended' },
-  revoke: { verb: 'Revoke', past: 'revoked' },
-  delete: { verb: 'Delete', past: 'deleted' },
 }
 
 export function useRotation() {

@@ -19,7 +19,8 @@ import { clientName } from '@/labels'
 
 export type TokenActionName = VendorAction
 
-const VERB: Record<TokenActionName, { label: string; past: string; danger: boolean; confirm: boolean }> = {
+/** Each action in words (also the guided replace's retire and final steps). */
+export const VERB: Readonly<Record<TokenActionName, { label: string; past: string; danger: boolean; confirm: boolean }>> = {
   enable: { label: 'Enable', past: 'enabled', danger: false, confirm: false },
   activate: { label: 'Activate', past: 'activated', danger: false, confirm: false },
   disable: { label: 'Disable', past: 'disabled', danger: true, confirm: true },

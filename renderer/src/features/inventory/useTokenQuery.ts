@@ -29,8 +29,16 @@ export function useTokenQuery(tokens: Ref<Token[]>, connections: Ref<ReadonlyMap
   const route = useRoute()
   const router = useRouter()
   const text = ref(str(route.query.q) ?? '')
-  const filter = computed<TokenFilter>(() => ({ ...filterFromQuery(route.query), text: text.value }))
-  const sort = computed(() => sortFromQuery(route.query))
+  // Both keep their previous object while its content is the same: the URL follows the search
+  // text, and a new sort object there would re-sort 50,000 tokens after every typed word.
+  const filter = computed<TokenFilter>((old) => {
+    const next = { ...filterFromQuery(route.query), text: text.value }
+    return old && JSON.stringify(old) === JSON.stringify(next) ? old : next
+  })
+  const sort = computed<TokenSort>((old) => {
+    const next = sortFromQuery(route.query)
+    return old && old.key === next.key && old.dir === next.dir ? old : next
+  })
 
   // The search index follows the tokens, not the keystrokes.
   const index = shallowRef(new Map<string, string>())

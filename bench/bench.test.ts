@@ -20,18 +20,26 @@ const ROOT = path.resolve(import.meta.dirname, '..')
 
 const round3 = (v: number): number => Math.round(v * 1000) / 1000
 
+const PARTS: Record<string, () => Promise<BenchPart>> = {
+  refresh: () => benchRefresh(ROOT),
+  render: () => benchRender(ROOT),
+  scale: () => benchScale(),
+  snapshot: () => benchSnapshot(ROOT),
+  bundle: () => benchBundle(ROOT),
+  memory: () => benchMemory(ROOT),
+}
+
+// BENCH_PARTS=render,scale measures only those (while working on one part); results.json is then
+// written beside the full one, as results-<parts>.json.
+const only = process.env.BENCH_PARTS?.split(',').filter((p) => p in PARTS)
+
 it('measures everything', async () => {
   const parts: Record<string, BenchPart> = {}
-  parts.refresh = await benchRefresh(ROOT)
-  parts.render = await benchRender(ROOT)
-  parts.scale = await benchScale()
-  parts.snapshot = await benchSnapshot(ROOT)
-  parts.bundle = await benchBundle(ROOT)
-  parts.memory = await benchMemory(ROOT)
+  for (const [name, run] of Object.entries(PARTS)) if (!only || only.includes(name)) parts[name] = await run()
   const figures = Object.assign({}, ...Object.values(parts).map((p) => p.figures)) as BenchPart['figures']
   const values = Object.fromEntries(Object.entries(figures).map(([k, f]) => [k, round3(f.value)]))
   const details = Object.fromEntries(Object.entries(parts).map(([k, p]) => [k, p.details]))
-  await writeFile(path.join(ROOT, 'bench/results.json'), `${JSON.stringify({ figures: values, details }, null, 2)}\n`)
+  await writeFile(path.join(ROOT, only ? `bench/results-${only.join('-')}.json` : 'bench/results.json'), `${JSON.stringify({ figures: values, details }, null, 2)}\n`)
   const rows = Object.entries(figures).map(([k, f]) => {
     const verdict = f.target ? (meets(f.value, f.target) ? 'met' : 'MISSED') : ''
     return `${k.padEnd(40)} ${String(values[k]).padStart(10)}   ${(f.target ?? '—').padEnd(8)} ${verdict}`

@@ -5,13 +5,17 @@
  */
 import type { Browser, Page } from 'playwright-core'
 import type { ProviderId } from '../electron/common/providers'
+import { hasName } from '../electron/common/token-query'
+import { toListToken } from '../electron/common/tokens'
 import { MemorySecretStore } from '../test/fakes/memory-secret-store'
 import { startApp, type AppHarness } from '../test/e2e/harness/app-harness'
 import { makeTempDir } from '../test/support/temp-dir'
+import type { RefData } from './reference/render/rows'
 import { median, percentile } from './stats'
 import { generateTokens } from './tokens'
 
 export const FRAME_MS = 1000 / 60
+const OWNERS = ['Platform team', 'Billing', 'Ana Souza', 'Data & analytics', 'Integrations (EU)', 'Jonas Müller']
 /** Where each page keeps what is measured: the same in the project and the references. */
 export const SEL = {
   search: '[data-testid=search]',
@@ -21,7 +25,11 @@ export const SEL = {
   count: '[data-testid=row-count]',
 }
 
-/** The app with `total` cached tokens over three connections, offline (no network involved). */
+/**
+ * The app with `total` cached tokens over three connections, offline (no network involved), and
+ * the user's metadata on them as an audited inventory has it: an owner on two tokens in three, a
+ * display name on every unnamed token.
+ */
 export async function appWith(total: number, options: { dataDir?: string; secrets?: MemorySecretStore } = {}): Promise<{ app: AppHarness; dir: string }> {
   const dir = options.dataDir ?? (await makeTempDir('tokendesk-bench-render-'))
   const app = await startApp({ dataDir: dir, secrets: options.secrets ?? new MemorySecretStore(), forceOffline: true })
@@ -31,9 +39,42 @@ export async function appWith(total: number, options: { dataDir?: string; secret
     const c = await app.services.connections.add({ provider, label: provider, client: 'Bench', baseUrl: 'http://127.0.0.1:9', accountId: null, credential: `bench-credential-${provider}` })
     const n = Math.min(per, left)
     left -= n
-    app.services.inventory.seed(c.id, generateTokens(provider, c.id, n), new Date().toISOString())
+    const tokens = generateTokens(provider, c.id, n)
+    app.services.inventory.seed(c.id, tokens, new Date().toISOString())
+    await app.services.meta.applyMany(
+      tokens.flatMap((t, i) => {
+        const set = { ...(i % 3 ? { owner: OWNERS[i % OWNERS.length]! } : {}), ...(hasName(t) ? {} : { displayName: `${provider} key ${i}` }) }
+        return Object.keys(set).length ? [{ connectionId: c.id, tokenId: t.id, set, addTags: [] }] : []
+      }),
+    )
   }
   return { app, dir }
+}
+
+/** What the render references get: the project window's lean tokens, connections and metadata. */
+export function referenceData(app: AppHarness): RefData {
+  return {
+    tokens: app.services.inventory.tokens().map(toListToken),
+    connections: app.services.connections.list().map((c) => ({ id: c.id, label: c.label, client: c.client })),
+    meta: Object.fromEntries([...app.services.meta.all()].map(([key, m]) => [key, { owner: m.owner, displayName: m.displayName }])),
+    now: Date.now(),
+  }
+}
+
+/** The columns the project's grid shows: their ids in order, its grid template and minimum width. */
+export interface GridColumns {
+  ids: string[]
+  template: string
+  minWidth: number
+}
+
+export async function gridColumns(page: Page): Promise<GridColumns> {
+  return page.evaluate((grid) => {
+    const el = document.querySelector(grid) as HTMLElement
+    const ids = [...el.querySelectorAll('[role=columnheader]')].map((h) => (h as HTMLElement).dataset.col!)
+    const style = getComputedStyle(el)
+    return { ids, template: style.getPropertyValue('--td-cols').trim(), minWidth: parseFloat(style.getPropertyValue('--td-grid-min')) || 0 }
+  }, SEL.grid)
 }
 
 /** ms from navigation start to the first token row in the DOM, as the page itself measures it. */
@@ -66,12 +107,18 @@ export async function rowsShown(page: Page, count: number): Promise<void> {
   await page.waitForFunction(({ scroller, rows }) => document.querySelector(scroller)!.scrollHeight >= rows * 16, { scroller: SEL.scroller, rows: count }, { timeout: 180_000 })
 }
 
+/**
+ * The page's JS heap after a full garbage collection through DevTools (HeapProfiler.collectGarbage,
+ * V8's low-memory GC), in every page alike. The page's own `gc()` is not enough for the project: it
+ * left ~90 MB of the harness's reply transport (the 50,000 tokens' JSON, carried into the page by a
+ * Playwright binding, which Electron's IPC does not do) that only the full collection frees.
+ */
 export async function heapMB(page: Page): Promise<number> {
-  const bytes = await page.evaluate(() => {
-    ;(window as unknown as { gc?: () => void }).gc?.()
-    return (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize
-  })
-  return bytes / 1024 / 1024
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('HeapProfiler.collectGarbage')
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage')
+  await cdp.detach()
+  return usedSize / 1024 / 1024
 }
 
 /** Keystroke (its event time) → the frame that paints the updated rows (rAF after the DOM change). */

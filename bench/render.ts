@@ -5,12 +5,10 @@
  * a bare-DOM virtual list and Vue 3 + TanStack Virtual with plain rows) over the same tokens,
  * columns and grid size.
  */
-import { toListToken } from '../electron/common/tokens'
 import { launchChromium } from '../test/e2e/harness/browser'
 import { removeDir } from '../test/support/temp-dir'
 import { serveReferencePages } from './reference/pages'
-import type { RefData } from './reference/render/rows'
-import { appWith, firstRowsMs, measurePage, rowsShown, SEL, type PageFigures } from './render-probes'
+import { appWith, firstRowsMs, gridColumns, measurePage, referenceData, rowsShown, SEL, type PageFigures } from './render-probes'
 import { interleave, median, pairedRatio, spread, type BenchPart } from './stats'
 
 const ROUNDS = 3
@@ -21,12 +19,7 @@ export async function benchRender(root: string): Promise<BenchPart> {
   const browser = await launchChromium(['--enable-precise-memory-info', '--js-flags=--expose-gc'])
   const small = await appWith(100)
   const large = await appWith(TOKENS)
-  const data: RefData = {
-    tokens: large.app.services.inventory.tokens().map(toListToken),
-    connections: large.app.services.connections.list().map((c) => ({ id: c.id, label: c.label, client: c.client })),
-    now: Date.now(),
-  }
-  const refs = await serveReferencePages(root, data)
+  const refs = await serveReferencePages(root, referenceData(large.app))
   try {
     const smallMs: number[] = []
     const largeMs: number[] = []
@@ -35,16 +28,17 @@ export async function benchRender(root: string): Promise<BenchPart> {
       largeMs.push(await firstRowsMs(browser, large.app))
     }
 
-    // The references get the grid the project's window has at this viewport.
+    // The references get the grid the project's window has at this viewport: its size and columns.
     const probe = await large.app.openPage(browser)
     await rowsShown(probe, TOKENS)
     const box = (await probe.locator(SEL.grid).boundingBox())!
+    const columns = await gridColumns(probe)
     await probe.context().close()
 
     const reference = (page: 'bare' | 'vue') => async (): Promise<PageFigures> => {
       const context = await browser.newContext({ viewport: VIEWPORT })
       const tab = await context.newPage()
-      await tab.goto(refs.url(page, box))
+      await tab.goto(refs.url(page, box, columns))
       await rowsShown(tab, TOKENS)
       const figures = await measurePage(tab)
       await context.close()
@@ -86,6 +80,7 @@ export async function benchRender(root: string): Promise<BenchPart> {
         firstRows100Ms: Math.round(median(smallMs)),
         firstRows50kMs: Math.round(median(largeMs)),
         grid: `${Math.round(box.width)}×${Math.round(box.height)}`,
+        columns: columns.ids.join(' '),
         ...Object.fromEntries(
           (['project', 'bare', 'vue'] as const).flatMap((k) => [
             [`${k}DroppedPct`, spread(dropped[k])],

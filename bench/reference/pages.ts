@@ -9,12 +9,13 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import vue from '@vitejs/plugin-vue'
 import { build } from 'vite'
+import type { GridColumns } from '../render-probes'
 import type { RefData } from './render/rows'
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }
 
 export interface ReferencePages {
-  url(page: 'bare' | 'vue', size: { width: number; height: number }): string
+  url(page: 'bare' | 'vue', size: { width: number; height: number }, columns: GridColumns): string
   close(): Promise<void>
 }
 
@@ -42,7 +43,8 @@ export async function serveReferencePages(root: string, data: RefData): Promise<
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
-    url: (page, size) => `${origin}/${page}.html?w=${Math.round(size.width)}&h=${Math.round(size.height)}`,
+    url: (page, size, columns) =>
+      `${origin}/${page}.html?${new URLSearchParams({ w: String(Math.round(size.width)), h: String(Math.round(size.height)), cols: columns.ids.join(','), tpl: columns.template, min: String(columns.minWidth) })}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }

@@ -1,10 +1,10 @@
 /**
- * Reference A: a virtual list in bare DOM. A pool of row elements, each built once with its nine
- * cells; scrolling moves rows and sets their text. No framework, no reactivity.
+ * Reference A: a virtual list in bare DOM. A pool of row elements, each built once with the cells
+ * of the columns the project's grid shows; scrolling moves rows and sets their text. No
+ * framework, no reactivity.
  */
-import { gridSize, loadData, ROW, rowCells, textFilter, type RefToken } from './rows'
+import { gridLayout, LABELS, loadData, ROW, rowCells, textFilter, type ColumnId, type RefToken, type RowCells } from './rows'
 
-const HEAD = ['', 'Token', 'Scope', 'Created by', 'Created', 'Last access', 'Expires', 'Status', 'Connection']
 const OVERSCAN = 6
 
 function el(tag: string, cls: string, parent: HTMLElement): HTMLElement {
@@ -14,21 +14,16 @@ function el(tag: string, cls: string, parent: HTMLElement): HTMLElement {
   return e
 }
 
+/** A pooled row: its element, and per column the setter of that cell's text. */
 interface Row {
   root: HTMLElement
-  check: HTMLInputElement
-  name: HTMLElement
-  id: HTMLElement
-  cells: HTMLElement[]
-  status: HTMLElement
-  expired: HTMLElement
-  provider: HTMLElement
-  connection: HTMLElement
+  fill: Array<(c: RowCells) => void>
 }
 
 const data = await loadData()
 const cellsOf = rowCells(data)
 const filter = textFilter(data.tokens)
+const layout = gridLayout()
 let rows: RefToken[] = data.tokens
 
 const bar = el('div', 'bar', document.body)
@@ -38,30 +33,51 @@ search.placeholder = 'Search'
 const count = el('span', 'muted', bar)
 count.dataset.testid = 'row-count'
 const grid = el('div', 'td-grid', document.body)
-Object.assign(grid.style, gridSize())
+for (const [k, v] of Object.entries(layout.style)) grid.style.setProperty(k, v)
 const head = el('div', 'td-grid__head', grid)
-for (const h of HEAD) el('div', 'td-grid__cell', head).textContent = h
+for (const id of layout.columns) el('div', 'td-grid__cell', head).textContent = LABELS[id]
 const body = el('div', 'td-grid__body', grid)
 body.dataset.testid = 'token-rows'
 const spacer = el('div', 'td-grid__spacer', body)
 const pool: Row[] = []
 
+/** One cell of a pooled row, built once; the function sets its text for a token. */
+function makeCell(id: ColumnId, root: HTMLElement): (c: RowCells) => void {
+  const cell = el('div', 'td-grid__cell', root)
+  if (id === 'select') {
+    ;(el('input', '', cell) as HTMLInputElement).type = 'checkbox'
+    return () => {}
+  }
+  if (id === 'name' || id === 'connection') {
+    const first = el('span', id === 'name' ? 'name' : 'provider', cell)
+    const second = el('span', id === 'name' ? 'id' : '', cell)
+    return id === 'name'
+      ? (c) => {
+          first.textContent = c.name
+          second.textContent = c.id
+        }
+      : (c) => {
+          first.textContent = c.provider
+          second.textContent = c.connection
+        }
+  }
+  if (id === 'status') {
+    const status = el('span', 'badge', cell)
+    const expired = el('span', 'badge badge--expired', cell)
+    expired.textContent = 'Expired'
+    return (c) => {
+      status.textContent = c.status
+      expired.hidden = !c.expired
+    }
+  }
+  return (c) => {
+    cell.textContent = c[id]
+  }
+}
+
 function makeRow(): Row {
   const root = el('div', 'td-grid__row', spacer)
-  const check = el('input', '', el('div', 'td-grid__cell', root)) as HTMLInputElement
-  check.type = 'checkbox'
-  const token = el('div', 'td-grid__cell', root)
-  const name = el('span', 'name', token)
-  const id = el('span', 'id', token)
-  const cells = [0, 1, 2, 3, 4, 5].map(() => el('div', 'td-grid__cell', root))
-  const statusCell = el('div', 'td-grid__cell', root)
-  const status = el('span', 'badge', statusCell)
-  const expired = el('span', 'badge badge--expired', statusCell)
-  expired.textContent = 'Expired'
-  const conn = el('div', 'td-grid__cell', root)
-  const provider = el('span', 'provider', conn)
-  const connection = el('span', '', conn)
-  return { root, check, name, id, cells, status, expired, provider, connection }
+  return { root, fill: layout.columns.map((id) => makeCell(id, root)) }
 }
 
 function render(): void {
@@ -75,17 +91,7 @@ function render(): void {
     if (!t) continue
     const c = cellsOf(t)
     row.root.style.transform = `translateY(${(first + i) * ROW}px)`
-    row.name.textContent = c.name
-    row.id.textContent = c.id
-    row.cells[0]!.textContent = c.scope
-    row.cells[1]!.textContent = c.creator
-    row.cells[2]!.textContent = c.created
-    row.cells[3]!.textContent = c.lastUsed
-    row.cells[4]!.textContent = c.expires
-    row.status.textContent = c.status
-    row.expired.hidden = !c.expired
-    row.provider.textContent = c.provider
-    row.connection.textContent = c.connection
+    for (const fill of row.fill) fill(c)
   }
 }
 

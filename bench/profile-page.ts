@@ -1,0 +1,106 @@
+/**
+ * Where one page's time and heap go while it filters and scrolls (bench/profile.test.ts): a V8 CPU
+ * profile (self time by function), a Chrome trace (the main thread's events by name: script,
+ * style, layout, paint, GC) and a heap snapshot (retained by constructor, self sizes), summarised
+ * as text for people.
+ */
+import type { CDPSession, Page } from 'playwright-core'
+import { filterLatencies, scrollFrames } from './render-probes'
+
+interface ProfileNode {
+  id: number
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  hitCount?: number
+}
+
+const top = (m: Map<string, number>, n: number, unit: string): string[] =>
+  [...m.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, v]) => `  ${v.toFixed(1).padStart(9)} ${unit}  ${k}`)
+
+async function cpuProfile(cdp: CDPSession, work: () => Promise<unknown>): Promise<string[]> {
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+  await cdp.send('Profiler.start')
+  await work()
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] } }
+  const perSample = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples.length)
+  const self = new Map<string, number>()
+  for (const n of profile.nodes) {
+    const f = n.callFrame
+    const where = f.url ? `${f.url.split('/').pop()}:${f.lineNumber + 1}` : ''
+    const name = `${f.functionName || '(anonymous)'} ${where}`.trim()
+    self.set(name, (self.get(name) ?? 0) + (n.hitCount ?? 0) * perSample)
+  }
+  return top(self, 25, 'ms')
+}
+
+interface TraceEvent {
+  name: string
+  ph: string
+  dur?: number
+  pid: number
+  tid: number
+  args?: { name?: string }
+}
+
+async function trace(page: Page, work: () => Promise<unknown>): Promise<string[]> {
+  const browser = page.context().browser()!
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'] })
+  await work()
+  const buffer = await browser.stopTracing()
+  const events = (JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+  const byName = new Map<string, number>()
+  for (const e of events) {
+    if (e.ph !== 'X' || e.dur === undefined || !main || e.pid !== main.pid || e.tid !== main.tid) continue
+    byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000)
+  }
+  return top(byName, 20, 'ms')
+}
+
+/** Heap by constructor (self sizes), from a snapshot after a forced GC. */
+async function heapByConstructor(cdp: CDPSession): Promise<string[]> {
+  await cdp.send('HeapProfiler.enable')
+  await cdp.send('HeapProfiler.collectGarbage')
+  const chunks: string[] = []
+  const onChunk = (e: { chunk: string }): void => void chunks.push(e.chunk)
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk)
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false })
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk)
+  const snap = JSON.parse(chunks.join('')) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[]; strings: string[] }
+  const fields = snap.snapshot.meta.node_fields
+  const types = snap.snapshot.meta.node_types[0]
+  const [typeAt, nameAt, sizeAt] = [fields.indexOf('type'), fields.indexOf('name'), fields.indexOf('self_size')]
+  const bytes = new Map<string, number>()
+  const counts = new Map<string, number>()
+  for (let i = 0; i < snap.nodes.length; i += fields.length) {
+    const type = types[snap.nodes[i + typeAt]!]!
+    const key = type === 'object' || type === 'closure' ? `${snap.strings[snap.nodes[i + nameAt]!]} (${type})` : `(${type})`
+    bytes.set(key, (bytes.get(key) ?? 0) + snap.nodes[i + sizeAt]! / 1024 / 1024)
+    counts.set(key, (counts.get(key) ?? 0) + 1)
+  }
+  return top(bytes, 25, 'MB').map((line) => `${line}  ×${counts.get(line.split('MB  ')[1]!)}`)
+}
+
+export async function profilePage(page: Page): Promise<string> {
+  const cdp = await page.context().newCDPSession(page)
+  const heap = await heapByConstructor(cdp)
+  const filterCpu = await cpuProfile(cdp, () => filterLatencies(page, 20))
+  const scrollCpu = await cpuProfile(cdp, () => scrollFrames(page))
+  const filterTrace = await trace(page, () => filterLatencies(page, 20))
+  const scrollTrace = await trace(page, () => scrollFrames(page))
+  return [
+    '## heap by constructor (self size)',
+    ...heap,
+    '## filter: 20 keystrokes — CPU self time',
+    ...filterCpu,
+    '## filter: trace, main thread',
+    ...filterTrace,
+    '## scroll: 3 s — CPU self time',
+    ...scrollCpu,
+    '## scroll: trace, main thread',
+    ...scrollTrace,
+  ].join('\n')
+}

@@ -41,6 +41,35 @@ describe('TokenTable', () => {
     expect(wrapper.find('[role=grid]').attributes('aria-rowcount')).toBe('50001')
   })
 
+  it('shows each row’s own token, check and active state after scrolling far and back (row elements are reused)', async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => token('mpt', `TKN-${String(i).padStart(5, '0')}`))
+    const wrapper = await mountTable(rows, { checked: new Set([rows[1]!.key, rows[1003]!.key]), activeIndex: 1 })
+    const scroller = wrapper.find('[data-testid=token-rows]').element as HTMLElement
+    const scrollTo = async (top: number): Promise<void> => {
+      scroller.scrollTop = top
+      scroller.dispatchEvent(new Event('scroll'))
+      await nextTick()
+      await nextTick()
+    }
+    const shown = () =>
+      wrapper.findAll('.td-grid__row').map((r) => ({
+        index: Number(r.attributes('aria-rowindex')) - 2,
+        id: r.find('.td-token__id').text(),
+        checked: (r.find('input[type=checkbox]').element as HTMLInputElement).checked,
+        active: r.classes().includes('is-selected'),
+      }))
+    const consistent = (list: ReturnType<typeof shown>, checked: number[], active: number) => {
+      for (const row of list) expect(row).toEqual({ index: row.index, id: rows[row.index]!.id, checked: checked.includes(row.index), active: row.index === active })
+    }
+    consistent(shown(), [1, 1003], 1)
+    await scrollTo(1000 * 32)
+    expect(shown().map((r) => r.index)).toContain(1003)
+    consistent(shown(), [1, 1003], 1)
+    await scrollTo(0)
+    expect(shown().map((r) => r.index)).toContain(1)
+    consistent(shown(), [1, 1003], 1)
+  })
+
   it('shows name and id, client, scope, creator, usage and expiry the way a person reads them, each with a tooltip', async () => {
     const wrapper = await mountTable([
       token('mpt', 'TKN-1', { lastUsedAt: null, isOwnCredential: true }),
@@ -76,6 +105,31 @@ describe('TokenTable', () => {
     expect(wrapper.findAll('.td-grid__row')[1]!.find('[data-testid=lookalike]').attributes('title')).toMatch(/Looks like another token’s name \(“Auditscript”\)/)
   })
 
+  it('shows the owner in its own column and an unnamed token by the name the user gave it, marked as local', async () => {
+    const rows = [token('mpt', 'TKN-1'), token('prefactor', 'pf1', { name: null }), token('fynn', 'F1', { name: null })]
+    const meta = new Map([
+      [rows[0]!.key, { owner: 'Ops \u202Eteam', displayName: 'ignored: the vendor names it' }],
+      [rows[1]!.key, { owner: null, displayName: 'CI deploy key' }],
+    ])
+    const wrapper = await mountTable(rows, { meta })
+    const [named, local, unnamed] = wrapper.findAll('.td-grid__row')
+    const owner = named!.find('[data-col=owner]')
+    expect(owner.find('bdi').attributes('dir')).toBe('auto')
+    expect(owner.text()).toBe('Ops U+202Eteam')
+    expect(owner.attributes('title')).toBe('Owner: Ops <U+202E>team')
+    expect(named!.find('.td-token__name').text()).toBe('Token TKN-1')
+    expect(local!.find('.td-token__name').text()).toBe('CI deploy key')
+    expect(local!.find('.td-token__name').classes()).toEqual(expect.arrayContaining(['is-local']))
+    expect(local!.find('[data-col=name]').attributes('title')).toMatch(/^CI deploy key \(your name for it; the vendor gives none\) · pf1$/)
+    expect(local!.find('[data-col=owner]').text()).toBe('—')
+    expect(unnamed!.find('.td-token__name').classes()).toEqual(expect.arrayContaining(['is-unnamed']))
+
+    // A change of metadata reaches rows already shown.
+    await wrapper.setProps({ meta: new Map([[rows[2]!.key, { owner: 'Billing', displayName: 'Invoice bot' }]]) })
+    expect(wrapper.findAll('.td-grid__row')[2]!.find('.td-token__name').text()).toBe('Invoice bot')
+    expect(wrapper.findAll('.td-grid__row')[2]!.find('[data-col=owner]').text()).toBe('Billing')
+  })
+
   it('lets lower-priority columns give way in a narrow window, never the client or status', async () => {
     width = 700
     const wrapper = await mountTable()
@@ -84,7 +138,7 @@ describe('TokenTable', () => {
     expect(narrow).not.toContain('Scope')
     expect(narrow).not.toContain('Created by')
     width = 2000
-    expect(headers(await mountTable())).toEqual(['Token', 'Client', 'Connection', 'Scope', 'Created by', 'Created', 'Last access', 'Expires', 'Status'])
+    expect(headers(await mountTable())).toEqual(['Token', 'Client', 'Owner', 'Connection', 'Scope', 'Created by', 'Created', 'Last access', 'Expires', 'Status'])
   })
 
   it('keeps the user’s hidden columns and widths across windows', async () => {

@@ -5,7 +5,7 @@
  */
 import type { SortKey } from '@common/token-query'
 
-export type GridColumnId = 'select' | 'name' | 'client' | 'connection' | 'scope' | 'createdBy' | 'createdAt' | 'lastUsedAt' | 'expiresAt' | 'status'
+export type GridColumnId = 'select' | 'name' | 'client' | 'owner' | 'connection' | 'scope' | 'createdBy' | 'createdAt' | 'lastUsedAt' | 'expiresAt' | 'status'
 
 export interface GridColumn {
   id: GridColumnId
@@ -22,6 +22,8 @@ export const GRID_COLUMNS: readonly GridColumn[] = [
   { id: 'select', label: '', sort: null, size: 34, minSize: 34, priority: 0, optional: false },
   { id: 'name', label: 'Token', sort: 'name', size: 220, minSize: 160, priority: 0, optional: false },
   { id: 'client', label: 'Client', sort: 'client', size: 130, minSize: 80, priority: 1, optional: false },
+  // The user's own attribution (token metadata): not sortable here, the vendors know nothing of it.
+  { id: 'owner', label: 'Owner', sort: null, size: 130, minSize: 80, priority: 2, optional: true },
   { id: 'connection', label: 'Connection', sort: 'connection', size: 200, minSize: 110, priority: 3, optional: true },
   { id: 'scope', label: 'Scope', sort: 'scope', size: 120, minSize: 80, priority: 6, optional: true },
   { id: 'createdBy', label: 'Created by', sort: 'createdBy', size: 130, minSize: 100, priority: 5, optional: true },

@@ -9,7 +9,7 @@ import { filterLatencies, scrollFrames } from './render-probes'
 
 interface ProfileNode {
   id: number
-  callFrame: { functionName: string; url: string; lineNumber: number }
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }
   hitCount?: number
 }
 
@@ -29,7 +29,7 @@ async function cpuProfile(cdp: CDPSession, work: () => Promise<unknown>): Promis
   const self = new Map<string, number>()
   for (const n of profile.nodes) {
     const f = n.callFrame
-    const where = f.url ? `${f.url.split('/').pop()}:${f.lineNumber + 1}` : ''
+    const where = f.url ? `${f.url.split('/').pop()}:${f.lineNumber + 1}:${f.columnNumber + 1}` : ''
     const name = `${f.functionName || '(anonymous)'} ${where}`.trim()
     self.set(name, (self.get(name) ?? 0) + (n.hitCount ?? 0) * perSample)
   }

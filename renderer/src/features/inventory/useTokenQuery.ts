@@ -29,12 +29,14 @@ export function useTokenQuery(tokens: Ref<Token[]>, connections: Ref<ReadonlyMap
   const route = useRoute()
   const router = useRouter()
   const text = ref(str(route.query.q) ?? '')
-  // Both keep their previous object while its content is the same: the URL follows the search
-  // text, and a new sort object there would re-sort 50,000 tokens after every typed word.
-  const filter = computed<TokenFilter>((old) => {
-    const next = { ...filterFromQuery(route.query), text: text.value }
+  // The URL's filters and sort keep their previous object while their content is the same: the
+  // URL follows the search text, and a new sort object there would re-sort 50,000 tokens after
+  // every typed word, new filter arrays re-render the toolbar's selects on every keystroke.
+  const urlFilter = computed<Omit<TokenFilter, 'text'>>((old) => {
+    const { text: _fromUrl, ...next } = filterFromQuery(route.query)
     return old && JSON.stringify(old) === JSON.stringify(next) ? old : next
   })
+  const filter = computed<TokenFilter>(() => ({ ...urlFilter.value, text: text.value }))
   const sort = computed<TokenSort>((old) => {
     const next = sortFromQuery(route.query)
     return old && old.key === next.key && old.dir === next.dir ? old : next

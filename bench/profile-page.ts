@@ -19,7 +19,7 @@ const top = (m: Map<string, number>, n: number, unit: string): string[] =>
     .slice(0, n)
     .map(([k, v]) => `  ${v.toFixed(1).padStart(9)} ${unit}  ${k}`)
 
-async function cpuProfile(cdp: CDPSession, work: () => Promise<unknown>): Promise<string[]> {
+export async function cpuProfile(cdp: CDPSession, work: () => Promise<unknown>): Promise<string[]> {
   await cdp.send('Profiler.enable')
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
   await cdp.send('Profiler.start')

@@ -50,6 +50,8 @@ export default defineConfig({
           environment: 'happy-dom',
           include: ['test/component/**/*.test.ts'],
           setupFiles: ['test/component/setup.ts'],
+          // As for unit: a mounted component with PrimeVue took over 5 s on a loaded 2-core runner.
+          testTimeout: 30_000,
         },
       },
       // The launch and packaging smokes: the real `npm start` and electron-builder, over a

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import type { LockState } from './app-lock'
-import { tokenMetaPatchSchema, type TokenMeta } from './token-meta'
+import { tokenMetaPatchSchema, type TokenMeta, type TokenRow } from './token-meta'
 import type { EventChannel, InvokeChannel } from './ipc-channels'
 import { NOTICE_ACTIONS, type AppInfo, type Connection, type Notice, type Settings } from './model'
 import type { ReviewDiff } from './review-diff'
@@ -63,15 +63,15 @@ export const invokeContract = {
   'inventory:status': { args: z.tuple([]), result: returns<InventoryStatus[]>() },
   /** One connection, or all when the id is null. Resolves when the refresh ends, either way. */
   'inventory:refresh': { args: z.tuple([connectionIdSchema.nullable()]), result: returns<InventoryStatus[]>() },
-  /** Table rows: tokens without their vendor block (see toListToken); one connection or all. */
-  'tokens:list': { args: z.tuple([connectionIdSchema.nullable()]), result: returns<Token[]>() },
+  /** Table rows: tokens without their vendor block (see toListToken), with the user's owner, tags, notes and display name; one connection or all. */
+  'tokens:list': { args: z.tuple([connectionIdSchema.nullable()]), result: returns<TokenRow[]>() },
   /**
    * The first rows of a view (filtered and sorted by main with the same code as the window), so the
    * table can paint before the whole inventory has arrived; `total` is the number of matches.
    */
   'tokens:window': {
     args: z.tuple([tokenFilterSchema, tokenSortSchema, z.number().int().min(1).max(1000)]),
-    result: returns<{ rows: Token[]; total: number }>(),
+    result: returns<{ rows: TokenRow[]; total: number }>(),
   },
   /** One token in full, from the inventory (no vendor call). */
   'tokens:get': { args: z.tuple([connectionIdSchema, tokenIdSchema]), result: returns<Token>() },
@@ -79,11 +79,11 @@ export const invokeContract = {
   'tokens:modules': { args: z.tuple([connectionIdSchema]), result: returns<Array<{ id: string; name: string }>>() },
   'tokens:create': {
     args: z.tuple([connectionIdSchema, createTokenSchema, z.boolean()]),
-    result: returns<CreatedToken & { saved: boolean }>(),
+    result: returns<CreatedToken<TokenRow> & { saved: boolean }>(),
   },
-  'tokens:update': { args: z.tuple([connectionIdSchema, tokenIdSchema, updateTokenSchema]), result: returns<Token>() },
+  'tokens:update': { args: z.tuple([connectionIdSchema, tokenIdSchema, updateTokenSchema]), result: returns<TokenRow>() },
   /** A state change (→ the token as the vendor now has it) or delete (→ null). */
-  'tokens:action': { args: z.tuple([connectionIdSchema, tokenIdSchema, tokenActionSchema]), result: returns<Token | null>() },
+  'tokens:action': { args: z.tuple([connectionIdSchema, tokenIdSchema, tokenActionSchema]), result: returns<TokenRow | null>() },
   'tokens:bulk': {
     args: z.tuple([connectionIdSchema, tokenActionSchema, z.array(tokenIdSchema).min(1).max(1000)]),
     result: returns<BulkResult[]>(),

@@ -30,6 +30,9 @@ export function filterFromQuery(q: RouteQuery): TokenFilter {
     usage: (['never', 'unused'].includes(String(q.usage)) ? q.usage : 'any') as UsageFilter,
     unusedDays: int(q.unused, EMPTY_FILTER.unusedDays),
     olderThanDays: q.older === undefined ? null : int(q.older, 0) || null,
+    owner: str(q.owner) || null,
+    noOwner: q.noowner === '1',
+    tag: str(q.tag) || null,
   }
 }
 
@@ -45,6 +48,9 @@ export function queryFromFilter(f: TokenFilter, sort: TokenSort): Record<string,
   if (f.usage !== 'any') q.usage = f.usage
   if (f.usage === 'unused') q.unused = String(f.unusedDays)
   if (f.olderThanDays) q.older = String(f.olderThanDays)
+  if (f.owner !== null) q.owner = f.owner
+  if (f.noOwner) q.noowner = '1'
+  if (f.tag !== null) q.tag = f.tag
   if (sort.key !== DEFAULT_SORT.key || sort.dir !== DEFAULT_SORT.dir) q.sort = `${sort.dir === -1 ? '-' : ''}${sort.key}`
   return q
 }

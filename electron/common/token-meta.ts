@@ -4,6 +4,7 @@
  * share. Metadata never holds a secret: a value that looks like a credential is refused.
  */
 import { z } from 'zod'
+import { toListToken, type Token } from './tokens'
 
 export interface TokenMeta {
   /** A person or team. */
@@ -81,4 +82,24 @@ export type TokenMetaPatch = z.input<typeof tokenMetaPatchSchema>
 /** True when nothing is kept (the entry can go). */
 export function isEmptyMeta(meta: Omit<TokenMeta, 'updatedAt'>): boolean {
   return meta.owner === null && meta.notes === null && meta.tags.length === 0 && meta.displayName === null
+}
+
+/** What a table row carries of the user's metadata, next to the vendor's token (null / [] when none). */
+export interface TokenLabels {
+  owner: string | null
+  tags: string[]
+  notes: string | null
+  displayName: string | null
+}
+
+/** A row of the inventory as the window, the export and the CLI see it: the token and its labels. */
+export type TokenRow = Token & TokenLabels
+
+export function labelsOf(meta: TokenMeta | null | undefined): TokenLabels {
+  return { owner: meta?.owner ?? null, tags: meta ? [...meta.tags] : [], notes: meta?.notes ?? null, displayName: meta?.displayName ?? null }
+}
+
+/** The one join of a token with its metadata (main: services/token-queries.ts; the window patches changed rows with it). */
+export function toTokenRow(token: Token, meta: TokenMeta | null | undefined): TokenRow {
+  return Object.assign(toListToken(token), labelsOf(meta))
 }

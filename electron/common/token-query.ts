@@ -4,6 +4,7 @@
  * (`buildSearchIndex`), sorting happens only when the sort changes, filtering preserves order.
  */
 import { PROVIDERS, type ProviderId } from './providers'
+import type { TokenLabels } from './token-meta'
 import type { Token, TokenStatus } from './tokens'
 
 export const DAY_MS = 86_400_000
@@ -24,7 +25,17 @@ export interface TokenFilter {
   unusedDays: number
   /** Created more than this many days ago (the rotation policy's age); null or absent: any age. */
   olderThanDays?: number | null
+  /** The user's metadata: this owner (any case), no owner at all, this tag (any case). */
+  owner: string | null
+  noOwner: boolean
+  tag: string | null
 }
+
+/**
+ * What the query works on: a token, with the user's labels where the caller joined them
+ * (common/token-meta `toTokenRow`); a token without them has no owner and no tags.
+ */
+export type QueryToken = Token & Partial<TokenLabels>
 
 export const EMPTY_FILTER: TokenFilter = {
   text: '',
@@ -37,9 +48,12 @@ export const EMPTY_FILTER: TokenFilter = {
   usage: 'any',
   unusedDays: 90,
   olderThanDays: null,
+  owner: null,
+  noOwner: false,
+  tag: null,
 }
 
-export const SORT_KEYS = ['name', 'scope', 'createdBy', 'createdAt', 'lastUsedAt', 'expiresAt', 'status', 'client', 'connection', 'provider'] as const
+export const SORT_KEYS = ['name', 'scope', 'createdBy', 'createdAt', 'lastUsedAt', 'expiresAt', 'status', 'client', 'connection', 'provider', 'owner'] as const
 export type SortKey = (typeof SORT_KEYS)[number]
 export interface TokenSort {
   key: SortKey
@@ -64,11 +78,13 @@ export interface ConnectionLabel {
   client: string
 }
 
-export function searchText(t: Token): string {
-  return `${t.name ?? ''}\n${t.id}\n${t.description ?? ''}\n${t.createdBy?.name ?? ''}\n${t.createdBy?.id ?? ''}`.toLowerCase()
+/** What the free-text search looks in: the vendor's name, id, description and creator, and the user's owner, tags, notes and display name. */
+export function searchText(t: QueryToken): string {
+  const labels = `${t.owner ?? ''}\n${t.tags?.join(' ') ?? ''}\n${t.notes ?? ''}\n${t.displayName ?? ''}`
+  return `${t.name ?? ''}\n${t.id}\n${t.description ?? ''}\n${t.createdBy?.name ?? ''}\n${t.createdBy?.id ?? ''}\n${labels}`.toLowerCase()
 }
 
-export function buildSearchIndex(tokens: readonly Token[]): Map<string, string> {
+export function buildSearchIndex(tokens: readonly QueryToken[]): Map<string, string> {
   const index = new Map<string, string>()
   for (const t of tokens) index.set(t.key, searchText(t))
   return index
@@ -96,11 +112,27 @@ export function expiresWithin(t: Token, days: number, now: number): boolean {
   return at >= now && at <= now + days * DAY_MS
 }
 
-export function filterTokens(
-  tokens: readonly Token[],
+const folded = (v: string | null | undefined): string | null => (v ? v.trim().toLowerCase() : null)
+
+/** Nobody was named as its owner (the "no owner" filter and Insights figure). */
+export function hasNoOwner(t: QueryToken): boolean {
+  return !t.owner
+}
+
+export function isOwnedBy(t: QueryToken, owner: string): boolean {
+  return folded(t.owner) === folded(owner)
+}
+
+export function hasTag(t: Pick<QueryToken, 'tags'>, tag: string): boolean {
+  const want = folded(tag)
+  return !!t.tags?.some((x) => folded(x) === want)
+}
+
+export function filterTokens<T extends QueryToken>(
+  tokens: readonly T[],
   filter: TokenFilter,
   ctx: { now: number; index?: Map<string, string>; connections: ReadonlyMap<string, ConnectionLabel> },
-): Token[] {
+): T[] {
   const text = filter.text.trim().toLowerCase()
   const statuses = filter.statuses.length ? new Set(filter.statuses) : null
   const providers = filter.providers.length ? new Set(filter.providers) : null
@@ -124,6 +156,9 @@ export function filterTokens(
     if (filter.usage === 'never' && !isNeverUsed(t)) return false
     if (filter.usage === 'unused' && !isUnusedFor(t, filter.unusedDays, now)) return false
     if (filter.olderThanDays && !isOlderThan(t, filter.olderThanDays, now)) return false
+    if (filter.noOwner && !hasNoOwner(t)) return false
+    if (filter.owner !== null && !isOwnedBy(t, filter.owner)) return false
+    if (filter.tag !== null && !hasTag(t, filter.tag)) return false
     if (text && !(index?.get(t.key) ?? searchText(t)).includes(text)) return false
     return true
   })
@@ -139,11 +174,12 @@ export function hasName(t: Pick<Token, 'name'>): boolean {
 type SortValue = string | number | null
 
 /** Empty values (no name, no creator, no date, no scope) sort last in both directions. */
-export function sortTokens(tokens: readonly Token[], sort: TokenSort, connections: ReadonlyMap<string, ConnectionLabel>): Token[] {
+export function sortTokens<T extends QueryToken>(tokens: readonly T[], sort: TokenSort, connections: ReadonlyMap<string, ConnectionLabel>): T[] {
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })
   const time = (v: string | null): SortValue => (v === null ? null : Date.parse(v))
-  const keyOf: Record<SortKey, (t: Token) => SortValue> = {
-    name: (t) => (hasName(t) ? t.name : null),
+  const keyOf: Record<SortKey, (t: T) => SortValue> = {
+    // An unnamed token sorts by the display name the user gave it.
+    name: (t) => (hasName(t) ? t.name : t.displayName || null),
     scope: (t) => (t.scope.length === 0 ? null : t.scope.length === 1 ? t.scope[0]! : `${String(t.scope.length).padStart(4, '0')}`),
     createdBy: (t) => t.createdBy?.name || t.createdBy?.id || null,
     createdAt: (t) => time(t.createdAt),
@@ -156,6 +192,7 @@ export function sortTokens(tokens: readonly Token[], sort: TokenSort, connection
       return c ? `${c.client}\u0000${c.label}` : null
     },
     provider: (t) => t.provider,
+    owner: (t) => t.owner || null,
   }
   const get = keyOf[sort.key]
   const empty = (v: SortValue): boolean => v === null || (typeof v === 'number' && Number.isNaN(v))
@@ -181,21 +218,21 @@ export function sortTokens(tokens: readonly Token[], sort: TokenSort, connection
  * text changes), then the text over haystacks aligned with those rows. Typing forward narrows the
  * previous result instead of scanning all rows again.
  */
-export class TokenFilterer {
+export class TokenFilterer<T extends QueryToken = QueryToken> {
   private baseKey = ''
-  private base: Token[] = []
+  private base: T[] = []
   private haystacks: string[] = []
   private last: { text: string; indexes: number[] } | null = null
   private version: unknown = null
 
-  run(sorted: readonly Token[], filter: TokenFilter, ctx: { now: number; index?: Map<string, string>; connections: ReadonlyMap<string, ConnectionLabel> }, sortedVersion: unknown): Token[] {
+  run(sorted: readonly T[], filter: TokenFilter, ctx: { now: number; index?: Map<string, string>; connections: ReadonlyMap<string, ConnectionLabel> }, sortedVersion: unknown): T[] {
     const key = JSON.stringify({ ...filter, text: '' })
     if (key !== this.baseKey || sortedVersion !== this.version) {
       this.baseKey = key
       this.version = sortedVersion
       const nonText = { ...filter, text: '' }
       const noFilter = JSON.stringify(nonText) === JSON.stringify({ ...EMPTY_FILTER, expiryDays: filter.expiryDays, unusedDays: filter.unusedDays })
-      this.base = noFilter ? (sorted as Token[]) : filterTokens(sorted, nonText, ctx)
+      this.base = noFilter ? (sorted as T[]) : filterTokens(sorted, nonText, ctx)
       this.haystacks = this.base.map((t) => ctx.index?.get(t.key) ?? searchText(t))
       this.last = null
     }

@@ -81,8 +81,8 @@ export function isExpired(token: Pick<Token, 'expiresAt'>, now: Date = new Date(
 export type { CreateTokenInput, UpdateTokenInput } from './providers'
 
 /** The result of a create: the secret is present once, when the vendor shows it. */
-export interface CreatedToken {
-  token: Token
+export interface CreatedToken<T extends Token = Token> {
+  token: T
   secret: string | null
 }
 

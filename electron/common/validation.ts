@@ -180,6 +180,9 @@ export const tokenFilterSchema = z
     usage: z.enum(['any', 'never', 'unused']),
     unusedDays: z.number().int().min(1).max(3650),
     olderThanDays: z.number().int().min(1).max(3650).nullable().optional(),
+    owner: z.string().max(200).nullable(),
+    noOwner: z.boolean(),
+    tag: z.string().max(200).nullable(),
   })
   .strict()
 

@@ -1,5 +1,5 @@
 import type { Connection } from '@common/model'
-import type { Token } from '@common/tokens'
+import type { TokenRow } from '@common/token-meta'
 
 export const NOW = Date.parse('2026-11-23T12:00:00.000Z')
 const day = 86_400_000
@@ -11,7 +11,8 @@ export const CONNECTIONS: Record<string, Connection> = {
   prefactor: { id: '33333333-3333-4333-8333-333333333333', provider: 'prefactor', label: 'Agents', client: 'Globex', baseUrl: 'https://z', accountId: null, createdAt: iso(NOW), credentialLast4: null },
 }
 
-export function token(provider: 'mpt' | 'fynn' | 'prefactor', id: string, patch: Partial<Token> = {}): Token {
+/** A row as the window gets it: the token, with no owner, tags, notes or display name unless `patch` gives them. */
+export function token(provider: 'mpt' | 'fynn' | 'prefactor', id: string, patch: Partial<TokenRow> = {}): TokenRow {
   const c = CONNECTIONS[provider]!
   return {
     key: `${c.id}/${id}`,
@@ -28,6 +29,10 @@ export function token(provider: 'mpt' | 'fynn' | 'prefactor', id: string, patch:
     expiresAt: null,
     scope: provider === 'mpt' ? ['Billing', 'Catalog'] : provider === 'prefactor' ? ['environment'] : [],
     isOwnCredential: false,
+    owner: null,
+    tags: [],
+    notes: null,
+    displayName: null,
     vendor: provider === 'mpt' ? { status: 'Active', modules: [{ id: 'MOD-1756', name: 'Billing' }, { id: 'MOD-2210', name: 'Catalog' }] } : provider === 'prefactor' ? { status: 'active', account_id: 'acc0', environment_id: 'env0' } : {},
     ...patch,
   }

@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import type { Connection } from '../../electron/common/model'
 import { diffInventories, toReviewed } from '../../electron/common/review-diff'
+import { toTokenRow } from '../../electron/common/token-meta'
 import type { Token } from '../../electron/common/tokens'
 import { escapeControls } from '../../electron/common/visible-text'
 import { neutraliseFormula, toCsv, toExportRow } from '../../electron/main/services/export-format'
@@ -20,7 +21,7 @@ const HOSTILE = ['comma, inside', 'quote " inside', 'line\nbreak', 'crlf\r\nbrea
 
 describe('CSV export', () => {
   it.each(HOSTILE)('round-trips %j, with formulas neutralised', (value) => {
-    const row = toExportRow(t('TKN-1', { name: value, description: value }), connection, new Date('2026-11-23T00:00:00Z'))
+    const row = toExportRow(toTokenRow(t('TKN-1', { name: value, description: value }), null), connection, new Date('2026-11-23T00:00:00Z'))
     const csv = toCsv([row])
     const [header, cells] = parse(csv, { relax_quotes: false }) as string[][]
     const record = Object.fromEntries(header!.map((h, i) => [h, cells![i]]))

@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { filterFromQuery, inventoryRoute, queryFromFilter, sortFromQuery } from '../../electron/common/query-url'
-import { EMPTY_FILTER, type TokenFilter, type TokenSort } from '../../electron/common/token-query'
+import { DEFAULT_SORT, EMPTY_FILTER, type TokenFilter, type TokenSort } from '../../electron/common/token-query'
+import type { TokenRow } from '../../electron/common/token-meta'
 import { createHandlers } from '../../electron/main/ipc/handlers'
 import { createServices, type Services } from '../../electron/main/services'
 import { silentLogger } from '../../electron/main/services/logger'
@@ -18,11 +19,15 @@ import { makeTempDir, removeDir } from '../support/temp-dir'
 
 describe('query ↔ URL', () => {
   it('round-trips a filter and sort, and falls back on values it does not know', () => {
-    const filter: TokenFilter = { ...EMPTY_FILTER, text: 'ci bot', statuses: ['active', 'suspended'], providers: ['fynn'], client: 'Acme', expiry: 'within', expiryDays: 14, usage: 'unused', unusedDays: 30 }
+    const filter: TokenFilter = { ...EMPTY_FILTER, text: 'ci bot', statuses: ['active', 'suspended'], providers: ['fynn'], client: 'Acme', expiry: 'within', expiryDays: 14, usage: 'unused', unusedDays: 30, owner: 'Platform & Ops', tag: 'prod' }
     const sort: TokenSort = { key: 'name', dir: -1 }
     const query = queryFromFilter(filter, sort)
     expect(filterFromQuery(query)).toEqual(filter)
     expect(sortFromQuery(query)).toEqual(sort)
+    const unowned = { ...EMPTY_FILTER, noOwner: true }
+    expect(queryFromFilter(unowned, { key: 'owner', dir: 1 })).toEqual({ noowner: '1', sort: 'owner' })
+    expect(filterFromQuery(queryFromFilter(unowned, DEFAULT_SORT))).toEqual(unowned)
+    expect(filterFromQuery({ owner: '', tag: '', noowner: 'yes' })).toEqual(EMPTY_FILTER)
     expect(filterFromQuery({ status: 'active,bogus', expiry: 'soon', days: '-3', provider: 'nobody' })).toEqual({ ...EMPTY_FILTER, statuses: ['active'] })
     expect(sortFromQuery({ sort: '-password' })).toEqual({ key: 'createdAt', dir: -1 })
   })
@@ -71,6 +76,29 @@ describe('TokenQueries', () => {
     expect(saved.tokens.map((r) => r.id)).toEqual(selected)
     const acme = services.connections.list().find((c) => c.client === 'Acme')!
     expect(new Set(services.queries.select(EMPTY_FILTER, sort, { only: new Set([acme.id]) }).map((t) => t.connectionId))).toEqual(new Set([acme.id]))
+  })
+
+  it('joins the user’s metadata onto every row in one place: the window’s rows, an action’s answer, the query and the export', async () => {
+    const handlers = createHandlers(services, { version: 'x', platform: 'linux' })
+    const mpt = services.connections.list().find((c) => c.provider === 'mpt')!
+    const [a, b] = services.inventory.tokens(mpt.id)
+    await services.meta.update(mpt.id, [a!.id], { owner: 'Platform team', tags: ['prod'], notes: 'kept by the quokka job', displayName: 'Deployer' })
+    await services.meta.addTags(mpt.id, [b!.id], ['prod'])
+    const listed = (await handlers['tokens:list']!(mpt.id)) as TokenRow[]
+    expect(listed.find((r) => r.id === a!.id)).toMatchObject({ owner: 'Platform team', tags: ['prod'], notes: 'kept by the quokka job', displayName: 'Deployer', vendor: {} })
+    expect(listed.find((r) => r.id === b!.id)).toMatchObject({ owner: null, tags: ['prod'], notes: null, displayName: null })
+    const acted = (await handlers['tokens:action']!(mpt.id, a!.id, 'disable')) as TokenRow
+    expect(acted).toMatchObject({ status: 'disabled', owner: 'Platform team' })
+    const sort: TokenSort = { key: 'name', dir: 1 }
+    expect(services.queries.select({ ...EMPTY_FILTER, owner: 'platform TEAM' }, sort).map((t) => t.id)).toEqual([a!.id])
+    expect(services.queries.select({ ...EMPTY_FILTER, tag: 'prod' }, sort).map((t) => t.id).sort()).toEqual([a!.id, b!.id].sort())
+    expect(services.queries.select({ ...EMPTY_FILTER, text: 'QUOKKA' }, sort).map((t) => t.id)).toEqual([a!.id])
+    const unowned = services.queries.select({ ...EMPTY_FILTER, noOwner: true }, sort)
+    expect(unowned).toHaveLength(services.inventory.tokens().length - 1)
+    const window = (await handlers['tokens:window']!({ ...EMPTY_FILTER, owner: 'Platform team' }, sort, 10)) as { rows: TokenRow[]; total: number }
+    expect(window).toMatchObject({ total: 1, rows: [{ id: a!.id, owner: 'Platform team' }] })
+    const exported = services.exporter.rows({ ...EMPTY_FILTER, tag: 'prod' }, sort).map((r) => [r.id, r.owner])
+    expect(exported.sort()).toEqual([[a!.id, 'Platform team'], [b!.id, null]].sort())
   })
 
   it('records a reveal, a copy and an attached secret once each, in the token’s activity', async () => {

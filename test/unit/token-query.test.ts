@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ProviderId } from '../../electron/common/providers'
 import { DEFAULT_SORT, EMPTY_FILTER, TokenFilterer, buildSearchIndex, filterTokens, sortTokens, type TokenFilter } from '../../electron/common/token-query'
+import { toTokenRow, type TokenMeta, type TokenRow } from '../../electron/common/token-meta'
 import type { Token } from '../../electron/common/tokens'
 
 const NOW = Date.parse('2026-11-23T12:00:00.000Z')
@@ -14,6 +15,8 @@ function t(id: string, provider: ProviderId, patch: Partial<Token> = {}): Token 
     ...patch,
   }
 }
+
+const meta = (patch: Partial<TokenMeta>): TokenMeta => ({ owner: null, notes: null, tags: [], displayName: null, updatedAt: at(-1), ...patch })
 
 const TOKENS: Token[] = [
   t('expired', 'prefactor', { expiresAt: at(-2) }),
@@ -56,6 +59,47 @@ describe('filterTokens', () => {
   it('tells never used from not reported (Fynn does not report use)', () => {
     expect(ids({ usage: 'never' })).toEqual(['never'])
     expect(ids({ usage: 'unused', unusedDays: 90 })).toEqual(['never', 'stale'])
+  })
+})
+
+describe('the user’s metadata in the query', () => {
+  const rows = [
+    toTokenRow(t('owned', 'mpt'), meta({ owner: 'Platform Team', tags: ['prod', 'CI'], notes: 'Nightly deploy from GitHub Actions' })),
+    toTokenRow(t('other', 'mpt', { name: null }), meta({ owner: 'Data team', tags: ['prod'], displayName: 'Warehouse loader' })),
+    toTokenRow(t('nobody', 'fynn'), meta({ tags: ['legacy'] })),
+    toTokenRow(t('bare', 'prefactor', { name: null }), null),
+  ]
+  const of = (f: Partial<TokenFilter>) => filterTokens(rows, { ...EMPTY_FILTER, ...f }, { now: NOW, connections, index: buildSearchIndex(rows) }).map((x) => x.id)
+
+  it('searches owner, tags, notes and display name', () => {
+    expect(of({ text: 'platform' })).toEqual(['owned'])
+    expect(of({ text: 'ci' })).toEqual(['owned'])
+    expect(of({ text: 'github actions' })).toEqual(['owned'])
+    expect(of({ text: 'warehouse' })).toEqual(['other'])
+    expect(of({ text: 'legacy' })).toEqual(['nobody'])
+  })
+
+  it('filters by owner and tag (whole value, any case) and by "no owner"', () => {
+    expect(of({ owner: 'platform team' })).toEqual(['owned'])
+    expect(of({ owner: 'Platform' })).toEqual([])
+    expect(of({ noOwner: true })).toEqual(['nobody', 'bare'])
+    expect(of({ tag: 'PROD' })).toEqual(['owned', 'other'])
+    expect(of({ tag: 'prod', owner: 'Data team' })).toEqual(['other'])
+    expect(of({ tag: 'pro' })).toEqual([])
+  })
+
+  it('gives the filterer the same rows as filterTokens with these filters on', () => {
+    const filterer = new TokenFilterer<TokenRow>()
+    const ctx = { now: NOW, connections, index: buildSearchIndex(rows) }
+    for (const f of [{ noOwner: true }, { noOwner: true, text: 'leg' }, { tag: 'prod', text: 'w' }, { owner: 'data team' }]) {
+      const filter = { ...EMPTY_FILTER, ...f }
+      expect(filterer.run(rows, filter, ctx, 1).map((x) => x.id), JSON.stringify(f)).toEqual(filterTokens(rows, filter, ctx).map((x) => x.id))
+    }
+  })
+
+  it('sorts by owner (none last) and an unnamed token by its display name', () => {
+    expect(sortTokens(rows, { key: 'owner', dir: 1 }, connections).map((x) => x.id)).toEqual(['other', 'owned', 'nobody', 'bare'])
+    expect(sortTokens(rows, { key: 'name', dir: 1 }, connections).map((x) => x.id)).toEqual(['nobody', 'owned', 'other', 'bare'])
   })
 })
 

@@ -3,7 +3,7 @@ import type { Connection } from '../../common/model'
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../common/providers'
 import path from 'node:path'
 import { EXPIRY_WINDOWS, UNUSED_DAYS, computeInsights } from '../../common/insights'
-import { EMPTY_FILTER, type TokenFilter, type TokenSort } from '../../common/token-query'
+import { EMPTY_FILTER, hasTag, type TokenFilter, type TokenSort } from '../../common/token-query'
 import { TOKEN_STATUSES, type TokenStatus } from '../../common/tokens'
 import { isVendorKind } from '../../common/errors'
 import { joinNames } from '../../common/vendors/descriptor'
@@ -41,6 +41,7 @@ export interface CliOptions {
   tag?: string[]
   'display-name'?: string
   'from-csv'?: string
+  'no-owner'?: boolean
 }
 
 export interface CommandContext {
@@ -179,13 +180,26 @@ function statusFilter(status: string | undefined): TokenFilter {
   return { ...EMPTY_FILTER, statuses: status ? [status.toLowerCase() as TokenStatus] : [] }
 }
 
+/** `tokens list`'s filters on the user's metadata: --owner O, --no-owner, --tag T (repeated: every one). */
+function metaFilter(options: CliOptions): { filter: Pick<TokenFilter, 'owner' | 'noOwner' | 'tag'>; moreTags: string[] } {
+  if (options.owner !== undefined && options['no-owner']) throw new UsageError('Choose one of --owner and --no-owner.')
+  if (options.owner !== undefined && !options.owner.trim()) throw new UsageError('--owner needs a name; for tokens without one, use --no-owner.')
+  const [tag = null, ...moreTags] = (options.tag ?? []).map((t) => t.trim()).filter(Boolean)
+  return { filter: { owner: options.owner?.trim() ?? null, noOwner: !!options['no-owner'], tag }, moreTags }
+}
+
 export async function tokensList(ctx: CommandContext): Promise<number> {
   const { services, io, options, now } = ctx
   if (options.json && options.csv) throw new UsageError('Choose one of --json and --csv.')
+  const { filter, moreTags } = metaFilter(options)
   const result = await selectAndRefresh(ctx)
-  const rows = services.exporter.rows(statusFilter(options.status), BY_CONNECTION, { only: new Set(result.selected.map((c) => c.id)), now })
+  // The same query as the window and the export (owner, tags and notes joined in one place).
+  const rows = services.exporter
+    .rows({ ...statusFilter(options.status), ...filter }, BY_CONNECTION, { only: new Set(result.selected.map((c) => c.id)), now })
+    .filter((r) => moreTags.every((tag) => hasTag(r, tag)))
 
-  if (rows.length === 0 && !result.failed) io.err(`tokendesk: no tokens match${options.status || options.client !== undefined || options.connection ? ' these filters' : ''}.\n`)
+  const filtered = options.status || options.client !== undefined || options.connection || filter.owner !== null || filter.noOwner || filter.tag !== null
+  if (rows.length === 0 && !result.failed) io.err(`tokendesk: no tokens match${filtered ? ' these filters' : ''}.\n`)
   if (options.json) io.out(`${terminalSafeJson(rows, EXPORT_COLUMNS as string[], 2)}\n`)
   else if (options.csv) io.out(toCsv(rows))
   else if (rows.length) {

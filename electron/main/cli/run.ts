@@ -73,6 +73,7 @@ export async function runCli(argv: string[], io: CliIO, deps: CliDeps = {}): Pro
         tag: { type: 'string', multiple: true },
         'display-name': { type: 'string' },
         'from-csv': { type: 'string' },
+        'no-owner': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     })

@@ -17,7 +17,9 @@ Commands:
   connections orphans [--json]             keychain entries no connection points to
   connections orphans --reattach [ID…]     put back those a set-aside connections file describes
   connections orphans --delete [ID…]       delete those listed in a set-aside file (or the ids named)
-  tokens list [--connection <id|label>] [--client C] [--status S] [--json|--csv] [--offline]
+  tokens list [--connection <id|label>] [--client C] [--status S] [--owner O | --no-owner] [--tag T]…
+              [--json|--csv] [--offline]   --owner and --tag match the whole name, in any case;
+                        several --tag: tokens with every one
   tokens diff [--json] [--offline]          what changed since the last review
   tokens insights [--json] [--connection …] [--client C] [--offline]
   tokens rotate <token> --connection <id|label> [--secret-out FILE | --secret-fd N] [--json]

@@ -3,7 +3,6 @@
  * windows hear of without asking goes through ipc/events.ts.
  */
 import type { AppInfo } from '../../common/model'
-import { toListToken } from '../../common/tokens'
 import { AppError } from '../app-error'
 import { isAllowedExternalUrl } from '../security'
 import type { Services } from '../services'
@@ -17,7 +16,7 @@ export interface ShellPort {
 }
 
 export function createHandlers(services: Services, appInfo: AppInfo, shell?: ShellPort): Handlers {
-  const { connections, settings, inventory, actions, tokenSecrets, activity, appLock } = services
+  const { connections, settings, inventory, actions, tokenSecrets, activity, appLock, queries } = services
   return {
     'app:info': () => appInfo,
     'app:notices': () => services.notices,
@@ -40,10 +39,10 @@ export function createHandlers(services: Services, appInfo: AppInfo, shell?: She
     'connections:test': (id) => inventory.test(id),
     'inventory:status': () => inventory.statuses(),
     'inventory:refresh': async (id) => (id ? [await inventory.refresh(id)] : inventory.refreshAll()),
-    'tokens:list': (id) => inventory.tokens(id ?? undefined).map(toListToken),
+    'tokens:list': (id) => queries.rows(id ?? undefined),
     'tokens:window': (filter, sort, limit) => {
-      const rows = services.queries.select(filter, sort)
-      return { rows: rows.slice(0, limit).map(toListToken), total: rows.length }
+      const rows = queries.select(filter, sort)
+      return { rows: rows.slice(0, limit), total: rows.length }
     },
     'tokens:get': (id, tokenId) => {
       const token = inventory.tokens(id).find((t) => t.id === tokenId)
@@ -54,12 +53,12 @@ export function createHandlers(services: Services, appInfo: AppInfo, shell?: She
     'tokens:create': async (id, input, saveSecret) => {
       appLock.assertUnlocked() // the answer carries the new token's secret: not while locked
       const created = await actions.create(id, input, saveSecret)
-      return { ...created, token: toListToken(created.token) }
+      return { ...created, token: queries.row(created.token) }
     },
-    'tokens:update': async (id, tokenId, input) => toListToken(await actions.update(id, tokenId, input)),
+    'tokens:update': async (id, tokenId, input) => queries.row(await actions.update(id, tokenId, input)),
     'tokens:action': async (id, tokenId, action) => {
       const token = await actions.perform(id, tokenId, action)
-      return token && toListToken(token)
+      return token && queries.row(token)
     },
     'tokens:bulk': (id, action, tokenIds) => actions.bulk(id, action, tokenIds),
     'tokens:activity': (id, tokenId) => activity.forToken(id, tokenId),

@@ -5,7 +5,7 @@
 import { stringify } from 'csv-stringify/sync'
 import type { Connection } from '../../common/model'
 import { PROVIDERS } from '../../common/providers'
-import type { TokenMeta } from '../../common/token-meta'
+import type { TokenRow } from '../../common/token-meta'
 import { isExpired, type Token } from '../../common/tokens'
 import { escapeControls } from '../../common/visible-text'
 
@@ -47,7 +47,8 @@ function statusOf(token: Token): string {
   return typeof raw === 'string' && raw ? raw.toLowerCase() : 'unknown'
 }
 
-export function toExportRow(token: Token, connection: Connection, now: Date = new Date(), meta: TokenMeta | null = null): ExportRow {
+/** `token`: a row joined with the user's metadata (services/token-queries.ts). */
+export function toExportRow(token: TokenRow, connection: Connection, now: Date = new Date()): ExportRow {
   return {
     connection: connection.label,
     client: connection.client,
@@ -64,10 +65,10 @@ export function toExportRow(token: Token, connection: Connection, now: Date = ne
     lastUsedReported: PROVIDERS[token.provider].tracksLastUse,
     expiresAt: token.expiresAt,
     scope: [...token.scope],
-    owner: meta?.owner ?? null,
-    tags: [...(meta?.tags ?? [])],
-    notes: meta?.notes ?? null,
-    displayName: meta?.displayName ?? null,
+    owner: token.owner,
+    tags: [...token.tags],
+    notes: token.notes,
+    displayName: token.displayName,
   }
 }
 

@@ -10,7 +10,6 @@ import { EXPORT_COLUMNS, toCsv, toExportRow, type ExportRow } from './export-for
 import type { ConnectionStore } from './connection-store'
 import type { InventoryService } from './inventory'
 import type { TokenQueries } from './token-queries'
-import type { TokenMetaStore } from './token-meta-store'
 
 export type ExportFormat = 'csv' | 'json'
 
@@ -20,7 +19,7 @@ export interface ExportedRow extends ExportRow {
 }
 
 export class Exporter {
-  constructor(private readonly deps: { connections: ConnectionStore; inventory: InventoryService; queries: TokenQueries; meta?: TokenMetaStore; now?: () => Date }) {}
+  constructor(private readonly deps: { connections: ConnectionStore; inventory: InventoryService; queries: TokenQueries; now?: () => Date }) {}
 
   /** `only`: limit to these connections (the CLI's --connection / --client); `now`: the CLI's clock. */
   rows(filter: TokenFilter, sort: TokenSort, options: { only?: ReadonlySet<string>; now?: Date } = {}): ExportedRow[] {
@@ -29,7 +28,7 @@ export class Exporter {
     const connections = new Map<string, Connection>(this.deps.connections.list().map((c) => [c.id, c]))
     const stamps = new Map(this.deps.inventory.statuses().map((s) => [s.connectionId, s.refreshedAt]))
     return this.deps.queries.select(filter, sort, { only, now }).map((t) => ({
-      ...toExportRow(t, connections.get(t.connectionId)!, now, this.deps.meta?.get(t.connectionId, t.id) ?? null),
+      ...toExportRow(t, connections.get(t.connectionId)!, now),
       snapshotAt: stamps.get(t.connectionId) ?? null,
     }))
   }

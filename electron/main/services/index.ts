@@ -41,7 +41,7 @@ export interface Services {
   http: VendorHttp
   sealed: SealedFiles
   snapshots: SnapshotStore
-  /** The window's filter and sort over the whole inventory (tokens:window, export). */
+  /** The inventory joined with the user's metadata, filtered and sorted as the window does (the window's rows, export, CLI). */
   queries: TokenQueries
   exporter: Exporter
   review: ReviewStore
@@ -166,8 +166,8 @@ export async function createServices(options: {
       meta.forgetConnection(id).catch((error: unknown) => log.warn('token-meta: cleanup failed', { error })),
     ])
   })
-  const queries = new TokenQueries({ connections, inventory })
-  const exporter = new Exporter({ connections, inventory, queries, meta })
+  const queries = new TokenQueries({ connections, inventory, meta })
+  const exporter = new Exporter({ connections, inventory, queries })
   const demo = new DemoWorkspace({ connections, inventory, log })
   const notifier = options.notifications
     ? new ExpiryNotifier({ dataDir, inventory, connections, settings, sealed, lock, log, ...options.notifications })

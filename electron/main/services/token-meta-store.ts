@@ -62,6 +62,11 @@ export class TokenMetaStore {
     return this.entries[metaKey(connectionId, tokenId)] ?? null
   }
 
+  /** The entry of a token by its key in the inventory (connection id / token id). */
+  byKey(key: string): TokenMeta | null {
+    return this.entries[key] ?? null
+  }
+
   /** Every entry, by token key. */
   all(): ReadonlyMap<string, TokenMeta> {
     return new Map(Object.entries(this.entries))

@@ -1,10 +1,13 @@
 /**
  * The token inventory as the window sees it: every connection's last complete tokens, its
  * refresh status and progress. Tokens are replaced per connection when a refresh completes, so
- * the table keeps showing the previous inventory while one runs.
+ * the table keeps showing the previous inventory while one runs. Each row carries the user's
+ * owner, tags, notes and display name (main joins them); a metadata change patches just the rows
+ * it names (`meta:changed`), with the same join.
  */
+import { labelsOf, type TokenLabels, type TokenMeta, type TokenRow } from '@common/token-meta'
 import type { TokenFilter, TokenSort } from '@common/token-query'
-import type { InventoryStatus, RefreshProgress, Token } from '@common/tokens'
+import type { InventoryStatus, RefreshProgress } from '@common/tokens'
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
 import { call, onEvent } from '@/api'
@@ -14,15 +17,15 @@ export const useInventoryStore = defineStore('inventory', () => {
    * connectionId → its tokens. Kept raw (markRaw): the store is reactive, and 50,000 tokens behind
    * deep proxies cost every filter pass and hundreds of MB; they change only as whole lists.
    */
-  const byConnection = shallowRef(new Map<string, Token[]>())
+  const byConnection = shallowRef(new Map<string, TokenRow[]>())
   const statuses = ref<Record<string, InventoryStatus>>({})
   const progress = ref<Record<string, RefreshProgress>>({})
   const loaded = ref(false)
   /** The first screen of the view, from main, shown until the whole inventory has arrived. */
-  const preview = shallowRef<{ rows: Token[]; total: number } | null>(null)
+  const preview = shallowRef<{ rows: TokenRow[]; total: number } | null>(null)
   let unsubscribe: Array<() => void> | null = null
 
-  const tokens = computed<Token[]>(() => markRaw([...byConnection.value.values()].flat()))
+  const tokens = computed<TokenRow[]>(() => markRaw([...byConnection.value.values()].flat()))
   const refreshing = computed(() => Object.values(statuses.value).filter((s) => s.state === 'refreshing').length)
   const overall = computed(() => {
     const running = Object.values(progress.value)
@@ -34,9 +37,22 @@ export const useInventoryStore = defineStore('inventory', () => {
     }
   })
 
-  function setTokens(connectionId: string, list: Token[]): void {
+  function setTokens(connectionId: string, list: TokenRow[]): void {
     const next = new Map(byConnection.value)
     next.set(connectionId, markRaw(list))
+    byConnection.value = markRaw(next)
+  }
+
+  /** Metadata changed (here, in another window or a CLI): the rows it names take their new labels. */
+  function applyMeta(changes: ReadonlyArray<{ key: string; meta: TokenMeta | null }>): void {
+    const labels = new Map<string, TokenLabels>(changes.map(({ key, meta }) => [key, labelsOf(meta)]))
+    // A token key is `<connectionId>/<tokenId>`: only the lists of those connections are copied.
+    const touched = new Set(changes.map(({ key }) => key.slice(0, key.indexOf('/'))))
+    const next = new Map(byConnection.value)
+    for (const connectionId of touched) {
+      const list = next.get(connectionId)
+      if (list) next.set(connectionId, markRaw(list.map((t) => (labels.has(t.key) ? { ...t, ...labels.get(t.key)! } : t))))
+    }
     byConnection.value = markRaw(next)
   }
 
@@ -66,6 +82,7 @@ export const useInventoryStore = defineStore('inventory', () => {
       onEvent('inventory:progress', (p) => {
         progress.value = { ...progress.value, [p.connectionId]: p }
       }),
+      onEvent('meta:changed', applyMeta),
     ]
     const list = await call('inventory:status')
     statuses.value = Object.fromEntries(list.map((s) => [s.connectionId, s]))
@@ -79,7 +96,7 @@ export const useInventoryStore = defineStore('inventory', () => {
 
   async function loadAll(): Promise<void> {
     const all = await call('tokens:list', null)
-    const grouped = new Map<string, Token[]>()
+    const grouped = new Map<string, TokenRow[]>()
     for (const t of all) {
       const g = grouped.get(t.connectionId)
       if (g) g.push(t)
@@ -98,7 +115,7 @@ export const useInventoryStore = defineStore('inventory', () => {
   }
 
   /** Put the vendor's answer for one token in place. */
-  function applyToken(token: Token): void {
+  function applyToken(token: TokenRow): void {
     const list = byConnection.value.get(token.connectionId) ?? []
     const i = list.findIndex((t) => t.id === token.id)
     setTokens(token.connectionId, i >= 0 ? list.map((t, j) => (j === i ? token : t)) : [...list, token])

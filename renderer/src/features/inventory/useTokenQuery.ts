@@ -4,8 +4,8 @@
  * from a local ref (no debounce between a keystroke and the rows); the URL follows lazily.
  */
 import { filterFromQuery, queryFromFilter, sortFromQuery } from '@common/query-url'
-import { EMPTY_FILTER, TokenFilterer, buildSearchIndex, filterTokens, firstDirection, sortTokens, type ConnectionLabel, type SortKey, type TokenFilter, type TokenSort } from '@common/token-query'
-import type { Token } from '@common/tokens'
+import { EMPTY_FILTER, TokenFilterer, buildSearchIndex, filterTokens, firstDirection, sortTokens, type ConnectionLabel, type QueryToken, type SortKey, type TokenFilter, type TokenSort } from '@common/token-query'
+import type { TokenRow } from '@common/token-meta'
 import { computed, onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 
@@ -25,7 +25,7 @@ function sortedStamp(...objects: unknown[]): string {
     .join(',')
 }
 
-export function useTokenQuery(tokens: Ref<Token[]>, connections: Ref<ReadonlyMap<string, ConnectionLabel>>, now: Ref<number>) {
+export function useTokenQuery(tokens: Ref<TokenRow[]>, connections: Ref<ReadonlyMap<string, ConnectionLabel>>, now: Ref<number>) {
   const route = useRoute()
   const router = useRouter()
   const text = ref(str(route.query.q) ?? '')
@@ -46,7 +46,7 @@ export function useTokenQuery(tokens: Ref<Token[]>, connections: Ref<ReadonlyMap
   const index = shallowRef(new Map<string, string>())
   watch(tokens, (t) => (index.value = buildSearchIndex(t)), { immediate: true })
   const sorted = computed(() => sortTokens(tokens.value, sort.value, connections.value))
-  const filterer = new TokenFilterer()
+  const filterer = new TokenFilterer<TokenRow>()
   // The filterer's first stage is reused while the sorted rows, the minute and the connections stay the same.
   const rows = computed(() =>
     filterer.run(sorted.value, filter.value, { now: now.value, index: index.value, connections: connections.value }, sortedStamp(sorted.value, now.value, connections.value)),
@@ -82,10 +82,10 @@ export function useTokenQuery(tokens: Ref<Token[]>, connections: Ref<ReadonlyMap
   }
   const active = computed(() => {
     const f = filter.value
-    return !!f.text || f.statuses.length > 0 || f.providers.length > 0 || f.expiry !== 'any' || f.usage !== 'any' || !!f.olderThanDays
+    return !!f.text || f.statuses.length > 0 || f.providers.length > 0 || f.expiry !== 'any' || f.usage !== 'any' || f.owner !== null || f.noOwner || f.tag !== null || !!f.olderThanDays
   })
   /** Whether one token passes the current filter and search (cheap: for a handful of tokens). */
-  function matches(t: Token): boolean {
+  function matches(t: QueryToken): boolean {
     return filterTokens([t], filter.value, { now: now.value, index: index.value, connections: connections.value }).length === 1
   }
   return { filter, sort, sorted, rows, update, sortBy, clear, active, matches }

@@ -3,7 +3,8 @@ import { createPinia, setActivePinia } from 'pinia'
 import { flushPromises } from '@vue/test-utils'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SORT, EMPTY_FILTER } from '@common/token-query'
-import type { InventoryStatus, Token } from '@common/tokens'
+import type { InventoryStatus } from '@common/tokens'
+import type { TokenRow } from '@common/token-meta'
 import { useInventoryStore } from '@/stores/inventory'
 import { CONNECTIONS, token } from './fixtures'
 import { installFakeBridge } from './fake-bridge'
@@ -14,7 +15,7 @@ const status = (connectionId: string, patch: Partial<InventoryStatus> = {}): Inv
 
 beforeEach(() => setActivePinia(createPinia()))
 
-function bridge(lists: Record<string, Token[]>) {
+function bridge(lists: Record<string, TokenRow[]>) {
   let release!: () => void
   const gate = new Promise<void>((resolve) => (release = resolve))
   const fake = installFakeBridge({
@@ -76,5 +77,21 @@ describe('inventory store', () => {
     b.emit('inventory:forgotten', { connectionId: FYNN })
     expect(store.tokens.map((t) => t.id)).toEqual(['A', 'C'])
     expect(Object.keys(store.statuses)).toEqual([MPT])
+  })
+
+  it('takes a metadata change into the rows it names only (the same join as main’s)', async () => {
+    const b = bridge({ [MPT]: [token('mpt', 'A'), token('mpt', 'B')], [FYNN]: [token('fynn', 'F')] })
+    b.release()
+    const store = useInventoryStore()
+    await store.load()
+    const fynnBefore = store.byConnection.get(FYNN)
+    const untouched = store.byConnection.get(MPT)![1]
+    const updatedAt = '2026-11-23T12:00:00.000Z'
+    b.emit('meta:changed', [{ key: `${MPT}/A`, meta: { owner: 'Platform team', tags: ['prod'], notes: 'n', displayName: 'Deployer', updatedAt } }])
+    expect(store.byConnection.get(MPT)![0]).toMatchObject({ id: 'A', owner: 'Platform team', tags: ['prod'], notes: 'n', displayName: 'Deployer' })
+    expect(store.byConnection.get(MPT)![1]).toBe(untouched)
+    expect(store.byConnection.get(FYNN)).toBe(fynnBefore)
+    b.emit('meta:changed', [{ key: `${MPT}/A`, meta: null }])
+    expect(store.byConnection.get(MPT)![0]).toMatchObject({ owner: null, tags: [], notes: null, displayName: null })
   })
 })

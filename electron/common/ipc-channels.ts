@@ -47,6 +47,7 @@ export const INVOKE_CHANNELS = [
   'meta:all',
   'meta:update',
   'meta:addTags',
+  'meta:bulk',
 ] as const
 
 export const EVENT_CHANNELS = [

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import type { LockState } from './app-lock'
-import { tokenMetaPatchSchema, type TokenMeta, type TokenRow } from './token-meta'
+import { metaBulkChangeSchema, tokenKeySchema, tokenMetaPatchSchema, type TokenMeta, type TokenRow } from './token-meta'
 import type { EventChannel, InvokeChannel } from './ipc-channels'
 import { NOTICE_ACTIONS, type AppInfo, type Connection, type Notice, type Settings } from './model'
 import type { ReviewDiff } from './review-diff'
@@ -138,6 +138,14 @@ export const invokeContract = {
   'meta:addTags': {
     args: z.tuple([connectionIdSchema, z.array(tokenIdSchema).min(1).max(1000), z.array(z.string().max(200)).min(1).max(20)]),
     result: returns<void>(),
+  },
+  /**
+   * Set the owner / add tags / remove tags on a selection (across connections), in one locked
+   * write; a result per token (one gone from the inventory, or one that would pass 20 tags, fails alone).
+   */
+  'meta:bulk': {
+    args: z.tuple([z.array(tokenKeySchema).min(1).max(50_000), metaBulkChangeSchema]),
+    result: returns<BulkResult[]>(),
   },
 } satisfies { [C in InvokeChannel]: ChannelSpec }
 

@@ -79,6 +79,33 @@ export const tokenMetaPatchSchema = z
   .strict()
 export type TokenMetaPatch = z.input<typeof tokenMetaPatchSchema>
 
+/**
+ * A bulk edit of a selection (possibly across connections): set (or, with '' / null, clear) the
+ * owner, add tags, remove tags. Added tags and the owner pass the same rules as a single edit.
+ */
+export const metaBulkChangeSchema = z
+  .object({
+    owner: text(META_LIMITS.owner, 'owner').nullable(),
+    addTags: z.array(tag).min(1).max(META_LIMITS.tags, `At most ${META_LIMITS.tags} tags.`),
+    removeTags: z.array(z.string().trim().min(1).max(200)).min(1).max(META_LIMITS.tags),
+  })
+  .partial()
+  .strict()
+  .refine((c) => c.owner !== undefined || c.addTags !== undefined || c.removeTags !== undefined, 'Choose what to change.')
+export type MetaBulkChange = z.input<typeof metaBulkChangeSchema>
+
+/** A token's key in the inventory (`<connection id>/<vendor token id>`), as a bulk edit names it. */
+export const tokenKeySchema = z.string().regex(/^[0-9a-f-]{36}\/[A-Za-z0-9._:-]{1,128}$/, 'Not a token.')
+
+/** What a bulk edit does to one entry; a message when this token could not take it. */
+export function applyBulkChange(current: TokenMeta | undefined, change: z.output<typeof metaBulkChangeSchema>, updatedAt: string): { next: TokenMeta } | { refused: string } {
+  const base: TokenMeta = { ...EMPTY_META, ...current, updatedAt }
+  const remove = new Set((change.removeTags ?? []).map((t) => t.toLowerCase()))
+  const tags = [...new Set([...base.tags.filter((t) => !remove.has(t.toLowerCase())), ...(change.addTags ?? [])])]
+  if (tags.length > META_LIMITS.tags) return { refused: `It would have more than ${META_LIMITS.tags} tags.` }
+  return { next: { ...base, ...(change.owner !== undefined ? { owner: change.owner } : {}), tags } }
+}
+
 /** True when nothing is kept (the entry can go). */
 export function isEmptyMeta(meta: Omit<TokenMeta, 'updatedAt'>): boolean {
   return meta.owner === null && meta.notes === null && meta.tags.length === 0 && meta.displayName === null

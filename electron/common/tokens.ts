@@ -130,6 +130,8 @@ export interface SecretAvailability {
 
 /** Per-token outcome of a bulk action. */
 export interface BulkResult {
+  /** Set where one bulk edit spans connections (owners and tags): token ids are unique only per connection. */
+  connectionId?: string
   tokenId: string
   name: string | null
   ok: boolean

@@ -8,7 +8,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { filterFromQuery, inventoryRoute, queryFromFilter, sortFromQuery } from '../../electron/common/query-url'
 import { DEFAULT_SORT, EMPTY_FILTER, type TokenFilter, type TokenSort } from '../../electron/common/token-query'
 import type { TokenRow } from '../../electron/common/token-meta'
+import type { BulkResult } from '../../electron/common/tokens'
+import { createDispatcher } from '../../electron/main/ipc/dispatcher'
 import { createHandlers } from '../../electron/main/ipc/handlers'
+import { DataLock } from '../../electron/main/services/data-lock'
+import { SealedFiles } from '../../electron/main/services/sealed-file'
+import { TokenMetaStore } from '../../electron/main/services/token-meta-store'
 import { createServices, type Services } from '../../electron/main/services'
 import { silentLogger } from '../../electron/main/services/logger'
 import { startSandbox, type Sandbox } from '../../electron/main/sandbox/server'
@@ -99,6 +104,48 @@ describe('TokenQueries', () => {
     expect(window).toMatchObject({ total: 1, rows: [{ id: a!.id, owner: 'Platform team' }] })
     const exported = services.exporter.rows({ ...EMPTY_FILTER, tag: 'prod' }, sort).map((r) => [r.id, r.owner])
     expect(exported.sort()).toEqual([[a!.id, 'Platform team'], [b!.id, null]].sort())
+  })
+
+  it('bulk-edits owners and tags of a selection across connections in one locked write, a result per token, keeping a CLI’s edits made meanwhile', async () => {
+    const dispatch = createDispatcher(createHandlers(services, { version: 'x', platform: 'linux' }), { trustedOrigins: ['app://tokendesk/'], log: silentLogger })
+    const call = (channel: string, ...args: unknown[]) => dispatch({ url: 'app://tokendesk/index.html', isMainFrame: true }, channel, args)
+    const [mpt, prefactor] = ['mpt', 'prefactor'].map((p) => services.connections.list().find((c) => c.provider === p)!)
+    const selection = [...services.inventory.tokens(mpt!.id).slice(0, 15), ...services.inventory.tokens(prefactor!.id).slice(0, 10)]
+    const keys = selection.map((t) => t.key)
+    const crowded = selection[1]!
+    await services.meta.update(crowded.connectionId, [crowded.id], { tags: Array.from({ length: 20 }, (_, i) => `t${i}`) })
+    const gone = `${mpt!.id}/TKN-0000-0000`
+    // A CLI (its own lock and sealed files over the same folder) annotates other tokens meanwhile.
+    const lock = new DataLock(dir, { log: silentLogger })
+    const cli = new TokenMetaStore(dir, { sealed: new SealedFiles(services.secrets, lock), lock, log: silentLogger })
+    const others = services.inventory.tokens(mpt!.id).slice(15, 25)
+    const [bulk] = await Promise.all([
+      call('meta:bulk', [...keys, gone], { owner: 'Platform team', addTags: ['prod', 'prod'] }),
+      ...others.map((t, i) => cli.update(mpt!.id, [t.id], { owner: `CLI ${i}` })),
+    ])
+    const results = (bulk as { ok: true; value: BulkResult[] }).value
+    expect(results).toHaveLength(26)
+    expect(results.filter((r) => r.ok)).toHaveLength(24)
+    expect(results.find((r) => r.tokenId === crowded.id)).toMatchObject({ ok: false, message: 'It would have more than 20 tags.' })
+    expect(results.at(-1)).toMatchObject({ connectionId: mpt!.id, tokenId: 'TKN-0000-0000', ok: false, message: expect.stringMatching(/No longer in the inventory/) })
+    expect(results.find((r) => r.tokenId === selection[20]!.id)).toMatchObject({ connectionId: prefactor!.id, ok: true })
+
+    const fresh = new TokenMetaStore(dir, { sealed: new SealedFiles(services.secrets, lock), lock, log: silentLogger })
+    await fresh.load()
+    for (const t of selection.filter((x) => x !== crowded)) expect(fresh.byKey(t.key), t.key).toMatchObject({ owner: 'Platform team', tags: ['prod'] })
+    expect(fresh.byKey(crowded.key)?.owner).toBeNull()
+    others.forEach((t, i) => expect(fresh.byKey(t.key)?.owner).toBe(`CLI ${i}`))
+    expect(fresh.byKey(gone)).toBeNull()
+
+    // Remove a tag (any case) and clear the owner; a secret as the owner is refused, nothing written.
+    expect(await call('meta:bulk', keys.slice(0, 2), { removeTags: ['PROD'], owner: '' })).toMatchObject({ ok: true })
+    expect(services.meta.byKey(keys[0]!)).toBeNull()
+    expect(services.meta.byKey(keys[1]!)?.tags).toHaveLength(20)
+    const refused = await call('meta:bulk', keys, { owner: 'fynn_a8F3kLm2Qp9Zr7Tx1Vb5Nc4Hd6Jg0Ws8Ye2Ui3Oa' })
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'validation', fields: { owner: expect.stringContaining('looks like a secret') } } })
+    expect(JSON.stringify(refused)).not.toContain('fynn_a8F3')
+    expect(services.meta.byKey(keys[5]!)?.owner).toBe('Platform team')
+    expect(await call('meta:bulk', keys, {})).toMatchObject({ ok: false, error: { kind: 'validation' } })
   })
 
   it('records a reveal, a copy and an attached secret once each, in the token’s activity', async () => {

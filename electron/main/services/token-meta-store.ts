@@ -9,7 +9,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import type { Notice } from '../../common/model'
 import { tokenKey } from '../../common/tokens'
-import { EMPTY_META, isEmptyMeta, tokenMetaPatchSchema, type TokenMeta, type TokenMetaPatch } from '../../common/token-meta'
+import { applyBulkChange, EMPTY_META, isEmptyMeta, metaBulkChangeSchema, tokenMetaPatchSchema, type MetaBulkChange, type TokenMeta, type TokenMetaPatch } from '../../common/token-meta'
 import { parseInput } from '../app-error'
 import { setAside } from './atomic-file'
 import { Emitter } from './emitter'
@@ -102,6 +102,24 @@ export class TokenMetaStore {
         if (isEmptyMeta(next)) delete entries[key]
         else entries[key] = next
       }
+    })
+  }
+
+  /**
+   * A bulk edit of a selection in one locked write (read-merge-write: what another process
+   * changed meanwhile is kept). Per token: done, or why that one could not take it.
+   */
+  async bulk(keys: readonly string[], change: MetaBulkChange): Promise<Array<{ key: string; message: string | null }>> {
+    const data = parseInput(metaBulkChangeSchema, change)
+    return this.change((entries) => {
+      const updatedAt = (this.deps.now?.() ?? new Date()).toISOString()
+      return keys.map((key) => {
+        const result = applyBulkChange(entries[key], data, updatedAt)
+        if ('refused' in result) return { key, message: result.refused }
+        if (isEmptyMeta(result.next)) delete entries[key]
+        else entries[key] = result.next
+        return { key, message: null }
+      })
     })
   }
 

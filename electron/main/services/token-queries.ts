@@ -7,9 +7,9 @@
  * `tokens:list` made before (the vendor block left out): 50,000 rows in a few milliseconds.
  */
 import type { Connection } from '../../common/model'
-import { toTokenRow, type TokenRow } from '../../common/token-meta'
+import { toTokenRow, type MetaBulkChange, type TokenRow } from '../../common/token-meta'
 import { filterTokens, sortTokens, type TokenFilter, type TokenSort } from '../../common/token-query'
-import type { Token } from '../../common/tokens'
+import type { BulkResult, Token } from '../../common/tokens'
 import type { ConnectionStore } from './connection-store'
 import type { InventoryService } from './inventory'
 import type { TokenMetaStore } from './token-meta-store'
@@ -25,6 +25,25 @@ export class TokenQueries {
   /** Every row of one connection, or of all (undefined). */
   rows(connectionId?: string): TokenRow[] {
     return this.deps.inventory.tokens(connectionId).map((t) => this.row(t))
+  }
+
+  /**
+   * A bulk owner / tag edit of a selection: the tokens still in the inventory change in one locked
+   * write; a result per token, named as the window shows it (a token gone since fails alone).
+   */
+  async labelMany(keys: readonly string[], change: MetaBulkChange): Promise<BulkResult[]> {
+    const unique = [...new Set(keys)]
+    const byKey = new Map(this.deps.inventory.tokens().map((t) => [t.key, t]))
+    const present = unique.filter((key) => byKey.has(key))
+    const refused = new Map((present.length ? await this.deps.meta.bulk(present, change) : []).map((o) => [o.key, o.message]))
+    return unique.map((key) => {
+      const slash = key.indexOf('/')
+      const where = { connectionId: key.slice(0, slash), tokenId: key.slice(slash + 1) }
+      const token = byKey.get(key)
+      if (!token) return { ...where, name: null, ok: false, message: 'No longer in the inventory. Refresh to update the list.' }
+      const message = refused.get(key) ?? null
+      return { ...where, name: token.name ?? this.deps.meta.byKey(key)?.displayName ?? null, ok: message === null, message }
+    })
   }
 
   /** The rows this filter keeps, in this order; `only`: just these connections (the CLI's --connection / --client). */

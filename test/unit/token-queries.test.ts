@@ -148,6 +148,23 @@ describe('TokenQueries', () => {
     expect(await call('meta:bulk', keys, {})).toMatchObject({ ok: false, error: { kind: 'validation' } })
   })
 
+  it('names the owner and display name of a token that disappeared since the review (kept now, else as at the review)', async () => {
+    const mpt = services.connections.list().find((c) => c.provider === 'mpt')!
+    const [gone, alsoGone, stays] = services.inventory.tokens(mpt.id)
+    await services.meta.update(mpt.id, [gone!.id], { owner: 'Platform team', displayName: 'Deploy bot' })
+    await services.meta.update(mpt.id, [alsoGone!.id, stays!.id], { owner: 'Data team' })
+    await services.review.mark()
+    await services.actions.perform(mpt.id, gone!.id, 'delete')
+    await services.actions.perform(mpt.id, alsoGone!.id, 'delete')
+    await services.meta.update(mpt.id, [alsoGone!.id], { owner: '' }) // cleared after the review
+    await services.inventory.refresh(mpt.id)
+    const diff = (await services.review.diff())!
+    expect(diff.removed.map((t) => [t.id, t.owner, t.displayName]).sort()).toEqual(
+      [[gone!.id, 'Platform team', 'Deploy bot'], [alsoGone!.id, 'Data team', null]].sort(),
+    )
+    expect(diff.added).toEqual([])
+  })
+
   it('records a reveal, a copy and an attached secret once each, in the token’s activity', async () => {
     const handlers = createHandlers(services, { version: 'x', platform: 'linux' })
     const mpt = services.connections.list().find((c) => c.provider === 'mpt')!

@@ -6,6 +6,7 @@ import { EXPIRY_WINDOWS, UNUSED_DAYS, computeInsights } from '../../common/insig
 import { EMPTY_FILTER, hasTag, type TokenFilter, type TokenSort } from '../../common/token-query'
 import { TOKEN_STATUSES, type TokenStatus } from '../../common/tokens'
 import { isVendorKind } from '../../common/errors'
+import type { ReviewedToken } from '../../common/review-diff'
 import { joinNames } from '../../common/vendors/descriptor'
 import { terminalSafeJson, revealHidden } from '../../common/visible-text'
 import { AppError } from '../app-error'
@@ -247,7 +248,8 @@ export async function tokensDiff(ctx: CommandContext): Promise<number> {
     io.out(`${terminalSafeJson(diff, null, 2)}\n`)
   } else {
     const label = (id: string) => revealHidden(services.connections.list().find((c) => c.id === id)?.label ?? '?')
-    const token = (t: { id: string; name: string | null }) => `${revealHidden(t.id)}  ${revealHidden(t.name ?? '(unnamed)')}`
+    const token = (t: ReviewedToken) =>
+      `${revealHidden(t.id)}  ${revealHidden(t.name ?? (t.displayName ? `(${t.displayName})` : '(unnamed)'))}${t.owner ? `  owner: ${revealHidden(t.owner)}` : ''}`
     io.out(`Since the review of ${diff.reviewedAt}: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed\n`)
     for (const t of diff.added) io.out(`+ ${label(t.connectionId)}  ${token(t)}\n`)
     for (const t of diff.removed) io.out(`- ${label(t.connectionId)}  ${token(t)}\n`)

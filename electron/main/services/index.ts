@@ -173,7 +173,7 @@ export async function createServices(options: {
     ? new ExpiryNotifier({ dataDir, inventory, connections, settings, sealed, lock, log, ...options.notifications })
     : null
   if (notifier) inventory.onComplete(() => notifier.schedule())
-  const review = new ReviewStore(dataDir, { sealed, inventory, connections, lock })
+  const review = new ReviewStore(dataDir, { sealed, inventory, queries, connections, lock })
   const watch = new DataFolderWatch({ dir: dataDir, connections, settings, snapshots, inventory, log, meta, rotations })
   return {
     dataDir, log, secrets, connections, connectionSetup, settings, inventory, http, sealed, snapshots, queries, exporter, review, demo, notifier, activity,

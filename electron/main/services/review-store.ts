@@ -4,8 +4,9 @@ import { z } from 'zod'
 import { diffInventories, toReviewed, type ReviewDiff, type ReviewedToken } from '../../common/review-diff'
 import type { ConnectionStore } from './connection-store'
 import type { DataLock } from './data-lock'
-import type { InventoryService } from './inventory'
 import type { SealedFiles } from './sealed-file'
+import type { TokenQueries } from './token-queries'
+import type { InventoryService } from './inventory'
 
 const fileSchema = z.object({
   version: z.literal(1),
@@ -19,6 +20,8 @@ const fileSchema = z.object({
       status: z.string(),
       expiresAt: z.string().nullable(),
       lastUsedAt: z.string().nullable(),
+      owner: z.string().nullable().optional(),
+      displayName: z.string().nullable().optional(),
     }),
   ),
 })
@@ -28,14 +31,14 @@ export class ReviewStore {
 
   constructor(
     dataDir: string,
-    private readonly deps: { sealed: SealedFiles; inventory: InventoryService; connections: ConnectionStore; lock?: DataLock; now?: () => Date },
+    private readonly deps: { sealed: SealedFiles; inventory: InventoryService; queries: TokenQueries; connections: ConnectionStore; lock?: DataLock; now?: () => Date },
   ) {
     this.file = path.join(dataDir, 'review.sealed')
   }
 
   async mark(): Promise<{ reviewedAt: string }> {
     const reviewedAt = (this.deps.now?.() ?? new Date()).toISOString()
-    const write = () => this.deps.sealed.seal(this.file, { version: 1, reviewedAt, tokens: this.deps.inventory.tokens().map(toReviewed) })
+    const write = () => this.deps.sealed.seal(this.file, { version: 1, reviewedAt, tokens: this.deps.queries.rows().map(toReviewed) })
     // One writer at a time in the data folder (the whole file is replaced, atomically).
     await (this.deps.lock ? this.deps.lock.run(write) : write())
     return { reviewedAt }
@@ -51,6 +54,6 @@ export class ReviewStore {
     const refreshed = new Set(
       this.deps.inventory.statuses().filter((s) => s.refreshedAt !== null).map((s) => s.connectionId),
     )
-    return diffInventories(kept.value.reviewedAt, kept.value.tokens as ReviewedToken[], this.deps.inventory.tokens(), refreshed)
+    return diffInventories(kept.value.reviewedAt, kept.value.tokens as ReviewedToken[], this.deps.queries.rows(), refreshed, (key) => this.deps.queries.labelsOf(key))
   }
 }

@@ -22,6 +22,12 @@ export class TokenQueries {
     return toTokenRow(token, this.deps.meta.byKey(token.key))
   }
 
+  /** The owner and display name kept for a token, also one no longer in the inventory (the review's removed tokens). */
+  labelsOf(key: string): { owner: string | null; displayName: string | null } | null {
+    const meta = this.deps.meta.byKey(key)
+    return meta && { owner: meta.owner, displayName: meta.displayName }
+  }
+
   /** Every row of one connection, or of all (undefined). */
   rows(connectionId?: string): TokenRow[] {
     return this.deps.inventory.tokens(connectionId).map((t) => this.row(t))

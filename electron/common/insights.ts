@@ -4,7 +4,7 @@
  * on the card is the number of rows the user then sees.
  */
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from './providers'
-import { DAY_MS, expiresWithin, isNeverUsed, isOlderThan, isUnusedFor, type TokenFilter, type TokenSort } from './token-query'
+import { DAY_MS, expiresWithin, hasNoOwner, isNeverUsed, isOlderThan, isUnusedFor, type QueryToken, type TokenFilter, type TokenSort } from './token-query'
 import { TOKEN_STATUSES, type Token, type TokenStatus } from './tokens'
 
 export const EXPIRY_WINDOWS = [7, 30, 60] as const
@@ -28,6 +28,8 @@ export interface Insights {
   inactive: number
   /** Created more than the rotation policy's days ago (`maxAgeDays`): due for a replace. */
   olderThanPolicy: number
+  /** Nobody named as the owner (the user's metadata): who would you ask before disabling it? */
+  noOwner: number
   oldest: Array<Pick<Token, 'key' | 'name' | 'id' | 'connectionId' | 'provider' | 'createdAt'>>
   /** Expiries per local day for the next 90 days (today first). */
   timeline: Array<{ day: string; count: number }>
@@ -40,7 +42,7 @@ export function localDay(ms: number, timeZone?: string): string {
   return `${get('year')}-${get('month')}-${get('day')}`
 }
 
-export function computeInsights(tokens: readonly Token[], now: number, options: { timeZone?: string; oldest?: number; maxAgeDays?: number } = {}): Insights {
+export function computeInsights(tokens: readonly QueryToken[], now: number, options: { timeZone?: string; oldest?: number; maxAgeDays?: number } = {}): Insights {
   const byStatus = Object.fromEntries(TOKEN_STATUSES.map((s) => [s, 0])) as Record<TokenStatus, number>
   const byProvider = Object.fromEntries(PROVIDER_IDS.map((p) => [p, 0])) as Record<ProviderId, number>
   const expiringWithin = { 7: 0, 30: 0, 60: 0 }
@@ -51,6 +53,7 @@ export function computeInsights(tokens: readonly Token[], now: number, options: 
   let noExpiry = 0
   let inactive = 0
   let olderThanPolicy = 0
+  let noOwner = 0
   const days = new Map<string, number>()
   const timeline: Insights['timeline'] = []
   for (let i = 0; i < TIMELINE_DAYS; i++) {
@@ -75,13 +78,14 @@ export function computeInsights(tokens: readonly Token[], now: number, options: 
     if (isUnusedFor(t, UNUSED_DAYS, now)) unused90 += 1
     if (t.status === 'disabled' || t.status === 'suspended') inactive += 1
     if (options.maxAgeDays && isOlderThan(t, options.maxAgeDays, now)) olderThanPolicy += 1
+    if (hasNoOwner(t)) noOwner += 1
   }
   const oldest = tokens
     .filter((t) => t.createdAt !== null)
     .sort((a, b) => Date.parse(a.createdAt!) - Date.parse(b.createdAt!))
     .slice(0, options.oldest ?? 5)
     .map(({ key, name, id, connectionId, provider, createdAt }) => ({ key, name, id, connectionId, provider, createdAt }))
-  return { total: tokens.length, byStatus, byProvider, expiringWithin, expired, neverUsed, usageUnknown, unused90, noExpiry, inactive, olderThanPolicy, oldest, timeline }
+  return { total: tokens.length, byStatus, byProvider, expiringWithin, expired, neverUsed, usageUnknown, unused90, noExpiry, inactive, olderThanPolicy, noOwner, oldest, timeline }
 }
 
 export type InsightFigure =
@@ -91,6 +95,7 @@ export type InsightFigure =
   | { kind: 'unused' }
   | { kind: 'noExpiry' }
   | { kind: 'inactive' }
+  | { kind: 'noOwner' }
   | { kind: 'status'; status: TokenStatus }
   | { kind: 'provider'; provider: ProviderId }
   | { kind: 'oldest' }
@@ -111,6 +116,8 @@ export function filterFor(figure: InsightFigure): { filter: Partial<TokenFilter>
       return { filter: { expiry: 'none' } }
     case 'inactive':
       return { filter: { statuses: ['disabled', 'suspended'] } }
+    case 'noOwner':
+      return { filter: { noOwner: true } }
     case 'status':
       return { filter: { statuses: [figure.status] } }
     case 'provider':

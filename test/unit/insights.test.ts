@@ -107,4 +107,15 @@ describe('click-through', () => {
     expect(filterFromQuery({ older: 'soon' }).olderThanDays).toBeNull()
     expect(filterFromQuery({}).olderThanDays).toBeNull()
   })
+
+  it('counts the tokens without an owner, and clicks through to exactly them', () => {
+    const owner = (o: string | null) => ({ owner: o, tags: [], notes: null, displayName: null })
+    const labelled = FIXTURE.map((x, n) => ({ ...x, ...owner(n % 3 === 0 ? 'Platform team' : n % 3 === 1 ? '' : null) }))
+    const i = computeInsights(labelled, NOW, { timeZone: 'UTC' })
+    expect(i.noOwner).toBe(labelled.filter((x) => !x.owner).length)
+    expect(i.noOwner).toBeGreaterThan(0)
+    expect(filterTokens(labelled, { ...EMPTY_FILTER, ...filterFor({ kind: 'noOwner' }).filter }, { now: NOW, connections: new Map() }).length).toBe(i.noOwner)
+    // Tokens without the user's labels at all (a bare vendor list) have no owner either.
+    expect(computeInsights(FIXTURE, NOW, { timeZone: 'UTC' }).noOwner).toBe(FIXTURE.length)
+  })
 })

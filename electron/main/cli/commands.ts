@@ -271,7 +271,7 @@ export async function tokensInsights(ctx: CommandContext): Promise<number> {
   const { services, io, options, now } = ctx
   const result = await selectAndRefresh(ctx)
   const ids = new Set(result.selected.map((c) => c.id))
-  const insights = computeInsights(services.inventory.tokens().filter((t) => ids.has(t.connectionId)), now.getTime())
+  const insights = computeInsights(services.queries.rows().filter((t) => ids.has(t.connectionId)), now.getTime())
   if (options.json) {
     io.out(`${terminalSafeJson(insights, null, 2)}\n`)
   } else {
@@ -284,6 +284,7 @@ export async function tokensInsights(ctx: CommandContext): Promise<number> {
     line(`Unused ${UNUSED_DAYS}+ days`, insights.unused90)
     line('No expiry', insights.noExpiry)
     line('Disabled or suspended', insights.inactive)
+    line('No owner', insights.noOwner)
     for (const [status, n] of Object.entries(insights.byStatus)) if (n) line(`  status ${status}`, n)
     for (const [provider, n] of Object.entries(insights.byProvider)) if (n) line(`  provider ${provider}`, n)
   }

@@ -40,8 +40,10 @@ export async function startScenario(options: {
   viewport?: { width: number; height: number }
   /** Tokens open their account as the vendors' do (a retired one no longer signs in). */
   tokenAuth?: boolean
+  /** 'cli': the CLI's keyring service, for suites that run the CLI on the app's data folder. */
+  keyring?: 'throwaway' | 'cli'
 }): Promise<Scenario> {
-  const world = await openWorld({ sandbox: { seed: options.seed, latencyMs: 2, tokenAuth: options.tokenAuth } })
+  const world = await openWorld({ sandbox: { seed: options.seed, latencyMs: 2, tokenAuth: options.tokenAuth }, keyring: options.keyring })
   options.patch?.(world.sandbox.data)
   const app = await world.start()
   const conn = await world.connect(app, options.connections)

@@ -44,6 +44,7 @@ export const INVOKE_CHANNELS = [
   'lock:state',
   'lock:lock',
   'lock:unlock',
+  'lock:confirmReveal',
   'meta:all',
   'meta:update',
   'meta:addTags',

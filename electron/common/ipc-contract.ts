@@ -128,6 +128,11 @@ export const invokeContract = {
   'lock:lock': { args: z.tuple([]), result: returns<LockState>() },
   /** Unlock: main asks the operating system's own check where there is one (Touch ID). */
   'lock:unlock': { args: z.tuple([]), result: returns<LockState>() },
+  /**
+   * The unlock action for one secret when the "unlock before every reveal" setting is on (Touch ID
+   * where main offers it): the next Show or Copy of this token's secret, within a minute, is allowed.
+   */
+  'lock:confirmReveal': { args: z.tuple([connectionIdSchema, tokenIdSchema]), result: returns<void>() },
   /** The user's owners, notes, tags and display names, by token key (connection id / token id). */
   'meta:all': { args: z.tuple([]), result: returns<Record<string, TokenMeta>>() },
   /** One change to one or more tokens of a connection (the details panel, a bulk edit). */

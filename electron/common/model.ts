@@ -38,6 +38,8 @@ export interface Settings {
   lockIdleMinutes: number
   /** The rotation policy: a token older than this many days is due for a replace (Insights counts them). */
   rotationMaxAgeDays: number
+  /** Every Show or Copy of a secret needs the unlock action first (Touch ID, or a deliberate click); main enforces it. */
+  unlockBeforeReveal: boolean
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -52,6 +54,8 @@ export const DEFAULT_SETTINGS: Settings = {
   lockIdleMinutes: 15,
   // A year: the longest lifetime the vendors' own pages suggest, and what audits usually ask.
   rotationMaxAgeDays: 365,
+  // Off by default: the lock already guards an unattended window; this is for those who want a check per secret.
+  unlockBeforeReveal: false,
 }
 
 /** Bounds of the numeric settings, shared by the form and main's validation. */

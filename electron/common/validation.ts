@@ -129,6 +129,7 @@ export const settingsPatchSchema = z
     notifications: z.boolean(),
     lockIdleMinutes: bounded('lockIdleMinutes'),
     rotationMaxAgeDays: bounded('rotationMaxAgeDays'),
+    unlockBeforeReveal: z.boolean(),
   })
   .partial()
   .strict()

@@ -151,6 +151,47 @@ describe('app lock', () => {
     }
   })
 
+  it('with "unlock before every reveal" on, main hands out each secret only after its own unlock action, once', async () => {
+    expect((await call('settings:update', { unlockBeforeReveal: true })).ok).toBe(true)
+    const confirmFirst = { ok: false, error: { kind: 'locked', fields: { reveal: 'confirm' } } }
+    expect(await call('secret:reveal', connectionId, 'tok1')).toMatchObject(confirmFirst)
+    expect(await call('secret:copy', connectionId, 'tok1')).toMatchObject(confirmFirst)
+    expect(clipboard.writes).toBe(0)
+
+    expect(await call('lock:confirmReveal', connectionId, 'tok1')).toEqual({ ok: true })
+    // The confirmation is for that token only, and for one use.
+    expect(await call('secret:reveal', connectionId, 'other')).toMatchObject(confirmFirst)
+    expect(await call('secret:reveal', connectionId, 'tok1')).toEqual({ ok: true, value: SECRET })
+    expect(await call('secret:reveal', connectionId, 'tok1')).toMatchObject(confirmFirst)
+
+    // A lock drops a confirmation given before it; a confirmation is refused while locked.
+    await call('lock:confirmReveal', connectionId, 'tok1')
+    await call('lock:lock')
+    expect(await call('lock:confirmReveal', connectionId, 'tok1')).toMatchObject({ ok: false, error: { kind: 'locked' } })
+    await call('lock:unlock')
+    expect(await call('secret:copy', connectionId, 'tok1')).toMatchObject(confirmFirst)
+
+    // Touch ID where the Mac offers it: cancelled, no confirmation.
+    systemPreferences.touchId = true
+    const original = process.platform
+    Object.defineProperty(process, 'platform', { value: 'darwin' })
+    try {
+      systemPreferences.touchIdPasses = false
+      expect(await call('lock:confirmReveal', connectionId, 'tok1')).toMatchObject({ ok: false, error: { kind: 'locked' } })
+      expect(await call('secret:copy', connectionId, 'tok1')).toMatchObject(confirmFirst)
+      systemPreferences.touchIdPasses = true
+      expect((await call('lock:confirmReveal', connectionId, 'tok1')).ok).toBe(true)
+      expect((await call('secret:copy', connectionId, 'tok1')).ok).toBe(true)
+      expect(systemPreferences.prompts).toEqual(['show a token secret', 'show a token secret'])
+    } finally {
+      Object.defineProperty(process, 'platform', { value: original })
+    }
+
+    // Off again (the default): Show and Copy need nothing more than an unlocked app.
+    await call('settings:update', { unlockBeforeReveal: false })
+    expect(await call('secret:reveal', connectionId, 'tok1')).toEqual({ ok: true, value: SECRET })
+  })
+
   it('does not lock the CLI: a process that never starts the lock hands out secrets whatever the app does', async () => {
     const cli = await createServices({ dataDir: dir, secrets: new MemorySecretStore(), log: silentLogger })
     await call('lock:lock')

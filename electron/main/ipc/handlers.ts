@@ -3,6 +3,7 @@
  * windows hear of without asking goes through ipc/events.ts.
  */
 import type { AppInfo } from '../../common/model'
+import { tokenKey } from '../../common/tokens'
 import { AppError } from '../app-error'
 import { isAllowedExternalUrl } from '../security'
 import type { Services } from '../services'
@@ -70,8 +71,8 @@ export function createHandlers(services: Services, appInfo: AppInfo, shell?: She
     'rotation:bulk': (id, tokenIds) => services.rotations.startMany(id, tokenIds),
     'secret:availability': (id, tokenId) => tokenSecrets.availability(id, tokenId),
     // Refused while locked, and withheld (a copy taken back) if it locked while the secret was read.
-    'secret:reveal': (id, tokenId) => appLock.guard(() => tokenSecrets.reveal(id, tokenId)),
-    'secret:copy': (id, tokenId) => appLock.guard(() => tokenSecrets.copy(id, tokenId, settings.get().clipboardClearSec)),
+    'secret:reveal': (id, tokenId) => appLock.guard(tokenKey(id, tokenId), () => tokenSecrets.reveal(id, tokenId)),
+    'secret:copy': (id, tokenId) => appLock.guard(tokenKey(id, tokenId), () => tokenSecrets.copy(id, tokenId, settings.get().clipboardClearSec)),
     'secret:attach': (id, tokenId, secret) => tokenSecrets.attach(id, tokenId, secret),
     'export:save': async (format, filter, sort) => {
       // The rows of the view as it was when the user asked, whatever refreshes while the dialog is open.
@@ -91,6 +92,7 @@ export function createHandlers(services: Services, appInfo: AppInfo, shell?: She
     'lock:state': () => appLock.state(),
     'lock:lock': () => appLock.lock('manual'),
     'lock:unlock': () => appLock.unlock(),
+    'lock:confirmReveal': (id, tokenId) => appLock.confirmReveal(tokenKey(id, tokenId)),
     'settings:get': () => settings.get(),
     'settings:update': (patch) => settings.update(patch),
   }

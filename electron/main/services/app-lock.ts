@@ -33,6 +33,8 @@ export interface UnlockCheckPort {
 }
 
 const POLL_MS = 15_000
+/** How long a confirmation for one secret (the "unlock before every reveal" setting) stays usable. */
+const PERMIT_MS = 60_000
 
 export class AppLock {
   private locked: LockReason | null = null
@@ -41,6 +43,8 @@ export class AppLock {
   readonly onChanged = this.changed.event
   private poll: ReturnType<typeof setInterval> | undefined
   private unlocking: Promise<LockState> | null = null
+  /** Token key → until when one Show or Copy of its secret is confirmed (unlockBeforeReveal). */
+  private readonly permits = new Map<string, number>()
 
   constructor(
     private readonly deps: {
@@ -82,6 +86,7 @@ export class AppLock {
   }
 
   async lock(reason: LockReason): Promise<LockState> {
+    this.permits.clear()
     if (!this.locked) {
       this.locked = reason
       this.deps.log.info('lock: locked', { reason })
@@ -100,11 +105,35 @@ export class AppLock {
   }
 
   /**
-   * Run `task`, which hands out a secret, only while unlocked; if the app locked while it ran (the
-   * keychain read, the clipboard write), its result is withheld and a copy taken back.
+   * The unlock action for one secret (the "unlock before every reveal" setting): the operating
+   * system's check where there is one, else this deliberate call; then one Show or Copy of that
+   * token's secret is allowed within a minute.
    */
-  async guard<T>(task: () => Promise<T>): Promise<T> {
+  async confirmReveal(tokenKey: string): Promise<void> {
     this.assertUnlocked()
+    const { check } = this.deps
+    if (check?.available()) {
+      try {
+        await check.prompt('show a token secret')
+      } catch {
+        throw new AppError('locked', 'Touch ID did not confirm it is you, so the secret stays hidden. Try again.')
+      }
+    }
+    this.permits.set(tokenKey, Date.now() + PERMIT_MS)
+  }
+
+  /**
+   * Run `task`, which hands out the secret of `tokenKey`, only while unlocked (and, with the
+   * setting, once per confirmation); if the app locked while it ran (the keychain read, the
+   * clipboard write), its result is withheld and a copy taken back.
+   */
+  async guard<T>(tokenKey: string, task: () => Promise<T>): Promise<T> {
+    this.assertUnlocked()
+    if (this.deps.settings.get().unlockBeforeReveal) {
+      const until = this.permits.get(tokenKey)
+      this.permits.delete(tokenKey) // one use, whatever happens next
+      if (until === undefined || until < Date.now()) throw new AppError('locked', 'Confirm it is you before each secret is shown or copied (Settings).', { fields: { reveal: 'confirm' } })
+    }
     const result = await task()
     if (this.locked) {
       await this.deps.clipboard?.clearOnLock()

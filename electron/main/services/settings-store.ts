@@ -31,6 +31,7 @@ const fileSchema = z.object({
       notifications: z.boolean().catch(true),
       lockIdleMinutes: bounded('lockIdleMinutes'),
       rotationMaxAgeDays: bounded('rotationMaxAgeDays'),
+      unlockBeforeReveal: z.boolean().catch(false),
     })
     .partial(),
 })

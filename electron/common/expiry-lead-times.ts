@@ -25,6 +25,16 @@ export function dueLeadTime(t: Token, leadDays: readonly number[], now: number):
   return due
 }
 
+/**
+ * The lead times for a settings file from before them, which kept one warning window
+ * (`expiryWarningDays`, 1–90, 7 by default): the user's window stays a lead time, with the
+ * defaults below it; the old default (7, or anything unreadable) becomes the new defaults.
+ */
+export function leadDaysFromWarningDays(days: unknown): number[] {
+  if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 90 || days === 7) return [...DEFAULT_LEAD_DAYS]
+  return normaliseLeadDays([days, ...DEFAULT_LEAD_DAYS.filter((d) => d < days)])
+}
+
 /** "60, 30, 7, 1" → the lead times, or what is wrong with the text (for the settings field). */
 export function parseLeadDays(text: string): { days: number[] } | { problem: string } {
   const parts = text.split(/[\s,;]+/).filter(Boolean)

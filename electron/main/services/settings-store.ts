@@ -6,6 +6,7 @@
 import path from 'node:path'
 import { z } from 'zod'
 import { DEFAULT_SETTINGS, SETTING_BOUNDS, THEMES, type Notice, type Settings } from '../../common/model'
+import { leadDaysFromWarningDays } from '../../common/expiry-lead-times'
 import { leadDaysSchema, settingsPatchSchema, type SettingsPatch } from '../../common/validation'
 import { parseInput } from '../app-error'
 import { Emitter } from './emitter'
@@ -21,20 +22,30 @@ const bounded = (key: keyof typeof SETTING_BOUNDS) =>
 const fileSchema = z.object({
   version: z.literal(FILE_VERSION),
   // Unknown or missing settings fall back to defaults instead of failing the whole file.
-  settings: z
-    .object({
-      theme: z.enum(THEMES).catch(DEFAULT_SETTINGS.theme),
-      clipboardClearSec: bounded('clipboardClearSec'),
-      revealHideSec: bounded('revealHideSec'),
-      expiryLeadDays: leadDaysSchema.catch([...DEFAULT_SETTINGS.expiryLeadDays]),
-      workOffline: z.boolean().catch(false),
-      notifications: z.boolean().catch(true),
-      lockIdleMinutes: bounded('lockIdleMinutes'),
-      rotationMaxAgeDays: bounded('rotationMaxAgeDays'),
-      unlockBeforeReveal: z.boolean().catch(false),
-    })
-    .partial(),
+  settings: z.preprocess(
+    migrate,
+    z
+      .object({
+        theme: z.enum(THEMES).catch(DEFAULT_SETTINGS.theme),
+        clipboardClearSec: bounded('clipboardClearSec'),
+        revealHideSec: bounded('revealHideSec'),
+        expiryLeadDays: leadDaysSchema.catch([...DEFAULT_SETTINGS.expiryLeadDays]),
+        workOffline: z.boolean().catch(false),
+        notifications: z.boolean().catch(true),
+        lockIdleMinutes: bounded('lockIdleMinutes'),
+        rotationMaxAgeDays: bounded('rotationMaxAgeDays'),
+        unlockBeforeReveal: z.boolean().catch(false),
+      })
+      .partial(),
+  ),
 })
+
+/** Settings written by an older Tokendesk: the one expiry warning window becomes lead times. */
+function migrate(settings: unknown): unknown {
+  if (typeof settings !== 'object' || settings === null || !('expiryWarningDays' in settings) || 'expiryLeadDays' in settings) return settings
+  const { expiryWarningDays, ...rest } = settings as Record<string, unknown>
+  return { ...rest, expiryLeadDays: leadDaysFromWarningDays(expiryWarningDays) }
+}
 
 export class SettingsStore {
   readonly file: string

@@ -111,14 +111,7 @@ export class AppLock {
    */
   async confirmReveal(tokenKey: string): Promise<void> {
     this.assertUnlocked()
-    const { check } = this.deps
-    if (check?.available()) {
-      try {
-        await check.prompt('show a token secret')
-      } catch {
-        throw new AppError('locked', 'Touch ID did not confirm it is you, so the secret stays hidden. Try again.')
-      }
-    }
+    await this.askCheck('show a token secret', 'Touch ID did not confirm it is you, so the secret stays hidden. Try again.')
     this.permits.set(tokenKey, Date.now() + PERMIT_MS)
   }
 
@@ -147,15 +140,19 @@ export class AppLock {
     if (this.locked) throw new AppError('locked', 'Tokendesk is locked. Unlock it to show or copy a secret.')
   }
 
-  private async confirm(): Promise<LockState> {
+  /** The operating system's own check (Touch ID) where there is one; `refusal` when it is cancelled or fails. */
+  private async askCheck(reason: string, refusal: string): Promise<void> {
     const { check } = this.deps
-    if (check?.available()) {
-      try {
-        await check.prompt('unlock Tokendesk')
-      } catch {
-        throw new AppError('locked', 'Touch ID did not confirm it is you, so Tokendesk stays locked. Try again.')
-      }
+    if (!check?.available()) return
+    try {
+      await check.prompt(reason)
+    } catch {
+      throw new AppError('locked', refusal)
     }
+  }
+
+  private async confirm(): Promise<LockState> {
+    await this.askCheck('unlock Tokendesk', 'Touch ID did not confirm it is you, so Tokendesk stays locked. Try again.')
     this.locked = null
     this.deps.log.info('lock: unlocked')
     this.emit()

@@ -173,8 +173,13 @@ export function hasName(t: Pick<Token, 'name'>): boolean {
 
 type SortValue = string | number | null
 
-/** Empty values (no name, no creator, no date, no scope) sort last in both directions. */
-export function sortTokens<T extends QueryToken>(tokens: readonly T[], sort: TokenSort, connections: ReadonlyMap<string, ConnectionLabel>): T[] {
+interface Keyed<T extends QueryToken> {
+  t: T
+  k: SortValue
+}
+
+/** The order of `sort`: a key worked out once per token, and a comparison of keyed tokens. */
+function tokenOrder<T extends QueryToken>(sort: TokenSort, connections: ReadonlyMap<string, ConnectionLabel>): { keyOf: (t: T) => SortValue; compare: (a: Keyed<T>, b: Keyed<T>) => number } {
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })
   const time = (v: string | null): SortValue => (v === null ? null : Date.parse(v))
   const keyOf: Record<SortKey, (t: T) => SortValue> = {
@@ -194,11 +199,8 @@ export function sortTokens<T extends QueryToken>(tokens: readonly T[], sort: Tok
     provider: (t) => t.provider,
     owner: (t) => t.owner || null,
   }
-  const get = keyOf[sort.key]
   const empty = (v: SortValue): boolean => v === null || (typeof v === 'number' && Number.isNaN(v))
-  // Decorate once, compare cheaply: 50k rows sort in a few tens of ms.
-  const decorated = tokens.map((t) => ({ t, k: get(t) }))
-  decorated.sort((a, b) => {
+  const compare = (a: Keyed<T>, b: Keyed<T>): number => {
     const x = a.k
     const y = b.k
     if (empty(x) || empty(y)) {
@@ -209,8 +211,43 @@ export function sortTokens<T extends QueryToken>(tokens: readonly T[], sort: Tok
     }
     // Ties: by name (unnamed last), then id, so the order is stable across refreshes.
     return collator.compare(a.t.name ?? '\uffff', b.t.name ?? '\uffff') || (a.t.id < b.t.id ? -1 : a.t.id > b.t.id ? 1 : 0)
-  })
+  }
+  return { keyOf: keyOf[sort.key], compare }
+}
+
+/** Empty values (no name, no creator, no date, no scope) sort last in both directions. */
+export function sortTokens<T extends QueryToken>(tokens: readonly T[], sort: TokenSort, connections: ReadonlyMap<string, ConnectionLabel>): T[] {
+  const { keyOf, compare } = tokenOrder<T>(sort, connections)
+  // Decorate once, compare cheaply: 50k rows sort in a few tens of ms.
+  const decorated = tokens.map((t) => ({ t, k: keyOf(t) }))
+  decorated.sort(compare)
   return decorated.map((d) => d.t)
+}
+
+/**
+ * `sortTokens(tokens, sort, connections).slice(0, limit)` without sorting them all: one pass that
+ * keeps the best `limit` so far, so the window's first screen of 50,000 tokens costs about one
+ * comparison a token instead of a full sort's sixteen (the start-up's first rows wait for it).
+ */
+export function firstSorted<T extends QueryToken>(tokens: readonly T[], sort: TokenSort, connections: ReadonlyMap<string, ConnectionLabel>, limit: number): T[] {
+  const { keyOf, compare } = tokenOrder<T>(sort, connections)
+  const best: Keyed<T>[] = []
+  if (limit <= 0) return []
+  for (const t of tokens) {
+    const d = { t, k: keyOf(t) }
+    // Equal to the last kept: after it, as the (stable) full sort would put it.
+    if (best.length === limit && compare(d, best[limit - 1]!) >= 0) continue
+    let lo = 0
+    let hi = best.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (compare(best[mid]!, d) <= 0) lo = mid + 1
+      else hi = mid
+    }
+    best.splice(lo, 0, d)
+    if (best.length > limit) best.pop()
+  }
+  return best.map((d) => d.t)
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ProviderId } from '../../electron/common/providers'
-import { DEFAULT_SORT, EMPTY_FILTER, TokenFilterer, buildSearchIndex, filterTokens, sortTokens, type TokenFilter } from '../../electron/common/token-query'
+import { DEFAULT_SORT, EMPTY_FILTER, SORT_KEYS, TokenFilterer, buildSearchIndex, filterTokens, firstSorted, sortTokens, type TokenFilter } from '../../electron/common/token-query'
 import { toTokenRow, type TokenMeta, type TokenRow } from '../../electron/common/token-meta'
 import type { Token } from '../../electron/common/tokens'
 
@@ -138,6 +138,33 @@ describe('sortTokens', () => {
     const sorted = sortTokens(many, { key: 'name', dir: 1 }, connections)
     expect(sorted[0]!.name).toBe('token 0')
     expect(sorted).toHaveLength(50_000)
+  })
+})
+
+describe('firstSorted', () => {
+  // Ties on every key (the same name and id in other connections too), empty values, blank names.
+  const mixed = Array.from({ length: 400 }, (_, i) =>
+    t(`id${i % 100}`, (['mpt', 'fynn', 'prefactor'] as const)[i % 3]!, {
+      name: i % 11 === 0 ? null : i % 13 === 0 ? '  ' : `token ${i % 25}`,
+      createdAt: at(-((i * 5) % 17)),
+      lastUsedAt: i % 4 ? at(-((i * 3) % 9)) : null,
+      expiresAt: i % 5 ? null : at((i % 29) - 10),
+      status: (['active', 'disabled', 'deleted', 'unknown'] as const)[i % 4]!,
+      createdBy: i % 6 ? { id: `USR-${i % 4}`, name: i % 12 ? `Person ${i % 3}` : null } : null,
+      scope: i % 7 ? [`scope ${i % 2}`] : [],
+    }),
+  )
+
+  it('gives the first rows of the full sort, in its order, for every key and direction', () => {
+    for (const key of SORT_KEYS) {
+      for (const dir of [1, -1] as const) {
+        const full = sortTokens(mixed, { key, dir }, connections)
+        for (const limit of [1, 7, 100, 400, 1000]) {
+          expect(firstSorted(mixed, { key, dir }, connections, limit), `${key} ${dir} ${limit}`).toEqual(full.slice(0, limit))
+        }
+      }
+    }
+    expect(firstSorted(mixed, DEFAULT_SORT, connections, 0)).toEqual([])
   })
 })
 

@@ -41,10 +41,7 @@ export function createHandlers(services: Services, appInfo: AppInfo, shell?: She
     'inventory:status': () => inventory.statuses(),
     'inventory:refresh': async (id) => (id ? [await inventory.refresh(id)] : inventory.refreshAll()),
     'tokens:list': (id) => queries.rows(id ?? undefined),
-    'tokens:window': (filter, sort, limit) => {
-      const rows = queries.select(filter, sort)
-      return { rows: rows.slice(0, limit), total: rows.length }
-    },
+    'tokens:window': (filter, sort, limit) => queries.window(filter, sort, limit),
     'tokens:get': (id, tokenId) => {
       const token = inventory.tokens(id).find((t) => t.id === tokenId)
       if (!token) throw new AppError('not_found', 'That token is no longer in the inventory. Refresh to update the list.')

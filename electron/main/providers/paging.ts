@@ -1,6 +1,10 @@
 /**
  * Fetch the first page, learn the total, then fetch the rest in parallel (the per-host limiter
  * keeps it polite). All pages or an error: one failed page aborts the others and fails the list.
+ *
+ * Adapters map a page's vendor tokens to Tokens in `items`, as the page arrives: the parsed page
+ * is garbage once mapped, and only the Tokens are held until the list is complete (not a second,
+ * vendor-shaped copy of the whole inventory).
  */
 import { AppError } from '../app-error'
 import type { PageProgress } from './provider'

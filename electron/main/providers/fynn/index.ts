@@ -43,16 +43,16 @@ export const fynnAdapter: ProviderAdapter = {
   capabilities,
 
   async list(ctx, onProgress) {
-    const raw = await fetchAllPages({
+    return fetchAllPages({
       fetchPage: (index, signal) =>
         call(ctx, { method: 'GET', path: BASE, query: `page=${index + 1}&itemsPerPage=${PAGE_SIZE}`, schema: fynnListPage, signal }, READ),
       pageCount: (first) => first.meta.pagination.lastPage,
-      items: (page) => page.data,
+      // Mapped as each page arrives (paging.ts says why).
+      items: (page) => page.data.map((t) => mapFynnToken(ctx.connection.id, t)),
       idOf: (t) => t.id,
       signal: ctx.signal,
       onProgress,
     })
-    return raw.map((t) => mapFynnToken(ctx.connection.id, t))
   },
 
   async probe(ctx) {

@@ -41,7 +41,7 @@ export const mptAdapter: ProviderAdapter = {
 
   async list(ctx, onProgress) {
     let ownId: string | null = null
-    const raw = await fetchAllPages({
+    const tokens = await fetchAllPages({
       // Which token is our own credential: asked beside the remaining pages. A failed lookup
       // must not fail the inventory (the page calls report real errors).
       alongside: (signal) =>
@@ -68,12 +68,13 @@ export const mptAdapter: ProviderAdapter = {
         }
         return Math.ceil(total / PAGE_SIZE)
       },
-      items: (page) => page.data,
+      // Mapped as each page arrives (paging.ts says why); which one is our own is known at the end.
+      items: (page) => page.data.map((t) => mapMptToken(ctx.connection.id, t)),
       idOf: (t) => t.id,
       signal: ctx.signal,
       onProgress,
     })
-    return raw.map((t) => mapMptToken(ctx.connection.id, t, ownId))
+    return ownId === null ? tokens : tokens.map((t) => (t.id === ownId ? { ...t, isOwnCredential: true } : t))
   },
 
   async probe(ctx) {

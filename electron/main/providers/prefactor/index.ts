@@ -75,16 +75,16 @@ export const prefactorAdapter: ProviderAdapter = {
   capabilities,
 
   async list(ctx, onProgress) {
-    const raw = await fetchAllPages({
+    return fetchAllPages({
       fetchPage: (index, signal) =>
         call(ctx, { method: 'GET', path: BASE, query: listQuery(ctx, index * PAGE_SIZE, PAGE_SIZE), schema: prefactorListPage, signal }),
       pageCount: (first) => Math.ceil(first.pagination.item_count / PAGE_SIZE),
-      items: (page) => page.summaries,
+      // Mapped as each page arrives (paging.ts says why).
+      items: (page) => page.summaries.map((t) => mapPrefactorToken(ctx.connection.id, t)),
       idOf: (t) => t.id,
       signal: ctx.signal,
       onProgress,
     })
-    return raw.map((t) => mapPrefactorToken(ctx.connection.id, t))
   },
 
   async probe(ctx) {

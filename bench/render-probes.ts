@@ -4,6 +4,7 @@
  * app through the e2e harness with a seeded inventory.
  */
 import type { Browser, Page } from 'playwright-core'
+import { expect, vi } from 'vitest'
 import type { ProviderId } from '../electron/common/providers'
 import { hasName } from '../electron/common/token-query'
 import { toListToken } from '../electron/common/tokens'
@@ -79,7 +80,11 @@ export async function gridColumns(page: Page): Promise<GridColumns> {
 
 /** ms from navigation start to the first token row in the DOM, as the page itself measures it. */
 export async function firstRowsMs(browser: Browser, app: AppHarness): Promise<number> {
+  const calls = app.calls.length
   const page = await app.openPage(browser)
+  // That first load fetches the whole inventory in the background: let main finish serving it, or
+  // with 50,000 tokens the load measured below shares the process with it (an app starts once).
+  await vi.waitFor(() => expect(app.calls.slice(calls).some((c) => c.channel === 'tokens:list')).toBe(true), { timeout: 120_000, interval: 20 })
   await page.addInitScript((row) => {
     new MutationObserver((_m, observer) => {
       if (document.querySelector(row)) {

@@ -4,7 +4,7 @@
  * a refresh slower than its budget. Budgets here are scaled down so the suite stays fast; the
  * last test keeps the production figures within what README and SECURITY.md promise.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_LIMITS } from '../../../electron/main/providers/http/limits'
 import { createVendorHttp } from '../../../electron/main/providers/http/vendor-http'
 import { ADAPTERS } from '../../../electron/main/providers/registry'
@@ -95,6 +95,19 @@ describe('vendor calls are bounded', () => {
     expect(error.ms).toBeLessThan(600 + 400)
     await settled()
     expect(listCalls()).toBeLessThanOrEqual(2)
+  })
+
+  it('a cancelled list closes its open request at once, not at the attempt deadline', async () => {
+    sandbox.faults.set('fynn:list', { kind: 'hang' })
+    const cancel = new AbortController()
+    const started = performance.now()
+    const list = failure(ADAPTERS.fynn.list({ ...contextFor(sandbox, 'fynn', 0, testHttp({ timeoutMs: 20_000, callBudgetMs: 25_000 })), signal: cancel.signal }))
+    await vi.waitFor(() => expect(sandbox.stats().inFlight.fynn).toBe(1))
+    cancel.abort()
+    expect((await list).kind).toBe('cancelled')
+    // The request is gone from the vendor's side too, far inside the 20 s the attempt had left.
+    await settled()
+    expect(performance.now() - started).toBeLessThan(10_000)
   })
 
   it('a refresh slower than its budget ends as a timeout and keeps the previous inventory', async () => {

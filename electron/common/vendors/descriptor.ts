@@ -122,7 +122,7 @@ export interface VendorSpec {
 }
 
 export type VendorDescriptor<S extends VendorSpec = VendorSpec> = S & {
-  /** What its API allows; its adapter implements exactly these (test/unit/providers/registry.test.ts). */
+  /** What its API allows; its adapter implements exactly these (test/unit/main/providers/registry.test.ts). */
   capabilities: CapabilityTable
 }
 

@@ -5,7 +5,7 @@
  * nothing — rules generated from the zod schema itself (`z.toJSONSchema`), so there is one
  * definition. ajv only decides acceptance: an accepted page is built by `build` from the same
  * per-token normalisers the zod schema ends in; a page ajv refuses goes through zod, so what is
- * refused, and what the log says about it, is zod's. (test/unit/compiled-page.test.ts holds the
+ * refused, and what the log says about it, is zod's. (test/unit/main/providers/compiled-page.test.ts holds the
  * two paths to the same outcome over mutated and garbled payloads.)
  */
 import Ajv, { type ValidateFunction } from 'ajv'

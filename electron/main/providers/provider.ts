@@ -2,7 +2,7 @@
  * The provider adapter interface. An adapter speaks one vendor's real token API and returns the
  * normalised types of electron/common/tokens.ts. It receives an HTTP client and the connection
  * (with its credential, read from the keychain by the caller); it never touches the keychain.
- * A method exists exactly when its capability is true (test/unit/providers/registry.test.ts).
+ * A method exists exactly when its capability is true (test/unit/main/providers/registry.test.ts).
  */
 import type { Connection } from '../../common/model'
 import type { ProviderId } from '../../common/providers'

@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest'
+import type { ProviderId } from '../../../electron/common/providers'
+import { DEFAULT_SORT, EMPTY_FILTER, SORT_KEYS, TokenFilterer, buildSearchIndex, filterTokens, firstSorted, sortTokens, type TokenFilter } from '../../../electron/common/token-query'
+import { toTokenRow, type TokenMeta, type TokenRow } from '../../../electron/common/token-meta'
+import type { Token } from '../../../electron/common/tokens'
+
+const NOW = Date.parse('2026-11-23T12:00:00.000Z')
+const DAY = 86_400_000
+const at = (days: number) => new Date(NOW + days * DAY).toISOString()
+
+function t(id: string, provider: ProviderId, patch: Partial<Token> = {}): Token {
+  return {
+    key: `c-${provider}/${id}`, connectionId: `c-${provider}`, provider, id, name: id, description: null, status: 'active',
+    createdAt: at(-200), createdBy: null, updatedAt: null, lastUsedAt: at(-1), expiresAt: null, scope: [], isOwnCredential: false, vendor: {},
+    ...patch,
+  }
+}
+
+const meta = (patch: Partial<TokenMeta>): TokenMeta => ({ owner: null, notes: null, tags: [], displayName: null, updatedAt: at(-1), ...patch })
+
+const TOKENS: Token[] = [
+  t('expired', 'prefactor', { expiresAt: at(-2) }),
+  t('today', 'prefactor', { expiresAt: at(0.5) }),
+  t('in7', 'prefactor', { expiresAt: at(7) }),
+  t('in30', 'fynn', { expiresAt: at(30), lastUsedAt: null, description: 'Quarterly Export' }),
+  t('never', 'mpt', { lastUsedAt: null, status: 'disabled', createdBy: { id: 'USR-1', name: 'Ana Ruiz' } }),
+  t('stale', 'mpt', { lastUsedAt: at(-120) }),
+  t('fresh', 'mpt', { lastUsedAt: at(-3), status: 'deleted' }),
+]
+const connections = new Map([
+  ['c-mpt', { label: 'Prod', client: 'Acme' }],
+  ['c-fynn', { label: 'Billing', client: 'Globex' }],
+  ['c-prefactor', { label: 'Agents', client: 'Globex' }],
+])
+const ids = (f: Partial<TokenFilter>) => filterTokens(TOKENS, { ...EMPTY_FILTER, ...f }, { now: NOW, connections, index: buildSearchIndex(TOKENS) }).map((x) => x.id)
+
+describe('filterTokens', () => {
+  it('searches name, id, description and creator, case-insensitively', () => {
+    expect(ids({ text: 'quarterly' })).toEqual(['in30'])
+    expect(ids({ text: 'ana ruiz' })).toEqual(['never'])
+    expect(ids({ text: 'USR-1' })).toEqual(['never'])
+    expect(ids({ text: '   ' })).toHaveLength(TOKENS.length)
+  })
+
+  it('filters by status, provider, client and connection', () => {
+    expect(ids({ statuses: ['disabled', 'deleted'] })).toEqual(['never', 'fresh'])
+    expect(ids({ providers: ['fynn'] })).toEqual(['in30'])
+    expect(ids({ client: 'Globex' })).toEqual(['expired', 'today', 'in7', 'in30'])
+    expect(ids({ connectionId: 'c-mpt' })).toEqual(['never', 'stale', 'fresh'])
+  })
+
+  it('filters by expiry: expired, within N days (today included), none', () => {
+    expect(ids({ expiry: 'expired' })).toEqual(['expired'])
+    expect(ids({ expiry: 'within', expiryDays: 7 })).toEqual(['today', 'in7'])
+    expect(ids({ expiry: 'within', expiryDays: 30 })).toEqual(['today', 'in7', 'in30'])
+    expect(ids({ expiry: 'none' })).toEqual(['never', 'stale', 'fresh'])
+  })
+
+  it('tells never used from not reported (Fynn does not report use)', () => {
+    expect(ids({ usage: 'never' })).toEqual(['never'])
+    expect(ids({ usage: 'unused', unusedDays: 90 })).toEqual(['never', 'stale'])
+  })
+})
+
+describe('the user’s metadata in the query', () => {
+  const rows = [
+    toTokenRow(t('owned', 'mpt'), meta({ owner: 'Platform Team', tags: ['prod', 'CI'], notes: 'Nightly deploy from GitHub Actions' })),
+    toTokenRow(t('other', 'mpt', { name: null }), meta({ owner: 'Data team', tags: ['prod'], displayName: 'Warehouse loader' })),
+    toTokenRow(t('nobody', 'fynn'), meta({ tags: ['legacy'] })),
+    toTokenRow(t('bare', 'prefactor', { name: null }), null),
+  ]
+  const of = (f: Partial<TokenFilter>) => filterTokens(rows, { ...EMPTY_FILTER, ...f }, { now: NOW, connections, index: buildSearchIndex(rows) }).map((x) => x.id)
+
+  it('searches owner, tags, notes and display name', () => {
+    expect(of({ text: 'platform' })).toEqual(['owned'])
+    expect(of({ text: 'ci' })).toEqual(['owned'])
+    expect(of({ text: 'github actions' })).toEqual(['owned'])
+    expect(of({ text: 'warehouse' })).toEqual(['other'])
+    expect(of({ text: 'legacy' })).toEqual(['nobody'])
+  })
+
+  it('filters by owner and tag (whole value, any case) and by "no owner"', () => {
+    expect(of({ owner: 'platform team' })).toEqual(['owned'])
+    expect(of({ owner: 'Platform' })).toEqual([])
+    expect(of({ noOwner: true })).toEqual(['nobody', 'bare'])
+    expect(of({ tag: 'PROD' })).toEqual(['owned', 'other'])
+    expect(of({ tag: 'prod', owner: 'Data team' })).toEqual(['other'])
+    expect(of({ tag: 'pro' })).toEqual([])
+  })
+
+  it('gives the filterer the same rows as filterTokens with these filters on', () => {
+    const filterer = new TokenFilterer<TokenRow>()
+    const ctx = { now: NOW, connections, index: buildSearchIndex(rows) }
+    for (const f of [{ noOwner: true }, { noOwner: true, text: 'leg' }, { tag: 'prod', text: 'w' }, { owner: 'data team' }]) {
+      const filter = { ...EMPTY_FILTER, ...f }
+      expect(filterer.run(rows, filter, ctx, 1).map((x) => x.id), JSON.stringify(f)).toEqual(filterTokens(rows, filter, ctx).map((x) => x.id))
+    }
+  })
+
+  it('sorts by owner (none last) and an unnamed token by its display name', () => {
+    expect(sortTokens(rows, { key: 'owner', dir: 1 }, connections).map((x) => x.id)).toEqual(['other', 'owned', 'nobody', 'bare'])
+    expect(sortTokens(rows, { key: 'name', dir: 1 }, connections).map((x) => x.id)).toEqual(['nobody', 'owned', 'other', 'bare'])
+  })
+})
+
+describe('sortTokens', () => {
+  it('sorts by dates with missing values last, either way', () => {
+    const asc = sortTokens(TOKENS, { key: 'expiresAt', dir: 1 }, connections).map((x) => x.id)
+    expect(asc.slice(0, 4)).toEqual(['expired', 'today', 'in7', 'in30'])
+    const desc = sortTokens(TOKENS, { key: 'expiresAt', dir: -1 }, connections).map((x) => x.id)
+    expect(desc.slice(0, 4)).toEqual(['in30', 'in7', 'today', 'expired'])
+  })
+
+  it('sorts by connection (client, then label) and by status order', () => {
+    expect(sortTokens(TOKENS, { key: 'connection', dir: 1 }, connections).map((x) => x.connectionId)[0]).toBe('c-mpt')
+    expect(sortTokens(TOKENS, { key: 'status', dir: 1 }, connections).map((x) => x.status).slice(-2)).toEqual(['disabled', 'deleted'])
+  })
+
+  it('puts empty values last in both directions: no name (or a blank one), no creator, no scope', () => {
+    const list = [t('b', 'mpt', { name: 'Bravo' }), t('none', 'prefactor', { name: null }), t('blank', 'mpt', { name: '   ' }), t('a', 'mpt', { name: 'alpha', createdBy: { id: 'U', name: 'Zoe' }, scope: ['Billing'] })]
+    for (const dir of [1, -1] as const) {
+      const byName = sortTokens(list, { key: 'name', dir }, connections).map((x) => x.id)
+      expect(byName.slice(2).sort()).toEqual(['blank', 'none'])
+      expect(sortTokens(list, { key: 'createdBy', dir }, connections)[0]!.id).toBe('a')
+      expect(sortTokens(list, { key: 'scope', dir }, connections)[0]!.id).toBe('a')
+    }
+    expect(sortTokens(list, { key: 'name', dir: -1 }, connections).map((x) => x.id).slice(0, 2)).toEqual(['b', 'a'])
+  })
+
+  it('sorts by client, and by default newest first', () => {
+    expect(sortTokens(TOKENS, { key: 'client', dir: -1 }, connections)[0]!.connectionId).not.toBe('c-mpt')
+    const made = [t('old', 'mpt', { createdAt: at(-9) }), t('new', 'mpt', { createdAt: at(-1) })]
+    expect(sortTokens(made, DEFAULT_SORT, connections).map((x) => x.id)).toEqual(['new', 'old'])
+  })
+
+  it('handles 50,000 tokens', () => {
+    const many = Array.from({ length: 50_000 }, (_, i) => t(`id${i}`, 'mpt', { name: `token ${(i * 7919) % 50_000}` }))
+    const sorted = sortTokens(many, { key: 'name', dir: 1 }, connections)
+    expect(sorted[0]!.name).toBe('token 0')
+    expect(sorted).toHaveLength(50_000)
+  })
+})
+
+describe('firstSorted', () => {
+  // Ties on every key (the same name and id in other connections too), empty values, blank names.
+  const mixed = Array.from({ length: 400 }, (_, i) =>
+    t(`id${i % 100}`, (['mpt', 'fynn', 'prefactor'] as const)[i % 3]!, {
+      name: i % 11 === 0 ? null : i % 13 === 0 ? '  ' : `token ${i % 25}`,
+      createdAt: at(-((i * 5) % 17)),
+      lastUsedAt: i % 4 ? at(-((i * 3) % 9)) : null,
+      expiresAt: i % 5 ? null : at((i % 29) - 10),
+      status: (['active', 'disabled', 'deleted', 'unknown'] as const)[i % 4]!,
+      createdBy: i % 6 ? { id: `USR-${i % 4}`, name: i % 12 ? `Person ${i % 3}` : null } : null,
+      scope: i % 7 ? [`scope ${i % 2}`] : [],
+    }),
+  )
+
+  it('gives the first rows of the full sort, in its order, for every key and direction', () => {
+    for (const key of SORT_KEYS) {
+      for (const dir of [1, -1] as const) {
+        const full = sortTokens(mixed, { key, dir }, connections)
+        for (const limit of [1, 7, 100, 400, 1000]) {
+          expect(firstSorted(mixed, { key, dir }, connections, limit), `${key} ${dir} ${limit}`).toEqual(full.slice(0, limit))
+        }
+      }
+    }
+    expect(firstSorted(mixed, DEFAULT_SORT, connections, 0)).toEqual([])
+  })
+})
+
+describe('TokenFilterer', () => {
+  it('gives the same rows as filterTokens, typing forward and back, with other filters on', () => {
+    const filterer = new TokenFilterer()
+    const ctx = { now: NOW, connections, index: buildSearchIndex(TOKENS) }
+    for (const f of [
+      { text: '' },
+      { text: 'n' },
+      { text: 'ne' },
+      { text: 'nev' },
+      { text: 'ne' },
+      { text: 'e', statuses: ['active' as const] },
+      { text: 'st', client: 'Acme' },
+      { text: '', expiry: 'within' as const, expiryDays: 30 },
+    ]) {
+      const filter = { ...EMPTY_FILTER, ...f }
+      expect(filterer.run(TOKENS, filter, ctx, 1).map((x) => x.id), JSON.stringify(f)).toEqual(filterTokens(TOKENS, filter, ctx).map((x) => x.id))
+    }
+  })
+})

@@ -15,14 +15,14 @@ import type { BenchPart } from './stats'
 
 const MB = 1024 * 1024
 
-/** Adds the connection and runs the measured command in one keyring session; peak RSS in MB. */
+/** Adds the connection (untested: a fault set for the refresh must not stop the add) and runs the measured command in one keyring session; peak RSS in MB. */
 function measure(root: string, sandbox: Sandbox, account: number): Promise<{ peakMB: number; code: number; stderr: string }> {
   return makeTempDir('tokendesk-bench-mem-').then(
     (dir) =>
       new Promise((resolve, reject) => {
         const cli = path.join(root, 'out/main/cli.js')
         const script = [
-          `printf '%s\\n' "$CREDENTIAL" | "$NODE" "${cli}" --data-dir "${dir}" connections add --provider fynn --label Bench --base-url "$BASE_URL" > /dev/null`,
+          `printf '%s\\n' "$CREDENTIAL" | "$NODE" "${cli}" --data-dir "${dir}" connections add --provider fynn --label Bench --base-url "$BASE_URL" --no-test > /dev/null`,
           `"$NODE" -r "${path.join(root, 'bench/max-rss.cjs')}" "${cli}" --data-dir "${dir}" tokens insights --json > /dev/null`,
         ].join(' && ')
         const child = spawn(path.join(root, 'test/with-keyring.sh'), ['sh', '-c', script], {

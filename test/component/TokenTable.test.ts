@@ -106,12 +106,12 @@ describe('TokenTable', () => {
   })
 
   it('shows the owner in its own column and an unnamed token by the name the user gave it, marked as local', async () => {
-    const rows = [token('mpt', 'TKN-1'), token('prefactor', 'pf1', { name: null }), token('fynn', 'F1', { name: null })]
-    const meta = new Map([
-      [rows[0]!.key, { owner: 'Ops \u202Eteam', displayName: 'ignored: the vendor names it' }],
-      [rows[1]!.key, { owner: null, displayName: 'CI deploy key' }],
-    ])
-    const wrapper = await mountTable(rows, { meta })
+    const rows = [
+      token('mpt', 'TKN-1', { owner: 'Ops \u202Eteam', displayName: 'ignored: the vendor names it' }),
+      token('prefactor', 'pf1', { name: null, displayName: 'CI deploy key' }),
+      token('fynn', 'F1', { name: null }),
+    ]
+    const wrapper = await mountTable(rows)
     const [named, local, unnamed] = wrapper.findAll('.td-grid__row')
     const owner = named!.find('[data-col=owner]')
     expect(owner.find('bdi').attributes('dir')).toBe('auto')
@@ -124,8 +124,8 @@ describe('TokenTable', () => {
     expect(local!.find('[data-col=owner]').text()).toBe('—')
     expect(unnamed!.find('.td-token__name').classes()).toEqual(expect.arrayContaining(['is-unnamed']))
 
-    // A change of metadata reaches rows already shown.
-    await wrapper.setProps({ meta: new Map([[rows[2]!.key, { owner: 'Billing', displayName: 'Invoice bot' }]]) })
+    // A change of metadata reaches rows already shown: the store replaces the row with its new labels.
+    await wrapper.setProps({ rows: [rows[0]!, rows[1]!, { ...rows[2]!, owner: 'Billing', displayName: 'Invoice bot' }] })
     expect(wrapper.findAll('.td-grid__row')[2]!.find('.td-token__name').text()).toBe('Invoice bot')
     expect(wrapper.findAll('.td-grid__row')[2]!.find('[data-col=owner]').text()).toBe('Billing')
   })

@@ -37,6 +37,20 @@ async function open(width: number, height: number, colorScheme: 'light' | 'dark'
 const row = (page: Page, id: string) => page.locator('.td-grid__row').filter({ hasText: id })
 
 describe('the Owner column and display names', () => {
+  it('comes with the rows: the window asks for the metadata only after its first screen', async () => {
+    // meta:all is tens of thousands of entries in an audited inventory, parsed on the window's
+    // thread: asked for first, it stood between the start and the first rows (issue 17).
+    const from = s.app.calls.length
+    const page = await open(1280, 800, 'light')
+    await expect.poll(() => s.app.calls.slice(from).some((c) => c.channel === 'meta:all')).toBe(true)
+    const order = s.app.calls.slice(from).map((c) => c.channel)
+    expect(order.indexOf('tokens:window')).toBeGreaterThanOrEqual(0)
+    expect(order.indexOf('tokens:window')).toBeLessThan(order.indexOf('meta:all'))
+    await page.getByTestId('search').fill(unnamedId)
+    expect(await row(page, unnamedId).locator('[data-col=owner]').textContent()).toBe('Ana Souza')
+    await page.context().close()
+  })
+
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`shows owners and the user's names of unnamed tokens at 1920×1080 (${colorScheme})`, async () => {
       const page = await open(1920, 1080, colorScheme)

@@ -34,7 +34,8 @@ export interface AppHarness {
   opened: string[]
   /** Every invoke the page made and what it got back, serialised. */
   calls: Array<{ channel: string; response: string }>
-  openPage(browser: Browser, options?: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } }): Promise<Page>
+  /** A page in its own context; `beforeApp` runs in it before the app's own scripts (a probe). */
+  openPage(browser: Browser, options?: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number }; beforeApp?: string }): Promise<Page>
   close(): Promise<void>
 }
 
@@ -88,7 +89,7 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore;
     clipboard,
     opened,
     calls,
-    async openPage(browser, { colorScheme = 'light', viewport = { width: 1280, height: 800 } } = {}) {
+    async openPage(browser, { colorScheme = 'light', viewport = { width: 1280, height: 800 }, beforeApp } = {}) {
       const context = await browser.newContext({ viewport, colorScheme })
       contexts.add(context)
       const large = new Map<string, string>()
@@ -110,6 +111,7 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore;
         return response.slice(index * REPLY_PIECE, (index + 1) * REPLY_PIECE)
       })
       await context.addInitScript({ content: script })
+      if (beforeApp) await context.addInitScript({ content: beforeApp })
       const page = await context.newPage()
       pages.add(page)
       page.on('close', () => pages.delete(page))

@@ -250,16 +250,48 @@ export function firstSorted<T extends QueryToken>(tokens: readonly T[], sort: To
   return best.map((d) => d.t)
 }
 
+/** The bit of a character in a haystack's mask (a–z, 0–9 and a few separators), or -1 for any other. */
+function charBit(code: number): number {
+  if (code >= 97 && code <= 122) return code - 97 // a–z: 0–25
+  if (code >= 48 && code <= 57) return code - 22 // 0–9: 26–35
+  switch (code) {
+    case 32: return 36 // space
+    case 45: return 37 // -
+    case 95: return 38 // _
+    case 46: return 39 // .
+    case 64: return 40 // @
+    case 47: return 41 // /
+    default: return -1
+  }
+}
+
+/** The characters a string holds, as bits over two words (those charBit knows). */
+function charMask(text: string): [number, number] {
+  let lo = 0
+  let hi = 0
+  for (let i = 0; i < text.length; i++) {
+    const bit = charBit(text.charCodeAt(i))
+    if (bit < 0) continue
+    if (bit < 32) lo |= 1 << bit
+    else hi |= 1 << (bit - 32)
+  }
+  return [lo, hi] // signed words, as the Int32Array keeps them (bit 31 makes lo negative)
+}
+
 /**
  * Filtering in two stages for typing speed: everything but the search text (cached while only the
  * text changes), then the text over haystacks aligned with those rows. Typing forward narrows the
- * previous result instead of scanning all rows again.
+ * previous result instead of scanning all rows again. Each haystack's characters are kept as a
+ * bit mask: a row lacking one of the search's characters is passed over without a string search,
+ * and a search of one such character (the first keystroke) needs none at all.
  */
 export class TokenFilterer<T extends QueryToken = QueryToken> {
   private baseKey = ''
   private base: T[] = []
   private haystacks: string[] = []
-  private last: { text: string; indexes: number[] } | null = null
+  /** Per haystack: charMask's two words, built on the first search over this base. */
+  private masks: Int32Array | null = null
+  private last: { text: string; indexes: Int32Array } | null = null
   private version: unknown = null
 
   run(sorted: readonly T[], filter: TokenFilter, ctx: { now: number; index?: Map<string, string>; connections: ReadonlyMap<string, ConnectionLabel> }, sortedVersion: unknown): T[] {
@@ -271,6 +303,7 @@ export class TokenFilterer<T extends QueryToken = QueryToken> {
       const noFilter = JSON.stringify(nonText) === JSON.stringify({ ...EMPTY_FILTER, expiryDays: filter.expiryDays, unusedDays: filter.unusedDays })
       this.base = noFilter ? (sorted as T[]) : filterTokens(sorted, nonText, ctx)
       this.haystacks = this.base.map((t) => ctx.index?.get(t.key) ?? searchText(t))
+      this.masks = null
       this.last = null
     }
     const text = filter.text.trim().toLowerCase()
@@ -278,15 +311,37 @@ export class TokenFilterer<T extends QueryToken = QueryToken> {
       this.last = null
       return this.base
     }
+    const masks = (this.masks ??= this.buildMasks())
+    const [lo, hi] = charMask(text)
+    // One known character: its bit says it all.
+    const exact = text.length === 1 && charBit(text.charCodeAt(0)) >= 0
+    const haystacks = this.haystacks
     // Typing forward: only the previous matches can still match.
     const from = this.last && text.startsWith(this.last.text) ? this.last.indexes : null
-    const indexes: number[] = []
-    if (from) {
-      for (const i of from) if (this.haystacks[i]!.includes(text)) indexes.push(i)
-    } else {
-      for (let i = 0; i < this.haystacks.length; i++) if (this.haystacks[i]!.includes(text)) indexes.push(i)
+    const count = from ? from.length : haystacks.length
+    // Matches go to a typed array, then once into the rows: pushing tens of thousands of matches
+    // onto growing arrays cost more than the search itself (a first keystroke matches most rows).
+    const found = new Int32Array(count)
+    let n = 0
+    for (let k = 0; k < count; k++) {
+      const i = from ? from[k]! : k
+      if ((masks[2 * i]! & lo) !== lo || (masks[2 * i + 1]! & hi) !== hi) continue
+      if (exact || haystacks[i]!.includes(text)) found[n++] = i
     }
+    const indexes = found.subarray(0, n)
     this.last = { text, indexes }
-    return indexes.map((i) => this.base[i]!)
+    const rows = new Array<T>(n)
+    for (let j = 0; j < n; j++) rows[j] = this.base[indexes[j]!]!
+    return rows
+  }
+
+  private buildMasks(): Int32Array {
+    const masks = new Int32Array(this.haystacks.length * 2)
+    for (let i = 0; i < this.haystacks.length; i++) {
+      const [lo, hi] = charMask(this.haystacks[i]!)
+      masks[i * 2] = lo
+      masks[i * 2 + 1] = hi
+    }
+    return masks
   }
 }

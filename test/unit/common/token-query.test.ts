@@ -186,4 +186,22 @@ describe('TokenFilterer', () => {
       expect(filterer.run(TOKENS, filter, ctx, 1).map((x) => x.id), JSON.stringify(f)).toEqual(filterTokens(TOKENS, filter, ctx).map((x) => x.id))
     }
   })
+
+  it('gives the same rows as a plain search for any text: letters, digits, separators, accents, symbols, in any case', () => {
+    // The filterer passes over rows by the characters they hold (a bit mask); the plain search
+    // (filterTokens) reads every string. Any disagreement is a row lost or a row too many.
+    const rows = Array.from({ length: 400 }, (_, i) =>
+      t(i % 2 ? `TKN-${i}-5165` : `T${i}`, 'mpt', { name: [`Zoë ${i}`, `ci_deploy-${i % 7}`, `Çağrı@host/${i}`, `plain ${i}`, `#${i} · ✓ 日本`][i % 5]!, description: i % 3 ? `desc ${i % 11}` : null }),
+    )
+    const ctx = { now: NOW, connections, index: buildSearchIndex(rows) }
+    // Every character the masks know, one by one (each its own bit, 31 the sign bit), then others.
+    const known = [...'abcdefghijklmnopqrstuvwxyz0123456789 -_.@/']
+    const queries = [...known, '5165', '3693-5', 'z', 'Z', 'ë', 'o', 'zo', 'zoë', '1', '12', '-', '_', 'ci_d', '@', '/', '@host/', 'ç', 'ğ', '#', '·', '✓', '日本', ' ', 'plain 3', 'desc 1', 'q', 'e 1', 'x9']
+    const filterer = new TokenFilterer()
+    // In order (typing forward narrows the last matches) and in reverse (each a fresh search).
+    for (const text of [...queries, ...queries.toReversed(), 'p', 'pl', 'pla', 'plai', 'plain', 'plain ', 'plain 1', 'plain 19']) {
+      const filter = { ...EMPTY_FILTER, text }
+      expect(filterer.run(rows, filter, ctx, 1).map((x) => x.id), text).toEqual(filterTokens(rows, filter, ctx).map((x) => x.id))
+    }
+  })
 })

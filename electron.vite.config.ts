@@ -39,7 +39,7 @@ export default defineConfig({
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       // electron-vite leaves this off; the start-up bundle is a budget (BENCHMARKS.md).
-      minify: true,
+      minify: process.env.TD_NO_MINIFY ? false : true,
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

@@ -11,6 +11,7 @@ interface ProfileNode {
   id: number
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }
   hitCount?: number
+  children?: number[]
 }
 
 const top = (m: Map<string, number>, n: number, unit: string): string[] =>
@@ -33,7 +34,24 @@ export async function cpuProfile(cdp: CDPSession, work: () => Promise<unknown>):
     const name = `${f.functionName || '(anonymous)'} ${where}`.trim()
     self.set(name, (self.get(name) ?? 0) + (n.hitCount ?? 0) * perSample)
   }
-  return top(self, 25, 'ms')
+  // Total (self + callees) by function, each function counted once per stack (recursion).
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  const nameOf = (n: ProfileNode): string => {
+    const f = n.callFrame
+    return `${f.functionName || '(anonymous)'} ${f.url ? `${f.url.split('/').pop()}:${f.lineNumber + 1}:${f.columnNumber + 1}` : ''}`.trim()
+  }
+  const total = new Map<string, number>()
+  const walk = (id: number, onStack: Set<string>): number => {
+    const n = byId.get(id)!
+    const name = nameOf(n)
+    const inner = onStack.has(name) ? onStack : new Set(onStack).add(name)
+    let ms = (n.hitCount ?? 0) * perSample
+    for (const c of n.children ?? []) ms += walk(c, inner)
+    if (!onStack.has(name)) total.set(name, (total.get(name) ?? 0) + ms)
+    return ms
+  }
+  walk(profile.nodes[0]!.id, new Set())
+  return [...top(self, 25, 'ms'), '  — total (with callees):', ...top(total, 40, 'ms')]
 }
 
 interface TraceEvent {

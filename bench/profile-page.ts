@@ -75,7 +75,7 @@ async function trace(page: Page, work: () => Promise<unknown>): Promise<string[]
     if (e.ph !== 'X' || e.dur === undefined || !main || e.pid !== main.pid || e.tid !== main.tid) continue
     byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000)
   }
-  return top(byName, 20, 'ms')
+  return top(byName, 45, 'ms')
 }
 
 /** Heap by constructor (self sizes), from a snapshot after a forced GC. */

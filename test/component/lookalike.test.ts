@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { findLookalikes, skeleton } from '@/lookalike'
+import { idleBudget, QUIET_MS } from '@/features/inventory/useLookalikes'
 
 const t = (key: string, name: string | null) => ({ key, name })
 
@@ -33,5 +34,40 @@ describe('lookalike names', () => {
     const budget = { expired: () => ++used % 1000 === 0, next: async () => void pauses++ }
     expect((await findLookalikes(many, budget)).size).toBe(0)
     expect(pauses).toBe(50)
+  })
+})
+
+describe('the lookalike check’s time budget', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+    vi.unstubAllGlobals()
+  })
+
+  it('gives the thread back while the user scrolls or types, and resumes once they stop', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] })
+    // An idle period that always has time left: only the user's input can stop the work.
+    vi.stubGlobal('requestIdleCallback', (cb: IdleRequestCallback) => setTimeout(() => cb({ didTimeout: false, timeRemaining: () => 50 }), 1))
+    const budget = idleBudget(() => true)
+    await vi.advanceTimersByTimeAsync(QUIET_MS)
+    const first = budget.next()
+    await vi.advanceTimersByTimeAsync(5)
+    await first
+    expect(budget.expired()).toBe(false)
+
+    // A scroll in the grid (scroll events do not bubble: the budget listens in the capture phase).
+    const scroller = document.createElement('div')
+    document.body.append(scroller)
+    scroller.dispatchEvent(new Event('scroll'))
+    expect(budget.expired()).toBe(true)
+    let resumed = false
+    void budget.next().then(() => (resumed = true))
+    await vi.advanceTimersByTimeAsync(QUIET_MS / 2)
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' })) // still typing: the wait starts over
+    await vi.advanceTimersByTimeAsync(QUIET_MS - 10)
+    expect(resumed).toBe(false)
+    await vi.advanceTimersByTimeAsync(20)
+    expect(resumed).toBe(true)
+    expect(budget.expired()).toBe(false)
+    scroller.remove()
   })
 })

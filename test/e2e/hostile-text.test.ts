@@ -117,6 +117,15 @@ describe('hostile text', () => {
     expect(await rowOf(ids.zwsp!).innerText()).toContain('U+200B')
   })
 
+  it('looks for them off the window’s thread, in a worker, again after a refresh', async () => {
+    // On the window's thread the check cost scrolled frames with 50,000 tokens (issue 17).
+    const started = new Promise<string>((resolve) => page.once('worker', (worker) => resolve(worker.url())))
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click()
+    expect(await started).toMatch(/lookalike\.worker/)
+    await search('Audit')
+    await expect.poll(() => rowOf(ids.zwsp!).getByTestId('lookalike').count()).toBe(1)
+  })
+
   it('shows HTML and terminal escapes as text, and a blank name as “Unnamed” that can be opened', async () => {
     await search('')
     expect(await page.title()).not.toBe('pwned')

@@ -1,38 +1,92 @@
 /**
  * Tokens whose names look like another token's but differ underneath (see lookalike.ts), kept per
- * inventory. Computed only in the browser's idle time (requestIdleCallback, within each idle
- * period's deadline), after the inventory arrives: never on a keystroke or a scrolled frame.
+ * inventory. Computed in a worker, off the window's thread. Where no worker starts, on this thread
+ * in the browser's idle time only (requestIdleCallback, within each idle period's deadline), and
+ * never while the user is scrolling, typing or clicking.
  */
 import type { Token } from '@common/tokens'
-import { shallowRef, watch, type Ref } from 'vue'
+import { onScopeDispose, shallowRef, watch, type Ref } from 'vue'
 import type { Budget } from '@/lookalike'
 
-function idleBudget(isCurrent: () => boolean): Budget {
+/** How long after the last scroll, key or pointer press the work may resume (ms). */
+export const QUIET_MS = 400
+const INPUT_EVENTS = ['scroll', 'wheel', 'keydown', 'pointerdown', 'touchmove'] as const
+
+let lastInput = Number.NEGATIVE_INFINITY
+let listening = false
+function listenForInput(): void {
+  if (listening) return
+  listening = true
+  // Capture on the window: scroll events of the grid's scroller do not bubble, but pass here.
+  for (const type of INPUT_EVENTS) window.addEventListener(type, () => (lastInput = performance.now()), { capture: true, passive: true })
+}
+
+const busy = (): boolean => performance.now() - lastInput < QUIET_MS
+
+/**
+ * Idle time, and only while the user is not interacting. Measured with 50,000 tokens: the check
+ * ran in the idle moments between scrolled frames for ~20 s after the start, and scrolling dropped
+ * 50–60 % of frames in that time against 0–7 % without it (BENCHMARKS.md).
+ */
+export function idleBudget(isCurrent: () => boolean): Budget {
+  listenForInput()
   let deadline: IdleDeadline | null = null
+  const idle = (go: (d: IdleDeadline) => void): void => {
+    if (window.requestIdleCallback) window.requestIdleCallback(go)
+    else setTimeout(() => go({ didTimeout: false, timeRemaining: () => 8 }), 50)
+  }
   return {
-    expired: () => !deadline || deadline.timeRemaining() < 2,
+    expired: () => !deadline || deadline.timeRemaining() < 2 || busy(),
     next: () =>
       new Promise((resolve, reject) => {
-        const go = (d: IdleDeadline | null): void => {
+        const go = (d: IdleDeadline): void => {
+          if (!isCurrent()) return reject(new Error('superseded'))
+          // Idle, but the user scrolled or typed a moment ago: more may follow; wait for quiet.
+          if (busy()) return void setTimeout(() => idle(go), QUIET_MS - (performance.now() - lastInput))
           deadline = d
-          if (isCurrent()) resolve()
-          else reject(new Error('superseded'))
+          resolve()
         }
-        if (window.requestIdleCallback) window.requestIdleCallback(go)
-        else setTimeout(() => go({ didTimeout: false, timeRemaining: () => 8 }), 50)
+        idle(go)
       }),
   }
+}
+
+/** The check in a worker; rejects where a worker cannot start (the caller then runs it here). */
+function inWorker(list: readonly Token[], onStart: (worker: Worker) => void): Promise<Map<string, string>> {
+  return new Promise((resolve, reject) => {
+    if (typeof Worker === 'undefined') return reject(new Error('no workers here'))
+    const worker = new Worker(new URL('./lookalike.worker.ts', import.meta.url), { type: 'module' })
+    onStart(worker)
+    worker.onmessage = (event: MessageEvent<Array<[string, string]>>) => {
+      worker.terminate()
+      resolve(new Map(event.data))
+    }
+    worker.onerror = (event) => {
+      event.preventDefault()
+      worker.terminate()
+      reject(new Error('the lookalike worker failed'))
+    }
+    // Two arrays of strings: the cheapest shape to copy across.
+    worker.postMessage({ keys: list.map((t) => t.key), names: list.map((t) => t.name) })
+  })
 }
 
 export function useLookalikes(tokens: Ref<readonly Token[]>) {
   const flagged = shallowRef<ReadonlyMap<string, string>>(new Map())
   let run = 0
+  let worker: Worker | null = null
+  onScopeDispose(() => worker?.terminate())
   watch(
     tokens,
     async (list) => {
       const mine = ++run
-      const { findLookalikes } = await import('@/lookalike')
-      const found = await findLookalikes(list, idleBudget(() => mine === run)).catch(() => null)
+      worker?.terminate() // superseded by the new inventory
+      let found = await inWorker(list, (w) => (worker = w)).catch(() => null)
+      if (mine !== run) return
+      if (!found) {
+        const { findLookalikes } = await import('@/lookalike')
+        found = await findLookalikes(list, idleBudget(() => mine === run)).catch(() => null)
+      }
       if (found && mine === run) flagged.value = found
     },
     { immediate: true },

@@ -41,7 +41,7 @@ const FAILURES: Array<[string, Fault, string, number]> = [
 ]
 
 describe.each(PROVIDER_IDS)('%s list under faults', (provider) => {
-  it.each(FAILURES)('%s → %s after %i tries', async (_name, fault, kind, tries) => {
+  it.each(FAILURES)('%s (%j) → %s after %i tries', async (_name, fault, kind, tries) => {
     sandbox.faults.set(`${provider}:list`, fault)
     const error = await failure(ADAPTERS[provider].list(contextFor(sandbox, provider, 0, http)))
     expect(error.kind).toBe(kind)

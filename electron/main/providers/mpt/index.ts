@@ -5,6 +5,7 @@ import type { StateAction } from '../../../common/tokens'
 import { AppError } from '../../app-error'
 import { fetchAllPages } from '../paging'
 import { PAGE_SIZE, type AdapterContext, type ProviderAdapter } from '../provider'
+import { sharedRefs } from '../shared-refs'
 import { vendorCaller } from '../vendor-call'
 import { mapMptToken } from './mapper'
 import { mptQueryString, rql, type Rql } from './rql'
@@ -41,6 +42,7 @@ export const mptAdapter: ProviderAdapter = {
 
   async list(ctx, onProgress) {
     let ownId: string | null = null
+    const shared = sharedRefs()
     const tokens = await fetchAllPages({
       // Which token is our own credential: asked beside the remaining pages. A failed lookup
       // must not fail the inventory (the page calls report real errors).
@@ -69,7 +71,7 @@ export const mptAdapter: ProviderAdapter = {
         return Math.ceil(total / PAGE_SIZE)
       },
       // Mapped as each page arrives (paging.ts says why); which one is our own is known at the end.
-      items: (page) => page.data.map((t) => mapMptToken(ctx.connection.id, t)),
+      items: (page) => page.data.map((t) => mapMptToken(ctx.connection.id, t, null, shared)),
       idOf: (t) => t.id,
       signal: ctx.signal,
       onProgress,

@@ -1,13 +1,18 @@
-/** MPT token → normalised Token. The secret (`token`) is dropped here. */
+/**
+ * MPT token → normalised Token. The secret (`token`) is dropped here. The account, modules and
+ * people are shared with the list's other tokens that name the same (shared-refs.ts).
+ */
 import type { TokenStatus, Token } from '../../../common/tokens'
 import { tokenKey } from '../../../common/tokens'
+import { sharedRefs, type SharedRefs } from '../shared-refs'
 import type { MptToken } from './schemas'
 
 const STATUS: Record<string, TokenStatus> = { active: 'active', disabled: 'disabled', deleted: 'deleted' }
 
-export function mapMptToken(connectionId: string, t: MptToken, ownId: string | null = null): Token {
+export function mapMptToken(connectionId: string, t: MptToken, ownId: string | null = null, shared: SharedRefs = sharedRefs()): Token {
   const created = t.audit?.created ?? null
   const updated = t.audit?.updated ?? null
+  const modules = t.modules.map((m) => shared.ref(m))
   return {
     key: tokenKey(connectionId, t.id),
     connectionId,
@@ -17,18 +22,18 @@ export function mapMptToken(connectionId: string, t: MptToken, ownId: string | n
     description: t.description,
     status: STATUS[t.status.toLowerCase()] ?? 'unknown',
     createdAt: created?.at ?? null,
-    createdBy: created?.by ? { id: created.by.id, name: created.by.name } : null,
+    createdBy: shared.ref(created?.by),
     updatedAt: updated?.at ?? null,
     lastUsedAt: t.lastAccessAt,
     expiresAt: null, // MPT tokens do not expire
-    scope: t.modules.map((m) => m.name ?? m.id),
+    scope: modules.map((m) => m.name ?? m.id!),
     isOwnCredential: ownId !== null && ownId === t.id,
     vendor: {
       status: t.status,
       href: t.href,
-      account: t.account ? { id: t.account.id, name: t.account.name } : null,
-      modules: t.modules.map((m) => ({ id: m.id, name: m.name })),
-      updatedBy: updated?.by ? { id: updated.by.id, name: updated.by.name } : null,
+      account: shared.ref(t.account),
+      modules,
+      updatedBy: shared.ref(updated?.by),
     },
   }
 }

@@ -35,6 +35,21 @@ describe('MPT adapter over the sandbox', () => {
     for (const secret of secretsOf(0)) expect(text).not.toContain(secret)
   })
 
+  it('shares one account, module and person object among a list’s tokens (a refresh keeps them all)', async () => {
+    const tokens = await mptAdapter.list(contextFor(sandbox, 'mpt'))
+    const accounts = new Set(tokens.map((t) => t.vendor.account))
+    expect(accounts.size).toBe(1)
+    expect([...accounts][0]).toEqual({ id: sandbox.data.mpt[0]!.accountId, name: sandbox.data.mpt[0]!.accountName })
+    const creators = tokens.map((t) => t.createdBy!)
+    const distinct = new Set(creators.map((c) => `${c.id}|${c.name}`))
+    expect(new Set(creators).size).toBe(distinct.size)
+    const modules = tokens.flatMap((t) => t.vendor.modules as Array<{ id: string }>)
+    expect(new Set(modules).size).toBe(new Set(modules.map((m) => m.id)).size)
+    // Shared, yet each token still says what it said: its scope is its own modules' names.
+    const sample = sandbox.data.mpt[0]!.tokens[7]!
+    expect(tokens.find((t) => t.id === sample.id)!.scope).toEqual(sample.modules.map((m) => m.name))
+  })
+
   it('asks for audit data and an explicit page size', async () => {
     sandbox.resetStats()
     await mptAdapter.list(contextFor(sandbox, 'mpt'))

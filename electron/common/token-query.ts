@@ -335,14 +335,6 @@ export class TokenFilterer<T extends QueryToken = QueryToken> {
     return rows
   }
 
-  /**
-   * Builds the search's masks for the rows of the last run, ahead of the first letter typed (the
-   * window calls it in idle time): with 50,000 rows they cost ~40 ms, the slowest keystroke of all.
-   */
-  prepareSearch(): void {
-    this.masks ??= this.buildMasks()
-  }
-
   private buildMasks(): Int32Array {
     const masks = new Int32Array(this.haystacks.length * 2)
     for (let i = 0; i < this.haystacks.length; i++) {

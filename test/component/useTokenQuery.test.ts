@@ -1,6 +1,5 @@
 import { flushPromises, mount } from '@vue/test-utils'
-import { TokenFilterer } from '@common/token-query'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { defineComponent, ref } from 'vue'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { useTokenQuery } from '@/features/inventory/useTokenQuery'
@@ -40,21 +39,5 @@ describe('useTokenQuery', () => {
     await flushPromises()
     expect(query.sorted.value).not.toBe(sorted)
     expect(query.sorted.value.map((t) => t.name)).toEqual(['alpha', 'beta'])
-  })
-
-  it('builds the search’s masks in idle time, before the first letter is typed', async () => {
-    const build = vi.spyOn(TokenFilterer.prototype as unknown as { buildMasks: () => Int32Array }, 'buildMasks')
-    try {
-      const { query } = await mountQuery()
-      expect(query.rows.value).toHaveLength(2)
-      await vi.waitFor(() => expect(build).toHaveBeenCalledTimes(1), { timeout: 3000 })
-      query.update({ text: 'a' })
-      expect(query.rows.value.map((t) => t.name)).toEqual(['alpha', 'beta'])
-      query.update({ text: 'alp' })
-      expect(query.rows.value.map((t) => t.name)).toEqual(['alpha'])
-      expect(build).toHaveBeenCalledTimes(1) // the keystrokes used the masks built ahead
-    } finally {
-      build.mockRestore()
-    }
   })
 })

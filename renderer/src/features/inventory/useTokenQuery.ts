@@ -25,16 +25,6 @@ function sortedStamp(...objects: unknown[]): string {
     .join(',')
 }
 
-/** Runs `task` when the window is idle; returns a cancel. */
-function whenIdle(task: () => void): () => void {
-  if (typeof window.requestIdleCallback === 'function') {
-    const id = window.requestIdleCallback(task, { timeout: 2000 })
-    return () => window.cancelIdleCallback(id)
-  }
-  const id = setTimeout(task, 50)
-  return () => clearTimeout(id)
-}
-
 export function useTokenQuery(tokens: Ref<TokenRow[]>, connections: Ref<ReadonlyMap<string, ConnectionLabel>>, now: Ref<number>) {
   const route = useRoute()
   const router = useRouter()
@@ -61,19 +51,6 @@ export function useTokenQuery(tokens: Ref<TokenRow[]>, connections: Ref<Readonly
   const rows = computed(() =>
     filterer.run(sorted.value, filter.value, { now: now.value, index: index.value, connections: connections.value }, sortedStamp(sorted.value, now.value, connections.value)),
   )
-
-  // The search's masks are built in idle time whenever the rows behind them change (a filter, a
-  // refresh, the minute), so that the first letter typed does not wait for them.
-  let prepare: (() => void) | null = null
-  watch(
-    rows,
-    () => {
-      prepare?.()
-      prepare = whenIdle(() => filterer.prepareSearch())
-    },
-    { immediate: true },
-  )
-  onScopeDispose(() => prepare?.())
 
   let urlTimer: ReturnType<typeof setTimeout> | undefined
   onScopeDispose(() => clearTimeout(urlTimer))

@@ -176,6 +176,21 @@ export async function scrollFrames(page: Page): Promise<number[]> {
   )
 }
 
+/**
+ * The share of a scroll's frames the page put on screen: draws by the display compositor (Viz,
+ * traced) per rAF interval. A page can run every rAF callback and still present almost nothing:
+ * in this headless Chromium, a list whose only layer is the page's own drew 7 frames of ~180
+ * while its rAF intervals looked perfect. A comparison of dropped frames holds only between
+ * pages that present theirs.
+ */
+export async function presentedPct(browser: Browser, page: Page): Promise<number> {
+  await browser.startTracing(page, { categories: ['viz'] })
+  const frames = await scrollFrames(page)
+  const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: Array<{ name: string; ph: string }> }
+  const draws = trace.traceEvents.filter((e) => e.name === 'Display::DrawAndSwap' && e.ph === 'X').length
+  return Math.min(100, (draws / frames.length) * 100)
+}
+
 export interface PageFigures {
   heapMB: number
   filterMedianMs: number

@@ -5,10 +5,11 @@
  * a bare-DOM virtual list and Vue 3 + TanStack Virtual with plain rows) over the same tokens,
  * columns and grid size.
  */
+import type { Page } from 'playwright-core'
 import { launchChromium } from '../test/e2e/harness/browser'
 import { removeDir } from '../test/support/temp-dir'
 import { serveReferencePages } from './reference/pages'
-import { appWith, firstRowsMs, gridColumns, measurePage, referenceData, rowsShown, SEL, type PageFigures } from './render-probes'
+import { appWith, firstRowsMs, gridColumns, measurePage, presentedPct, referenceData, rowsShown, SEL, type PageFigures } from './render-probes'
 import { interleave, median, pairedRatio, spread, type BenchPart } from './stats'
 
 const ROUNDS = 3
@@ -35,26 +36,37 @@ export async function benchRender(root: string): Promise<BenchPart> {
     const columns = await gridColumns(probe)
     await probe.context().close()
 
-    const reference = (page: 'bare' | 'vue') => async (): Promise<PageFigures> => {
+    const openReference = async (page: 'bare' | 'vue') => {
       const context = await browser.newContext({ viewport: VIEWPORT })
       const tab = await context.newPage()
       await tab.goto(refs.url(page, box, columns))
       await rowsShown(tab, TOKENS)
+      return tab
+    }
+    const openProject = async () => {
+      const tab = await large.app.openPage(browser)
+      await rowsShown(tab, TOKENS)
+      return tab
+    }
+    const measured = (open: () => Promise<Page>) => async (): Promise<PageFigures> => {
+      const tab = await open()
       const figures = await measurePage(tab)
-      await context.close()
+      await tab.context().close()
       return figures
     }
     const runs = await interleave(ROUNDS, {
-      project: async () => {
-        const tab = await large.app.openPage(browser)
-        await rowsShown(tab, TOKENS)
-        const figures = await measurePage(tab)
-        await tab.context().close()
-        return figures
-      },
-      bare: reference('bare'),
-      vue: reference('vue'),
+      project: measured(openProject),
+      bare: measured(() => openReference('bare')),
+      vue: measured(() => openReference('vue')),
     })
+    // Then one traced scroll each, apart from the measured ones (tracing costs frames): did every
+    // page put its frames on screen? Dropped frames compare only pages that do.
+    const presented: Record<'project' | 'bare' | 'vue', number> = { project: 0, bare: 0, vue: 0 }
+    for (const [k, open] of [['project', openProject], ['bare', () => openReference('bare')], ['vue', () => openReference('vue')]] as const) {
+      const tab = await open()
+      presented[k] = await presentedPct(browser, tab)
+      await tab.context().close()
+    }
     const of = (k: keyof PageFigures) => ({ project: runs.project.map((r) => r[k]), bare: runs.bare.map((r) => r[k]), vue: runs.vue.map((r) => r[k]) })
     const heap = of('heapMB')
     const p95 = of('filterP95Ms')
@@ -71,6 +83,7 @@ export async function benchRender(root: string): Promise<BenchPart> {
         'render.droppedFramesVsVue': { value: pairedRatio(dropped.project, droppedFloor('vue')), target: '≤ 1' },
         'render.filterP95VsVue': { value: pairedRatio(p95.project, p95.vue), target: '≤ 1.2' },
         'render.heapVsVue': { value: pairedRatio(heap.project, heap.vue), target: '≤ 2' },
+        'render.presentedFramesMinPct': { value: Math.min(...Object.values(presented)), target: '≥ 90' },
         'render.droppedFramesVsBare': { value: pairedRatio(dropped.project, droppedFloor('bare')) },
         'render.filterP95VsBare': { value: pairedRatio(p95.project, p95.bare) },
         'render.heapVsBare': { value: pairedRatio(heap.project, heap.bare) },
@@ -81,6 +94,7 @@ export async function benchRender(root: string): Promise<BenchPart> {
         firstRows50kMs: Math.round(median(largeMs)),
         grid: `${Math.round(box.width)}×${Math.round(box.height)}`,
         columns: columns.ids.join(' '),
+        presentedPct: `project ${Math.round(presented.project)}, bare ${Math.round(presented.bare)}, vue ${Math.round(presented.vue)}`,
         ...Object.fromEntries(
           (['project', 'bare', 'vue'] as const).flatMap((k) => [
             [`${k}DroppedPct`, spread(dropped[k])],

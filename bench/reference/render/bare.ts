@@ -34,10 +34,11 @@ const count = el('span', 'muted', bar)
 count.dataset.testid = 'row-count'
 const grid = el('div', 'td-grid', document.body)
 for (const [k, v] of Object.entries(layout.style)) grid.style.setProperty(k, v)
-const head = el('div', 'td-grid__head', grid)
-for (const id of layout.columns) el('div', 'td-grid__cell', head).textContent = LABELS[id]
 const body = el('div', 'td-grid__body', grid)
 body.dataset.testid = 'token-rows'
+// The header sticks at the top inside the scroller, as the project's does (style.css).
+const head = el('div', 'td-grid__head', body)
+for (const id of layout.columns) el('div', 'td-grid__cell', head).textContent = LABELS[id]
 const spacer = el('div', 'td-grid__spacer', body)
 const pool: Row[] = []
 
@@ -81,8 +82,10 @@ function makeRow(): Row {
 }
 
 function render(): void {
-  const first = Math.max(0, Math.floor(body.scrollTop / ROW) - OVERSCAN)
-  const last = Math.min(rows.length, Math.ceil((body.scrollTop + body.clientHeight) / ROW) + OVERSCAN)
+  // The rows start below the header (ROW px down the scroller).
+  const top = Math.max(0, body.scrollTop - ROW)
+  const first = Math.max(0, Math.floor(top / ROW) - OVERSCAN)
+  const last = Math.min(rows.length, Math.ceil((top + body.clientHeight) / ROW) + OVERSCAN)
   while (pool.length < last - first) pool.push(makeRow())
   for (let i = 0; i < pool.length; i++) {
     const row = pool[i]!

@@ -61,6 +61,10 @@ describe('the Owner column and display names', () => {
       expect(await local.locator('.td-token__name').getAttribute('class')).toContain('is-local')
       expect(await local.locator('[data-col=name]').getAttribute('title')).toBe(`CI deploy key (your name for it; the vendor gives none) · ${unnamedId}`)
       expect(await local.locator('[data-col=owner]').getAttribute('title')).toBe('Owner: Ana Souza')
+      // Plain strings are isolated by the element that holds them (no <bdi> more per cell).
+      for (const plain of [local.locator('.td-token__name'), local.locator('[data-col=owner]'), local.locator('[data-col=client]')]) {
+        expect(await plain.evaluate((el) => ({ bidi: getComputedStyle(el).unicodeBidi, align: getComputedStyle(el).textAlign, children: el.children.length }))).toMatchObject({ bidi: 'plaintext', children: 0 })
+      }
 
       await page.getByTestId('search').fill(hostileId)
       const hostile = row(page, hostileId).locator('[data-col=owner]')

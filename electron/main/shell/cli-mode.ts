@@ -11,6 +11,7 @@
 import { app } from 'electron'
 import { processIO, type CliIO } from '../cli/io'
 import { isCliCommand, runCli } from '../cli/run'
+import { redactValue } from '../services/logger'
 
 /**
  * Chromium and Electron switches a user, a wrapper or a launcher puts before the command. Only
@@ -54,10 +55,38 @@ export function isCliInvocation(args: readonly string[]): boolean {
   return args.length > 0 && (isCliCommand(args[0]!) || CLI_WORDS.has(args[0]!))
 }
 
-export async function runCliMode(args: string[]): Promise<void> {
-  const code = await answerOwnWords(args, processIO(), runCli)
-  // Electron keeps running without windows: exit explicitly, once stdout is flushed.
-  process.stdout.write('', () => app.exit(code))
+/** What CLI mode needs from the process; tests give their own streams, events and exit. */
+export interface CliHost {
+  /** The process's own events: 'uncaughtException', 'unhandledRejection'. */
+  events: { on(event: 'uncaughtException' | 'unhandledRejection', listener: (error: unknown) => void): unknown }
+  stdout: NodeJS.WritableStream
+  stderr: NodeJS.WritableStream
+  env: NodeJS.ProcessEnv
+  exit(code: number): void
+}
+
+const processHost = (): CliHost => ({ events: process, stdout: process.stdout, stderr: process.stderr, env: process.env, exit: (code) => app.exit(code) })
+
+export interface CliModeDeps {
+  host?: CliHost
+  io?: CliIO
+  run?: typeof runCli
+}
+
+export async function runCliMode(args: string[], deps: CliModeDeps = {}): Promise<void> {
+  const host = deps.host ?? processHost()
+  // A terminal command shows no Dock icon (macOS; undefined elsewhere).
+  app.dock?.hide()
+  const crash = guardProcess(host)
+  let code: number
+  try {
+    code = await answerOwnWords(args, deps.io ?? processIO(), deps.run ?? runCli)
+  } catch (error) {
+    crash(error)
+    return
+  }
+  // Electron keeps running without windows: exit explicitly, once stdout is flushed (or closed).
+  host.stdout.write('', () => host.exit(code))
 }
 
 /** `--version` and `help`, unless the CLI has them itself; everything else is runCli's. */
@@ -71,4 +100,37 @@ async function answerOwnWords(args: string[], io: CliIO, run: typeof runCli): Pr
     if (word === 'help') return run(['--help', ...rest], io)
   }
   return run(args, io)
+}
+
+/**
+ * Electron's own handler for an uncaught exception shows a dialog and keeps the process alive (a
+ * `tokendesk` in cron would hang); ours says one line on stderr and exits 1. A reader that closed
+ * the pipe (`tokendesk tokens list | head -1`) is no crash: the rest of the output goes nowhere,
+ * the command finishes what it was doing (a rotation stopped half-way is worse than lost output)
+ * and exits with its own code. Returns the crash handler for errors caught along the way.
+ */
+function guardProcess(host: CliHost): (error: unknown) => void {
+  let crashed = false
+  const crash = (error: unknown): void => {
+    if (crashed) return
+    crashed = true
+    host.stderr.write(crashReport(error, !!host.env.TOKENDESK_DEBUG), () => host.exit(1))
+  }
+  const onStreamError = (error: unknown): void => {
+    if ((error as { code?: unknown } | null)?.code !== 'EPIPE') crash(error)
+  }
+  host.stdout.on('error', onStreamError)
+  host.stderr.on('error', onStreamError)
+  host.events.on('uncaughtException', crash)
+  host.events.on('unhandledRejection', crash)
+  return crash
+}
+
+/** One line; with TOKENDESK_DEBUG the error's name, its message (redacted) and its stack frames. */
+export function crashReport(error: unknown, debug: boolean): string {
+  const line = 'tokendesk: an unexpected error stopped Tokendesk; what it was doing may be unfinished. Run with TOKENDESK_DEBUG=1 for details.\n'
+  if (!debug) return line
+  const what = error instanceof Error ? `${error.name}: ${redactValue(error.message) as string}` : `thrown: ${redactValue(String(error)) as string}`
+  const frames = error instanceof Error ? (error.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)) : []
+  return `${line}${[what, ...frames].join('\n')}\n`
 }

@@ -82,6 +82,10 @@ class FakeApp extends EventEmitter {
   exitCode: number | null = null
   quitCalls = 0
   hasSingleInstanceLock = false
+  /** What `setAppUserModelId` was given (Windows); `null` until then. */
+  appUserModelId: string | null = null
+  /** macOS's Dock: Electron's `app.dock` is undefined elsewhere; the fake has one to record `hide()`. */
+  dock: { hidden: boolean; hide(): void } | undefined = fakeDock()
   /** Folders `getPath` answers with; anything else is a fixed folder under /tmp. */
   readonly paths: Record<string, string> = {}
   getVersion(): string {
@@ -109,6 +113,18 @@ class FakeApp extends EventEmitter {
   exit(code = 0): void {
     this.exitCode = code
     this.emit('fake:exit', code)
+  }
+  setAppUserModelId(id: string): void {
+    this.appUserModelId = id
+  }
+}
+
+function fakeDock(): { hidden: boolean; hide(): void } {
+  return {
+    hidden: false,
+    hide() {
+      this.hidden = true
+    },
   }
 }
 
@@ -206,7 +222,7 @@ export function resetFake(): void {
   sentEvents.length = 0
   BrowserWindow.windows = []
   app.removeAllListeners()
-  Object.assign(app, { isPackaged: false, exitCode: null, quitCalls: 0, hasSingleInstanceLock: false })
+  Object.assign(app, { isPackaged: false, exitCode: null, quitCalls: 0, hasSingleInstanceLock: false, appUserModelId: null, dock: fakeDock() })
   errorBoxes.length = 0
   protocol.schemes.length = 0
   protocol.handled.clear()

@@ -38,6 +38,8 @@ beforeAll(async () => {
       electron_config_cache: path.join(work, 'electron-cache'),
       TOKENDESK_DATA_DIR: path.join(work, 'data'),
       TOKENDESK_STANDIN_REPORT: reportFile,
+      // A desktop session: the stand-in, like Electron, starts no window without one (it only checks one is named).
+      DISPLAY: ':99',
     })
   // First with a mirror that has no such release (a download that fails), then for real.
   unreachable = await runToEnd('npm', ['start'], { cwd: project, timeoutMs: 60_000, env: env(`${mirror.url}no-such-mirror/`) })

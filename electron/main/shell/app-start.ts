@@ -24,8 +24,16 @@ export interface StartDeps {
   loadServices: () => Promise<Services>
 }
 
+/**
+ * Windows shows a notification only for an app whose AppUserModelID has a Start-menu shortcut:
+ * electron-builder's NSIS installer stamps its shortcuts with the `appId` of electron-builder.yml
+ * (`WinShell::SetLnkAUMI "${APP_ID}"` in its installer.nsh, APP_ID = appInfo.id).
+ */
+export const APP_USER_MODEL_ID = 'app.tokendesk.desktop'
+
 export async function startApp(deps: StartDeps): Promise<void> {
   try {
+    if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
     serveAppProtocol()
     allowDevServerStyles()
     const calls = dispatchWhenReady()

@@ -8,6 +8,14 @@
  * TOKENDESK_STANDIN_REPORT set, it also watches start-up until it reaches a window, asks two IPC
  * channels the way the renderer would, fetches ELECTRON_RENDERER_URL, and writes what it saw as
  * JSON to that file. Nothing is judged here; the smoke tests judge the report.
+ *
+ * As Electron does, it reads Chromium's switches from the whole command line (up to a `--`) and
+ * leaves them in process.argv for the app to see. Like Electron on Linux, it cannot start without a
+ * display (DISPLAY or WAYLAND_DISPLAY) unless told --ozone-platform=headless: Chromium picks its
+ * platform before the app's code runs, so the app can do nothing about it. And where the app has no
+ * 'uncaughtException' listener of its own, it does what Electron's default does (a dialog: the
+ * fake's errorBoxes, and its text on stderr) — then exits 1, where Electron would keep running, so
+ * that a test fails at once instead of at its time-out.
  */
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import Module from 'node:module'
@@ -34,9 +42,25 @@ const scratchDir = (prefix: string): string => {
   return dir
 }
 
+/**
+ * Chromium's view of a command line: `--name[=value]` before a `--`, the last value of a switch
+ * winning (base::CommandLine).
+ */
+export function chromiumSwitches(args: readonly string[]): Record<string, string> {
+  const switches: Record<string, string> = {}
+  for (const arg of args) {
+    if (arg === '--') break
+    const match = /^--([^=]+)(?:=(.*))?$/s.exec(arg)
+    if (match) switches[match[1]!] = match[2] ?? ''
+  }
+  return switches
+}
+
 export interface StandInReport {
   binary: string
   args: string[]
+  /** The Chromium switches the binary was given (chromiumSwitches). */
+  switches: Record<string, string>
   cwd: string
   packaged: boolean
   main: string
@@ -51,7 +75,7 @@ export interface StandInReport {
 }
 
 const report: StandInReport = {
-  binary, args, cwd: process.cwd(), packaged, main: '', rendererUrl: process.env.ELECTRON_RENDERER_URL ?? null,
+  binary, args, switches: chromiumSwitches(args), cwd: process.cwd(), packaged, main: '', rendererUrl: process.env.ELECTRON_RENDERER_URL ?? null,
   windows: [], ipcChannels: [], answers: {}, page: null, errorBoxes: [], exitCode: null, error: null,
 }
 
@@ -101,15 +125,28 @@ internals._load = function (request, parent, isMain) {
   return request === 'electron' ? fake : loadModule.call(this, request, parent, isMain)
 }
 
+// Electron's default (lib/browser/init.ts): nothing if the app listens itself, else a dialog with the stack.
 process.on('uncaughtException', (error) => {
+  if (process.listenerCount('uncaughtException') > 1) return
+  const stack = error instanceof Error && error.stack ? error.stack : String(error)
+  fake.dialog.showErrorBox('A JavaScript error occurred in the main process', `Uncaught Exception:\n${stack}`)
+  process.stderr.write(`A JavaScript error occurred in the main process\nUncaught Exception:\n${stack}\n`)
   report.error = `uncaught: ${error instanceof Error ? error.message : String(error)}`
   finish(1)
 })
+// Node's default for an unhandled rejection: it becomes an uncaught exception.
 process.on('unhandledRejection', (error) => {
-  report.error = `unhandled rejection: ${error instanceof Error ? error.message : String(error)}`
-  finish(1)
+  if (process.listenerCount('unhandledRejection') > 1) return
+  process.emit('uncaughtException', error instanceof Error ? error : new Error(String(error)))
 })
 fake.app.on('fake:exit', (code: number) => finish(code))
+
+// Chromium's platform, chosen before any JavaScript runs (ElectronMainDelegate::PreSandboxStartup).
+if (process.platform === 'linux' && report.switches['ozone-platform'] !== 'headless' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+  process.stderr.write('[ERROR:ui/ozone/platform/x11/ozone_platform_x11.cc] Missing X server or $DISPLAY\n[ERROR:ui/aura/env.cc] The platform failed to initialize.  Exiting.\n')
+  report.error = 'no display'
+  finish(1)
+}
 
 // What Electron sets up before the app's main runs.
 const appDir = appDirectory()

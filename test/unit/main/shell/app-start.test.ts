@@ -1,5 +1,8 @@
 /** Start-up (app-start.ts) over the Electron fake: the window first, a failure said and exited. */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { parse as parseYaml } from 'yaml'
 import { app, BrowserWindow, errorBoxes, ipcMain, resetFake, sentEvents } from '../../../fakes/electron'
 import { INVOKE_CHANNELS } from '../../../../electron/common/ipc-channels'
 import { AppError } from '../../../../electron/main/app-error'
@@ -91,5 +94,30 @@ describe('a notification click (showRoute)', () => {
     expect(window.minimized).toBe(false)
     expect(window.shown).toBe(true)
     expect(sentEvents).toEqual([{ channel: 'app:navigate', payload: '/inventory?expiry=within&days=7' }])
+  })
+})
+
+describe('Windows notifications (AppUserModelID)', () => {
+  const startOn = async (platform: NodeJS.Platform) => {
+    const original = Object.getOwnPropertyDescriptor(process, 'platform')!
+    Object.defineProperty(process, 'platform', { value: platform })
+    try {
+      await startApp({ log: silentLogger, dataDir: dir, loadServices: () => createServices({ dataDir: dir, secrets: new MemorySecretStore(), log: silentLogger }) })
+    } finally {
+      Object.defineProperty(process, 'platform', original)
+    }
+  }
+
+  it('sets the AppUserModelID the NSIS installer gives its shortcuts: electron-builder.yml’s appId', async () => {
+    // electron-builder's installer.nsh: WinShell::SetLnkAUMI "$newStartMenuLink" "${APP_ID}", APP_ID = appId.
+    const config = parseYaml(await readFile(path.join(import.meta.dirname, '../../../../electron-builder.yml'), 'utf8')) as { appId: string; win?: { appId?: string } }
+    await startOn('win32')
+    expect(app.appUserModelId).toBe(config.win?.appId ?? config.appId)
+    expect(errorBoxes).toEqual([])
+  })
+
+  it('leaves it alone elsewhere', async () => {
+    await startOn('linux')
+    expect(app.appUserModelId).toBeNull()
   })
 })

@@ -9,6 +9,9 @@ import { CONNECTIONS_ORPHANS } from './orphans'
 import { TOKENS_ROTATE } from './rotate'
 import { ROTATIONS_LIST } from './rotations-list'
 import type { CommandSpec } from './spec'
+import { ACTION_COMMANDS } from './tokens-actions'
+import { TOKENS_CREATE, TOKENS_EDIT } from './tokens-create'
+import { TOKENS_GET, TOKENS_SECRET } from './tokens-get'
 import { EXPORT, TOKENS_LIST } from './tokens-list'
 import { REVIEW_MARK, TOKENS_DIFF, TOKENS_INSIGHTS } from './tokens-review'
 
@@ -16,8 +19,13 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...CONNECTION_COMMANDS,
   CONNECTIONS_ORPHANS,
   TOKENS_LIST,
+  TOKENS_GET,
   TOKENS_INSIGHTS,
   TOKENS_DIFF,
+  TOKENS_CREATE,
+  TOKENS_EDIT,
+  ...ACTION_COMMANDS,
+  TOKENS_SECRET,
   TOKENS_ROTATE,
   TOKENS_ANNOTATE,
   ROTATIONS_LIST,

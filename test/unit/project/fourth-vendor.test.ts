@@ -90,5 +90,7 @@ describe('a fourth vendor: folder + descriptor + one registry line', () => {
     expect(isAllowedExternalUrl('https://console.acme.test/keys')).toBe(true)
     const help = (name: string) => commandHelp(COMMANDS.find((c) => c.name === name)!)
     expect(help('connections add')).toContain('the vendor: mpt, fynn, prefactor, acme')
+    // Its create form's fields, from its descriptor, in the CLI's tokens create help.
+    expect(help('tokens create')).toMatch(/Acme Keys \(--provider acme\):\n\s+label\s+Label/)
   })
 })

@@ -40,7 +40,8 @@ function fstatOrNull(fd) {
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const [entry, ...args] = process.argv.slice(2)
 const target = path.join(root, 'out', 'main', `${entry}.js`)
-const viaNpm = !!process.env.npm_lifecycle_event
+// Run by `npm run cli` (or sandbox) itself: npm starts its scripts in the package root.
+const viaNpm = process.env.npm_lifecycle_event === entry && path.resolve(process.cwd()) === root
 const callerCwd = viaNpm && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd()
 
 /** The N of `--secret-fd N` / `--secret-fd=N`, if any. */

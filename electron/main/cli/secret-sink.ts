@@ -119,7 +119,7 @@ export function openSecretSink(ctx: CommandContext, required = false): SecretSin
     const fd = Number(fdText)
     if (!/^\d+$/.test(fdText) || fd < 3) throw new UsageError('--secret-fd takes a descriptor of 3 or above (never standard output or error).')
     const problem = passedDescriptorProblem(fd)
-    if (problem) throw new UsageError(`${problem.why}${problem.notPassed && ctx.io.env.npm_lifecycle_event ? NPM_HINT : ''}`)
+    if (problem) throw new UsageError(`${problem.why}${problem.notPassed && ctx.io.env.npm_lifecycle_event === 'cli' ? NPM_HINT : ''}`)
     return descriptorSink(fd)
   }
   if (out !== undefined) {

@@ -176,6 +176,9 @@ describe('state changes and deletes', () => {
     const yes = await onTerminal(['tokens', 'delete', id, '--connection', 'prefactor'], 'yes')
     expect(yes.code, yes.output).toBe(0)
     expect(byId('prefactor', id)).toBeUndefined()
+    // The saved inventory follows: an offline list no longer shows it.
+    const offline = JSON.parse((await cli(['tokens', 'list', '--connection', 'prefactor', '--offline', '--json'])).stdout) as Array<{ id: string }>
+    expect(offline.map((t) => t.id)).not.toContain(id)
   })
 
   it('warns before disabling the token the connection signs in with', async () => {

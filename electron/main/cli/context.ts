@@ -74,6 +74,15 @@ export async function findToken(ctx: CommandContext, tokenId: string, options: {
   return { connection, token }
 }
 
+/**
+ * After a change (a token made, edited, disabled, deleted, rotated): the connection refreshed, so
+ * its saved offline inventory — what `--offline` and the next run start from — shows the change.
+ * A refresh that fails leaves the change made; the next refresh catches up.
+ */
+export async function keepSnapshot(services: Services, connectionId: string): Promise<void> {
+  await services.inventory.refresh(connectionId).catch(() => undefined)
+}
+
 /** The CLI lists and exports as the window's Connection column sorts: client, connection, then name and id. */
 export const BY_CONNECTION: TokenSort = { key: 'connection', dir: 1 }
 

@@ -11,7 +11,7 @@ import type { Rotation } from '../../common/rotation'
 import { revealHidden } from '../../common/visible-text'
 import { AppError } from '../app-error'
 import { confirm } from './confirm'
-import { named, printJson, resolveConnection, where } from './context'
+import { keepSnapshot, named, printJson, resolveConnection, where } from './context'
 import { openSecretSink } from './secret-sink'
 import type { CommandContext, CommandSpec } from './spec'
 import { EXIT, UsageError } from './usage'
@@ -44,7 +44,7 @@ async function tokensRotate(ctx: CommandContext): Promise<number> {
     const open = await rotations.forToken(connection.id, tokenId)
     if (options.finish || options.undo) {
       if (!open || open.oldId !== tokenId) throw new UsageError(`No rotation of ${revealHidden(tokenId)} is open on ${where(connection)}.`)
-      const r = options.undo ? await rotations.rollBack(open.id) : await rotations.advance(open.id)
+      const r = await (options.undo ? rotations.rollBack(open.id) : rotations.advance(open.id)).finally(() => keepSnapshot(services, connection.id))
       report(ctx, r)
       io.err(
         r.state === 'retired'
@@ -63,12 +63,14 @@ async function tokensRotate(ctx: CommandContext): Promise<number> {
       })
       if (answer !== true) return answer
     }
-    const r = await rotations.start(connection.id, tokenId, {
-      secretTo: sink ? 'handed-over' : 'keychain',
-      handOver: sink ? (secret) => sink.write(secret) : undefined,
-      handedOverTo: sink?.target,
-      allowInactive: inactive,
-    })
+    const r = await rotations
+      .start(connection.id, tokenId, {
+        secretTo: sink ? 'handed-over' : 'keychain',
+        handOver: sink ? (secret) => sink.write(secret) : undefined,
+        handedOverTo: sink?.target,
+        allowInactive: inactive,
+      })
+      .finally(() => keepSnapshot(services, connection.id))
     report(ctx, r)
     io.err(
       `The new token ${revealHidden(r.successorId ?? '')} is live; its secret was ${sink ? `written to ${revealHidden(sink.target)}` : 'saved to the keychain'}.${r.selfRotation ? ' The connection now signs in with it.' : ''}\n` +

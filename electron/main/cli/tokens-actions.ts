@@ -12,7 +12,7 @@ import { revealHidden } from '../../common/visible-text'
 import { toEnvelope } from '../app-error'
 import { ruleRefusal } from '../services/token-actions'
 import { confirm } from './confirm'
-import { BY_CONNECTION, findToken, named, printJson, resolveConnection, where } from './context'
+import { BY_CONNECTION, findToken, keepSnapshot, named, printJson, resolveConnection, where } from './context'
 import type { CommandContext, CommandSpec } from './spec'
 import { formatTable } from './table'
 import { tokenFilter } from './token-filter'
@@ -83,6 +83,8 @@ async function single(ctx: CommandContext, action: VendorAction, tokenId: string
   } catch (error) {
     report(false, toEnvelope(error).message, null)
     throw error
+  } finally {
+    await keepSnapshot(services, connection.id) // a first step (revoked before deleted) may have gone through
   }
   const message = done(action)
   io.err(`${message} ${named(token)} in ${where(connection)}.\n`)
@@ -136,6 +138,7 @@ async function bulk(ctx: CommandContext, action: VendorAction): Promise<number> 
     if (answer !== true) return answer
     if (options.yes) io.err(`${what.replace(/\?$/, '')}: confirmed by --yes.\n`)
     const answers: BulkResult[] = await services.actions.bulk(connection.id, action, todo.map((t) => t.id))
+    await keepSnapshot(services, connection.id)
     results = answers.map((r) => ({ id: r.tokenId, name: held.get(r.tokenId)?.name ?? null, ok: r.ok, message: r.ok ? `${done(action)}.` : r.message }))
   }
   const all = [...results, ...skipped, ...missing]

@@ -10,7 +10,7 @@ import { PROVIDERS } from '../../common/providers'
 import type { CreateTokenInput, UpdateTokenInput } from '../../common/tokens'
 import { toEnvelope } from '../app-error'
 import { toExportRow } from '../services/export-format'
-import { findToken, named, printJson, resolveConnection, where } from './context'
+import { findToken, keepSnapshot, named, printJson, resolveConnection, where } from './context'
 import { openSecretSink } from './secret-sink'
 import type { CommandContext, CommandSpec } from './spec'
 import { formFieldsHelp, formInput } from './token-form'
@@ -52,6 +52,7 @@ async function create(ctx: CommandContext): Promise<number> {
       io.err(`tokendesk: ${toEnvelope(error).message} It was saved to the keychain instead; write it out with: tokendesk tokens secret ${token.id} --connection ${JSON.stringify(connection.id)} --secret-out FILE\n`)
     }
   } else sink?.abandon()
+  await keepSnapshot(services, connection.id)
   const kept = secretTo === 'keychain' ? 'its secret was saved to the keychain' : secretTo ? `its secret was written to ${secretTo}` : vendor.secretShownOnce ? 'the vendor returned no secret' : 'its secret can be read from the vendor again (tokens secret)'
   io.err(`Created ${named(token)} in ${where(connection)}; ${kept}.\n`)
   if (options.json) printJson(ctx, { ...rowOf(ctx, connection, token), secretTo })
@@ -67,6 +68,7 @@ async function edit(ctx: CommandContext): Promise<number> {
   if (!options.field?.length) throw new UsageError(`Say what to change with --field KEY=VALUE; ${vendor.name}’s fields: ${vendor.edit.map((f) => f.key).join(', ')}.`)
   const { input, changed } = formInput({ fields: vendor.edit, pairs: options.field, form: `${vendor.name}’s edit form`, token, choices: services.inventory.choices(connection.id), now })
   const updated = await services.actions.update(connection.id, token.id, input as UpdateTokenInput)
+  await keepSnapshot(services, connection.id)
   io.err(`Updated ${named(updated)} in ${where(connection)}: ${changed.join(', ')}.\n`)
   if (options.json) printJson(ctx, rowOf(ctx, connection, updated))
   return EXIT.ok

@@ -85,12 +85,13 @@ export async function runCli(argv: string[], io: CliIO, deps: CliDeps = {}): Pro
 
 /** Any failure as one sentence and its exit code: never a stack trace. */
 function failed(error: unknown, io: CliIO, log: ReturnType<typeof createLogger>, paths: { dataDir: string; out: string | null }): number {
+  // Messages carry the user's and vendors' words (labels, ids, paths): hidden characters shown.
   if (error instanceof UsageError) {
-    io.err(`tokendesk: ${error.message}\n`)
+    io.err(`tokendesk: ${revealHidden(error.message)}\n`)
     return EXIT.usage
   }
   if (error instanceof AppError && error.kind === 'keychain_unavailable') {
-    io.err(`tokendesk: ${error.message}\n`)
+    io.err(`tokendesk: ${revealHidden(error.message)}\n`)
     return EXIT.keychain
   }
   // The data folder or an export target refused (a file, no permission, read-only, full).
@@ -98,7 +99,7 @@ function failed(error: unknown, io: CliIO, log: ReturnType<typeof createLogger>,
   if (refused) {
     const { out } = paths
     const subject = out && (refused.path === out || refused.path?.startsWith(`${out}.tmp-`)) ? { path: out, name: 'export file' } : { path: paths.dataDir, name: 'data folder' }
-    io.err(`tokendesk: ${fileProblemMessage(refused, subject)}\n`)
+    io.err(`tokendesk: ${revealHidden(fileProblemMessage(refused, subject))}\n`)
     return EXIT.usage
   }
   if (error instanceof AppError) {

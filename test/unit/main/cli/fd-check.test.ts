@@ -13,7 +13,7 @@ import { makeTempDir, removeDir } from '../../../support/temp-dir'
 
 let dir: string
 const opened: number[] = []
-const open = (file: string, flags: string): number => {
+const open = (file: string, flags: string | number): number => {
   const fd = openSync(file, flags)
   opened.push(fd)
   return fd

@@ -4,7 +4,7 @@
  * created 0600 (`--secret-out PATH`, refused if it exists) or to a descriptor the caller passed
  * (`--secret-fd N`), both checked before any vendor call (secret-sink.ts). `--finish` takes the
  * open rotation one step on (retire the old token, then — a second time — delete it); `--undo`
- * removes the successor during the overlap. A disabled or suspended token is rotated only once
+ * removes the successor during the overlap. A token that is not active is rotated only once
  * confirmed (its successor starts active).
  */
 import type { Rotation } from '../../common/rotation'
@@ -55,10 +55,11 @@ async function tokensRotate(ctx: CommandContext): Promise<number> {
     }
     const old = inventory.tokens(connection.id).find((t) => t.id === tokenId)
     if (!old) throw new AppError('not_found', `${where(connection)} has no token ${revealHidden(tokenId)}.`)
-    const inactive = old.status === 'disabled' || old.status === 'suspended'
+    // Not active (disabled, suspended, or a state Tokendesk does not know): asked first, then allowed (Rotations' allowInactive).
+    const inactive = old.status !== 'active'
     if (inactive) {
       const answer = await confirm(ctx, {
-        what: `Rotate ${named(old)} in ${where(connection)}? It is ${old.status}.`,
+        what: `Rotate ${named(old)} in ${where(connection)}? It is ${old.status === 'unknown' ? 'in a state Tokendesk does not know' : old.status}.`,
         sentences: ['Its successor is made active, with the same attributes; the old token stays as it is until you finish.'],
       })
       if (answer !== true) return answer
@@ -89,11 +90,11 @@ export const TOKENS_ROTATE: CommandSpec = {
   description: `The successor's secret is saved to the keychain, or written to a new 0600 file
 (--secret-out) or to a descriptor you passed (--secret-fd); never printed. Both are checked before
 the vendor is asked. When the token is the one the connection signs in with, the connection
-switches to the successor (tested first). A disabled or suspended token is rotated only once
-confirmed (--yes in a script). Then --finish retires the old token the least destructive way its
+switches to the successor (tested first). A token that is not active (disabled, suspended) is
+rotated only once confirmed (--yes in a script). Then --finish retires the old token the least destructive way its
 vendor allows (disable or suspend); --finish again deletes it. --undo removes the successor instead.
 See the open rotations with: tokendesk rotations list`,
-  options: [['connection', 'the connection holding the token (required)'], 'secret-out', 'secret-fd', 'finish', 'undo', ['yes', 'confirm rotating a disabled or suspended token without asking'], ['json', 'print the rotation as JSON']],
+  options: [['connection', 'the connection holding the token (required)'], 'secret-out', 'secret-fd', 'finish', 'undo', ['yes', 'confirm rotating a token that is not active without asking'], ['json', 'print the rotation as JSON']],
   examples: [
     'tokendesk tokens rotate TKN-1234-5678 --connection Production',
     'tokendesk tokens rotate TKN-1234-5678 --connection Production --secret-out new.secret',

@@ -13,7 +13,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       // ESM-only packages are bundled so the CommonJS output loads everywhere.
-      externalizeDeps: { exclude: ['p-limit', 'yocto-queue', 'csv-stringify', 'csv-parse'] },
+      externalizeDeps: { exclude: ['p-limit', 'yocto-queue', 'csv-stringify', 'csv-parse', 'string-width', 'get-east-asian-width', 'strip-ansi', 'ansi-regex'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/shell/index.ts'),

@@ -8,13 +8,13 @@
  * locked change. Exit 0 when every row was taken, 3 when some were not, 2 when the file is unusable.
  */
 import { readFile, stat } from 'node:fs/promises'
-import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import type { Connection } from '../../common/model'
 import { tokenMetaPatchSchema, type TokenMetaPatch } from '../../common/token-meta'
 import { fieldErrors } from '../../common/validation'
-import { revealHidden, terminalSafeJson } from '../../common/visible-text'
-import { resolveConnection, type CommandContext } from './commands'
+import { revealHidden } from '../../common/visible-text'
+import { printJson, resolveConnection, resolvePath } from './context'
+import type { CommandContext } from './spec'
 import { formatTable } from './table'
 import { EXIT, UsageError } from './usage'
 
@@ -31,8 +31,9 @@ export interface ImportOutcome {
   detail: string
 }
 
-export async function annotateFromCsv({ services, io, options }: CommandContext, file: string): Promise<number> {
-  const target = path.resolve(file)
+export async function annotateFromCsv(ctx: CommandContext, file: string): Promise<number> {
+  const { services, io, options } = ctx
+  const target = resolvePath(ctx, file)
   const size = await stat(target).then((s) => s.size).catch(() => {
     throw new UsageError(`Cannot read ${target}.`)
   })
@@ -79,8 +80,8 @@ export async function annotateFromCsv({ services, io, options }: CommandContext,
   })
   if (changes.length) await services.meta.applyMany(changes)
 
-  if (options.json) io.out(`${terminalSafeJson(outcomes, null, 2)}\n`)
-  else if (outcomes.length) io.out(formatTable(['ROW', 'ID', 'OUTCOME', 'DETAIL'], outcomes.map((o) => [String(o.row), o.id, o.outcome.replace('_', ' '), o.detail])))
+  if (options.json) printJson(ctx, outcomes)
+  else if (outcomes.length) io.out(formatTable(['ROW', 'ID', 'OUTCOME', 'DETAIL'], outcomes.map((o) => [String(o.row), o.id, o.outcome.replace('_', ' '), o.detail]), { width: io.columns, flexible: [3] }))
   const taken = outcomes.filter((o) => o.outcome === 'annotated').length
   io.err(`Annotated ${taken} of ${outcomes.length} rows from ${target}.\n`)
   return taken === outcomes.length ? EXIT.ok : EXIT.failed

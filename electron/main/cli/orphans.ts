@@ -4,13 +4,15 @@
  * delete them; entries unknown to this data folder are deleted only when named.
  */
 import type { Orphan } from '../services/keychain-repair'
-import { where, type CommandContext } from './commands'
+import { printJson, where } from './context'
+import type { CommandContext, CommandSpec } from './spec'
 import { formatTable } from './table'
 import { EXIT, UsageError } from './usage'
 
 const describe = (o: Orphan): string => [o.credential ? 'credential' : null, o.tokenSecrets ? `${o.tokenSecrets} token secret${o.tokenSecrets === 1 ? '' : 's'}` : null].filter(Boolean).join(' + ')
 
-export async function connectionsOrphans({ services, io, options, args }: CommandContext): Promise<number> {
+async function connectionsOrphans(ctx: CommandContext): Promise<number> {
+  const { services, io, options, args } = ctx
   if (options.reattach && options.delete) throw new UsageError('Choose one of --reattach and --delete.')
   const ids = args.length ? args.map((a) => a.toLowerCase()) : undefined
   if (ids && !options.reattach && !options.delete) throw new UsageError('Name ids only with --reattach or --delete.')
@@ -25,13 +27,13 @@ export async function connectionsOrphans({ services, io, options, args }: Comman
   }
   const orphans = await repair.orphans()
   if (options.json) {
-    io.out(`${JSON.stringify(orphans.map((o) => ({ ...o, recoverable: o.recoverable && { label: o.recoverable.label, client: o.recoverable.client, provider: o.recoverable.provider, baseUrl: o.recoverable.baseUrl } })), null, 2)}\n`)
+    printJson(ctx, orphans.map((o) => ({ ...o, recoverable: o.recoverable && { label: o.recoverable.label, client: o.recoverable.client, provider: o.recoverable.provider, baseUrl: o.recoverable.baseUrl } })))
   } else if (orphans.length) {
     io.out(
       formatTable(
         ['ID', 'IN THE KEYCHAIN', 'WAS'],
         orphans.map((o) => [o.connectionId, describe(o), o.recoverable ? `${where(o.recoverable)}, ${o.recoverable.provider}` : o.source ? `listed in ${o.source}, details lost` : 'unknown to this data folder']),
-        64,
+        { width: io.columns, flexible: [1, 2] },
       ),
     )
   }
@@ -42,4 +44,16 @@ export async function connectionsOrphans({ services, io, options, args }: Comman
     if (orphans.some((o) => !o.source)) io.err('An entry unknown to this data folder may belong to another one (--data-dir); delete it only by naming it: --delete ID\n')
   }
   return EXIT.ok
+}
+
+export const CONNECTIONS_ORPHANS: CommandSpec = {
+  name: 'connections orphans',
+  args: { usage: '[ID…]', min: 0, max: Infinity },
+  summary: 'keychain entries no connection points to: list, re-attach or delete them',
+  description: `--reattach puts back the connections a set-aside connections file still describes (same ids,
+so their credentials, token secrets and offline inventory come back); --delete removes the
+entries of those listed in a set-aside file. An entry this data folder knows nothing about (it
+may belong to another --data-dir) is deleted only when named: --delete ID.`,
+  options: ['reattach', 'delete', 'json'],
+  run: connectionsOrphans,
 }

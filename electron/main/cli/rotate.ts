@@ -1,127 +1,105 @@
 /**
  * `tokendesk tokens rotate <token> --connection <label>`: the guided replace without a window.
  * The successor's secret never goes to stdout or stderr: to the keychain (default), to a new file
- * created 0600 (`--secret-out PATH`, refused if it exists) or to a descriptor the caller opened
- * (`--secret-fd N`, 3 or above), so a script can hand it to its own secret store. `--finish`
- * takes the open rotation one step on (retire the old token, then — a second time — delete it);
- * `--undo` removes the successor during the overlap.
+ * created 0600 (`--secret-out PATH`, refused if it exists) or to a descriptor the caller passed
+ * (`--secret-fd N`), both checked before any vendor call (secret-sink.ts). `--finish` takes the
+ * open rotation one step on (retire the old token, then — a second time — delete it); `--undo`
+ * removes the successor during the overlap. A token that is not active is rotated only once
+ * confirmed (its successor starts active).
  */
-import { closeSync, fstatSync, openSync, unlinkSync, writeSync, fsyncSync } from 'node:fs'
-import path from 'node:path'
 import type { Rotation } from '../../common/rotation'
 import { revealHidden } from '../../common/visible-text'
 import { AppError } from '../app-error'
-import { resolveConnection, where, type CommandContext } from './commands'
+import { confirm } from './confirm'
+import { keepSnapshot, named, printJson, resolveConnection, where } from './context'
+import { openSecretSink } from './secret-sink'
+import type { CommandContext, CommandSpec } from './spec'
 import { EXIT, UsageError } from './usage'
 
-/** Where the secret will go, opened before anything is created (a refused path costs no vendor call). */
-interface SecretSink {
-  secretTo: 'keychain' | 'handed-over'
-  handOver?: (secret: string) => Promise<void>
-  /** Undo the opening (the rotation did not reach the hand-over). */
-  abandon(): void
-  said: string
+function report(ctx: CommandContext, r: Rotation): void {
+  if (ctx.options.json) printJson(ctx, r)
+  else ctx.io.out(`${r.id}\t${r.state}\t${r.successorId ?? '-'}\n`)
+  if (r.note) ctx.io.err(`tokendesk: ${revealHidden(r.note)}\n`)
 }
 
-function openSink(options: CommandContext['options']): SecretSink {
-  const out = options['secret-out']
-  const fdText = options['secret-fd']
-  if (out !== undefined && fdText !== undefined) throw new UsageError('Choose one of --secret-out and --secret-fd.')
-  if (fdText !== undefined) {
-    const fd = Number(fdText)
-    if (!/^\d+$/.test(fdText) || fd < 3) throw new UsageError('--secret-fd takes a descriptor of 3 or above (never standard output or error).')
-    try {
-      fstatSync(fd)
-    } catch {
-      throw new UsageError(`Descriptor ${fd} is not open.`)
-    }
-    let used = false
-    return {
-      secretTo: 'handed-over',
-      said: `written to descriptor ${fd}`,
-      handOver: async (secret) => {
-        used = true
-        writeSync(fd, `${secret}\n`)
-        closeSync(fd)
-      },
-      abandon: () => void (used || closeSync(fd)),
-    }
-  }
-  if (out !== undefined) {
-    const file = path.resolve(out)
-    let fd: number
-    try {
-      // Exclusive create, owner-only: never an existing file, never readable by others.
-      fd = openSync(file, 'wx', 0o600)
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code
-      throw new UsageError(code === 'EEXIST' ? `${file} exists; name a new file for the secret.` : `${file} cannot be created (${code ?? 'refused'}).`)
-    }
-    let written = false
-    return {
-      secretTo: 'handed-over',
-      said: `written to ${file}`,
-      handOver: async (secret) => {
-        writeSync(fd, `${secret}\n`)
-        fsyncSync(fd)
-        closeSync(fd)
-        written = true
-      },
-      abandon: () => {
-        if (written) return
-        closeSync(fd)
-        unlinkSync(file)
-      },
-    }
-  }
-  return { secretTo: 'keychain', said: 'saved to the keychain', abandon: () => undefined }
-}
-
-function report(io: CommandContext['io'], r: Rotation, json: boolean | undefined): void {
-  if (json) io.out(`${JSON.stringify(r, null, 2)}\n`)
-  else io.out(`${r.id}\t${r.state}\t${r.successorId ?? '-'}\n`)
-  if (r.note) io.err(`tokendesk: ${revealHidden(r.note)}\n`)
-}
-
-export async function tokensRotate({ services, io, options, args }: CommandContext): Promise<number> {
-  const tokenId = args[0]
-  if (!tokenId || args.length > 1) throw new UsageError('Name one token: tokendesk tokens rotate <token> --connection <label>.')
-  if (options.offline) throw new UsageError('Rotating needs the vendor; --offline cannot be used.')
+async function tokensRotate(ctx: CommandContext): Promise<number> {
+  const { services, io, options, args } = ctx
+  const tokenId = args[0]!
   if (options.finish && options.undo) throw new UsageError('Choose one of --finish and --undo.')
-  const connection = resolveConnection(services, options.connection)
-  const { rotations, inventory } = services
-  // A rotation a stopped process left half-way is carried forward or rolled back first.
-  for (const r of await rotations.resume()) if (r.note) io.err(`tokendesk: ${revealHidden(r.note)}\n`)
-  const status = await inventory.refresh(connection.id)
-  if (status.error) {
-    io.err(`tokendesk: ${where(connection)}: ${revealHidden(status.error.message)}\n`)
-    return EXIT.failed
+  if ((options.finish || options.undo) && (options['secret-out'] !== undefined || options['secret-fd'] !== undefined)) {
+    throw new UsageError('--secret-out and --secret-fd go with the start of a rotation, not --finish or --undo.')
   }
-  const open = await rotations.forToken(connection.id, tokenId)
-  if (options.finish || options.undo) {
-    if (!open || open.oldId !== tokenId) throw new UsageError(`No rotation of ${revealHidden(tokenId)} is open on ${where(connection)}.`)
-    const r = options.undo ? await rotations.rollBack(open.id) : await rotations.advance(open.id)
-    report(io, r, options.json)
+  const connection = resolveConnection(services, options.connection)
+  // Checked and opened before any vendor call: a refused file or descriptor costs no token.
+  const sink = options.finish || options.undo ? null : openSecretSink(ctx)
+  try {
+    const { rotations, inventory } = services
+    // A rotation a stopped process left half-way is carried forward or rolled back first.
+    for (const r of await rotations.resume()) if (r.note) io.err(`tokendesk: ${revealHidden(r.note)}\n`)
+    const status = await inventory.refresh(connection.id)
+    if (status.error) {
+      io.err(`tokendesk: ${where(connection)}: ${revealHidden(status.error.message)}\n`)
+      return EXIT.failed
+    }
+    const open = await rotations.forToken(connection.id, tokenId)
+    if (options.finish || options.undo) {
+      if (!open || open.oldId !== tokenId) throw new UsageError(`No rotation of ${revealHidden(tokenId)} is open on ${where(connection)}.`)
+      const r = await (options.undo ? rotations.rollBack(open.id) : rotations.advance(open.id)).finally(() => keepSnapshot(services, connection.id))
+      report(ctx, r)
+      io.err(
+        r.state === 'retired'
+          ? `The old token is retired (${r.plan.retire ?? 'by hand'}); run again with --finish to delete it.\n`
+          : r.state === 'finished' ? 'The rotation is finished.\n' : `The rotation is ${r.state}.\n`,
+      )
+      return EXIT.ok
+    }
+    const old = inventory.tokens(connection.id).find((t) => t.id === tokenId)
+    if (!old) throw new AppError('not_found', `${where(connection)} has no token ${revealHidden(tokenId)}.`)
+    // Not active (disabled, suspended, or a state Tokendesk does not know): asked first, then allowed (Rotations' allowInactive).
+    const inactive = old.status !== 'active'
+    if (inactive) {
+      const answer = await confirm(ctx, {
+        what: `Rotate ${named(old)} in ${where(connection)}? It is ${old.status === 'unknown' ? 'in a state Tokendesk does not know' : old.status}.`,
+        sentences: ['Its successor is made active, with the same attributes; the old token stays as it is until you finish.'],
+      })
+      if (answer !== true) return answer
+    }
+    const r = await rotations
+      .start(connection.id, tokenId, {
+        secretTo: sink ? 'handed-over' : 'keychain',
+        handOver: sink ? (secret) => sink.write(secret) : undefined,
+        handedOverTo: sink?.target,
+        allowInactive: inactive,
+      })
+      .finally(() => keepSnapshot(services, connection.id))
+    report(ctx, r)
     io.err(
-      r.state === 'retired'
-        ? `The old token is retired (${r.plan.retire ?? 'by hand'}); run again with --finish to delete it.\n`
-        : r.state === 'finished' ? 'The rotation is finished.\n' : `The rotation is ${r.state}.\n`,
+      `The new token ${revealHidden(r.successorId ?? '')} is live; its secret was ${sink ? `written to ${revealHidden(sink.target)}` : 'saved to the keychain'}.${r.selfRotation ? ' The connection now signs in with it.' : ''}\n` +
+        `The old token keeps working until you run: tokendesk tokens rotate ${revealHidden(tokenId)} --connection ${JSON.stringify(revealHidden(connection.label))} --finish\n`,
     )
     return EXIT.ok
+  } finally {
+    sink?.abandon() // a no-op once the secret was written
   }
-  if (!inventory.tokens(connection.id).some((t) => t.id === tokenId)) throw new AppError('not_found', `${where(connection)} has no token ${revealHidden(tokenId)}.`)
-  const sink = openSink(options)
-  let r: Rotation
-  try {
-    r = await rotations.start(connection.id, tokenId, { secretTo: sink.secretTo, handOver: sink.handOver })
-  } catch (error) {
-    sink.abandon()
-    throw error
-  }
-  report(io, r, options.json)
-  io.err(
-    `The new token ${r.successorId} is live; its secret was ${sink.said}.${r.selfRotation ? ' The connection now signs in with it.' : ''}\n` +
-      `The old token keeps working until you run: tokendesk tokens rotate ${tokenId} --connection ${JSON.stringify(revealHidden(connection.label))} --finish\n`,
-  )
-  return EXIT.ok
+}
+
+export const TOKENS_ROTATE: CommandSpec = {
+  name: 'tokens rotate',
+  args: { usage: '<token>', min: 1, max: 1 },
+  summary: 'replace a token: a successor with the same attributes, the old one working until --finish',
+  description: `The successor's secret is saved to the keychain, or written to a new 0600 file
+(--secret-out) or to a descriptor you passed (--secret-fd); never printed. Both are checked before
+the vendor is asked. When the token is the one the connection signs in with, the connection
+switches to the successor (tested first). A token that is not active (disabled, suspended) is
+rotated only once confirmed (--yes in a script). Then --finish retires the old token the least destructive way its
+vendor allows (disable or suspend); --finish again deletes it. --undo removes the successor instead.
+See the open rotations with: tokendesk rotations list`,
+  options: [['connection', 'the connection holding the token (required)'], 'secret-out', 'secret-fd', 'finish', 'undo', ['yes', 'confirm rotating a token that is not active without asking'], ['json', 'print the rotation as JSON']],
+  examples: [
+    'tokendesk tokens rotate TKN-1234-5678 --connection Production',
+    'tokendesk tokens rotate TKN-1234-5678 --connection Production --secret-out new.secret',
+    'tokendesk tokens rotate TKN-1234-5678 --connection Production --secret-fd 3 3>new.secret',
+    'tokendesk tokens rotate TKN-1234-5678 --connection Production --finish',
+  ],
+  run: tokensRotate,
 }

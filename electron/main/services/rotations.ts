@@ -34,6 +34,10 @@ export interface StartOptions {
   handOver?: (secret: string) => Promise<void>
   /** When the overlap ends; null: when the user confirms. */
   overlapUntil?: string | null
+  /** Rotate a token that is not active (the user confirmed it). */
+  allowInactive?: boolean
+  /** Where a handed-over secret went (a resolved path, or "descriptor 3"), for the record. */
+  handedOverTo?: string
 }
 
 /** A process that is still running (the owner of a step under way). */

@@ -30,7 +30,8 @@ const { createServices } = await import('../../../electron/main/services')
 const { silentLogger } = await import('../../../electron/main/services/logger')
 const { createTokenSchema, newConnectionSchema } = await import('../../../electron/common/validation')
 const { isAllowedExternalUrl } = await import('../../../electron/main/security')
-const { USAGE } = await import('../../../electron/main/cli/usage')
+const { COMMANDS } = await import('../../../electron/main/cli/commands')
+const { commandHelp } = await import('../../../electron/main/cli/help')
 
 type Services = Awaited<ReturnType<typeof createServices>>
 let api: AcmeApi
@@ -87,6 +88,9 @@ describe('a fourth vendor: folder + descriptor + one registry line', () => {
 
   it('is known to the portal allowlist and the CLI', () => {
     expect(isAllowedExternalUrl('https://console.acme.test/keys')).toBe(true)
-    expect(USAGE).toContain('--provider mpt|fynn|prefactor|acme')
+    const help = (name: string) => commandHelp(COMMANDS.find((c) => c.name === name)!)
+    expect(help('connections add')).toContain('the vendor: mpt, fynn, prefactor, acme')
+    // Its create form's fields, from its descriptor, in the CLI's tokens create help.
+    expect(help('tokens create')).toMatch(/Acme Keys \(--provider acme\):\n\s+label\s+Label/)
   })
 })

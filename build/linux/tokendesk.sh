@@ -43,8 +43,15 @@ if [ "${1-}" = -- ]; then
   shift
 fi
 
-case ${1-} in
-  connections | tokens | review | export | help | --help | -h | --version)
+# The first word after the options the CLI also takes before it (--data-dir D); the words are
+# CLI_TOP_WORDS in electron/main/cli/run.ts (the wrapper's test checks this list against them).
+word=${1-}
+case $word in
+  --data-dir) word=${3-} ;;
+  --data-dir=*) word=${2-} ;;
+esac
+case $word in
+  connections | tokens | rotations | review | export | help | --help | -h | --version)
     exec "$app" --ozone-platform=headless --disable-gpu "${leading[@]}" -- "$@"
     ;;
 esac

@@ -16,10 +16,15 @@ import { findTopic, groupOf, parseCommandLine } from './parse'
 import { version } from '../../../package.json'
 import { EXIT, UsageError } from './usage'
 
-const TOP_WORDS = new Set([...COMMANDS.map((c) => groupOf(c.name) ?? c.name), 'help', '--help', '-h', '--version'])
+/** The words a CLI command line starts with (the Linux wrapper's list is tested against it). */
+export const CLI_TOP_WORDS: readonly string[] = [...new Set([...COMMANDS.map((c) => groupOf(c.name) ?? c.name), 'help', '--help', '-h', '--version'])]
+const TOP_WORDS = new Set(CLI_TOP_WORDS)
 
 /** Whether `word` starts a CLI command (the app binary runs the CLI then: cli-mode.ts). */
 export const isCliCommand = (word: string): boolean => TOP_WORDS.has(word)
+
+/** The options every command takes that may also come before the command (`tokendesk --data-dir D tokens list`). */
+export const CLI_LEADING_OPTIONS: readonly string[] = ['--data-dir']
 
 export interface CliDeps {
   secrets?: SecretStore

@@ -10,7 +10,7 @@
  */
 import { app } from 'electron'
 import { processIO, type CliIO } from '../cli/io'
-import { isCliCommand, runCli } from '../cli/run'
+import { CLI_LEADING_OPTIONS, isCliCommand, runCli } from '../cli/run'
 import { redactValue } from '../services/logger'
 
 /**
@@ -48,11 +48,11 @@ export function userArguments(argv: readonly string[], defaultApp: boolean): str
   return args.slice(first)
 }
 
-/** Words that are the CLI's even where runCli has no command of that name (runCliMode answers them). */
-const CLI_WORDS = new Set(['help', '-h', '--version'])
-
+/** A CLI command line: its first word, after the options the CLI also takes before it (`--data-dir D`). */
 export function isCliInvocation(args: readonly string[]): boolean {
-  return args.length > 0 && (isCliCommand(args[0]!) || CLI_WORDS.has(args[0]!))
+  let i = 0
+  while (i < args.length && CLI_LEADING_OPTIONS.some((o) => args[i] === o || args[i]!.startsWith(`${o}=`))) i += args[i]!.includes('=') ? 1 : 2
+  return i < args.length && isCliCommand(args[i]!)
 }
 
 /** What CLI mode needs from the process; tests give their own streams, events and exit. */
@@ -80,26 +80,13 @@ export async function runCliMode(args: string[], deps: CliModeDeps = {}): Promis
   const crash = guardProcess(host)
   let code: number
   try {
-    code = await answerOwnWords(args, deps.io ?? processIO(), deps.run ?? runCli)
+    code = await (deps.run ?? runCli)(args, deps.io ?? processIO())
   } catch (error) {
     crash(error)
     return
   }
   // Electron keeps running without windows: exit explicitly, once stdout is flushed (or closed).
   host.stdout.write('', () => host.exit(code))
-}
-
-/** `--version` and `help`, unless the CLI has them itself; everything else is runCli's. */
-async function answerOwnWords(args: string[], io: CliIO, run: typeof runCli): Promise<number> {
-  const [word, ...rest] = args
-  if (word && !isCliCommand(word)) {
-    if (word === '--version') {
-      io.out(`${app.getVersion()}\n`)
-      return 0
-    }
-    if (word === 'help') return run(['--help', ...rest], io)
-  }
-  return run(args, io)
 }
 
 /**

@@ -70,7 +70,7 @@ function fakeHost(options: { stdoutFails?: NodeJS.ErrnoException; env?: NodeJS.P
       exited(code)
     },
   }
-  const io: CliIO = { out: (t) => void host.stdout.write(t), err: (t) => void host.stderr.write(t), readLine: async () => null, env: host.env }
+  const io: CliIO = { out: (t) => void host.stdout.write(t), err: (t) => void host.stderr.write(t), readLine: async () => null, ask: async () => null, interactive: false, columns: null, cwd: '/', env: host.env }
   return { host, io, events, exit, exits, stdout: () => stdout.join(''), stderr: () => stderr.join('') }
 }
 
@@ -95,17 +95,16 @@ describe('cli mode: running the command', () => {
     expect(dockHiddenWhenRun).toBe(true)
   })
 
-  it('answers --version with the app’s version and `help` with the CLI’s help', async () => {
-    const version = fakeHost()
-    await runCliMode(['--version'], { host: version.host, io: version.io, run: async () => 99 })
-    expect(await version.exit).toBe(0)
-    expect(version.stdout()).toBe(`${app.getVersion()}\n`)
-
-    const help = fakeHost()
-    const seen: string[][] = []
-    await runCliMode(['help', 'tokens'], { host: help.host, io: help.io, run: async (args) => (seen.push(args), 0) })
-    expect(await help.exit).toBe(0)
-    expect(seen).toEqual([['--help', 'tokens']])
+  it('takes --version, help and a leading --data-dir as the CLI’s, and hands them to runCli as they are', async () => {
+    for (const args of [['--version'], ['help', 'tokens'], ['-h'], ['--data-dir', '/d', 'tokens', 'list'], ['--data-dir=/d', 'rotations', 'list']]) {
+      expect(isCliInvocation(args), JSON.stringify(args)).toBe(true)
+      const p = fakeHost()
+      const seen: string[][] = []
+      await runCliMode(args, { host: p.host, io: p.io, run: async (given) => (seen.push(given), 0) })
+      expect(await p.exit).toBe(0)
+      expect(seen).toEqual([args])
+    }
+    for (const args of [['--data-dir', '/d'], ['--data-dir', 'tokens'], ['--version2'], ['/home/u/x.csv']]) expect(isCliInvocation(args), JSON.stringify(args)).toBe(false)
   })
 
   it('says one line and exits 1 when the command throws — no stack, no secret, no dialog', async () => {

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process'
 import { chmod, copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { USAGE } from '../../../../electron/main/cli/usage'
+import { CLI_TOP_WORDS } from '../../../../electron/main/cli/run'
 import { CHROMIUM_SWITCHES, isCliInvocation, userArguments } from '../../../../electron/main/shell/cli-mode'
 import { makeTempDir, removeDir } from '../../../support/temp-dir'
 
@@ -87,15 +87,15 @@ describe('the Linux tokendesk wrapper', () => {
   })
 
   it('starts the app as before for anything that is not a CLI command', async () => {
-    for (const args of [[], ['--no-sandbox'], ['--no-sandbox', '--', 'x'], ['/home/u/file.csv'], ['Tokens', 'list'], ['--data-dir', '/d', 'tokens']]) {
+    for (const args of [[], ['--no-sandbox'], ['--no-sandbox', '--', 'x'], ['/home/u/file.csv'], ['Tokens', 'list'], ['--data-dir', '/d'], ['--data-dir', 'tokens'], ['--data-dir=/d', 'x']]) {
       expect((await run(args)).received, JSON.stringify(args)).toEqual(args)
     }
   })
 
   it('decides as the app does: headless exactly when the app runs the CLI, the same user arguments either way', async () => {
     // Every word of the CLI's help, the words the app answers itself, and a few that are not the CLI's.
-    const words = new Set([...USAGE.split(/[\s[\]|…,.:;()'"<>=]+/), 'help', '-h', '--help', '--version', '--versions', 'foo', ''])
-    const firsts = [...[...words].map((w) => [w, 'x']), ...CHROMIUM_SWITCHES.flatMap((name) => [[`--${name}`, 'tokens', 'list'], [`--${name}=a b`, 'tokens', 'list']])]
+    const words = new Set([...CLI_TOP_WORDS, 'help', '-h', '--help', '--version', '--versions', 'foo', ''])
+    const firsts = [...[...words].flatMap((w) => [[w, 'x'], ['--data-dir', '/d x', w, 'x'], [`--data-dir=/d`, w]]), ...CHROMIUM_SWITCHES.flatMap((name) => [[`--${name}`, 'tokens', 'list'], [`--${name}=a b`, 'tokens', 'list']])]
     let cli = 0
     for (const args of firsts) {
       const ran = await run(args)

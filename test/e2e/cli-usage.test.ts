@@ -171,7 +171,10 @@ describe('rotations in progress', () => {
     expect(rows.find((t) => t.id === r.successorId)!.rotation).toEqual({ id: r.id, state: 'overlap', role: 'successor', other: old.id })
     expect(rows.filter((t) => t.rotation !== null)).toHaveLength(2)
     const table = (await cli(['tokens', 'list', '--connection', 'Agents', '--offline'])).stdout
-    expect(table.split('\n').find((l) => l.includes(old.id))).toContain(`↻ being replaced by ${r.successorId} (overlap)`)
+    // The successor's row names the old id too ("replaces …"): find each row by its own id column.
+    const rowOf = (id: string) => table.split('\n').find((l) => new RegExp(`\\sprefactor\\s+${id}\\s`).test(l))
+    expect(rowOf(old.id)).toContain(`↻ being replaced by ${r.successorId} (overlap)`)
+    expect(rowOf(r.successorId)).toContain(`↻ replaces ${old.id} (overlap)`)
     const csv = parse((await cli(['tokens', 'list', '--connection', 'Agents', '--csv', '--offline'])).stdout, { columns: true }) as Array<Record<string, string>>
     expect(csv.find((t) => t.id === r.successorId)!.rotation).toBe(`replaces ${old.id} (overlap)`)
 

@@ -21,6 +21,8 @@ interface SecretSink {
   /** Undo the opening (the rotation did not reach the hand-over). */
   abandon(): void
   said: string
+  /** Where a handed-over secret goes, in words (never the secret): an undo names it. */
+  to?: string
 }
 
 function openSink(options: CommandContext['options']): SecretSink {
@@ -39,6 +41,7 @@ function openSink(options: CommandContext['options']): SecretSink {
     return {
       secretTo: 'handed-over',
       said: `written to descriptor ${fd}`,
+      to: `descriptor ${fd}`,
       handOver: async (secret) => {
         used = true
         writeSync(fd, `${secret}\n`)
@@ -61,6 +64,7 @@ function openSink(options: CommandContext['options']): SecretSink {
     return {
       secretTo: 'handed-over',
       said: `written to ${file}`,
+      to: file,
       handOver: async (secret) => {
         writeSync(fd, `${secret}\n`)
         fsyncSync(fd)
@@ -104,7 +108,7 @@ export async function tokensRotate({ services, io, options, args }: CommandConte
     report(io, r, options.json)
     io.err(
       r.state === 'retired'
-        ? `The old token is retired (${r.plan.retire ?? 'by hand'}); run again with --finish to delete it.\n`
+        ? r.plan.byHand ? 'Nothing was done to the old token: delete it on the vendor’s page, then run again with --finish.\n' : `The old token is retired (${r.plan.retire}); run again with --finish to delete it.\n`
         : r.state === 'finished' ? 'The rotation is finished.\n' : `The rotation is ${r.state}.\n`,
     )
     return EXIT.ok
@@ -113,7 +117,7 @@ export async function tokensRotate({ services, io, options, args }: CommandConte
   const sink = openSink(options)
   let r: Rotation
   try {
-    r = await rotations.start(connection.id, tokenId, { secretTo: sink.secretTo, handOver: sink.handOver })
+    r = await rotations.start(connection.id, tokenId, { secretTo: sink.secretTo, handOver: sink.handOver, handedOverTo: sink.to })
   } catch (error) {
     sink.abandon()
     throw error

@@ -70,6 +70,16 @@ describe('tokendesk tokens rotate tells the truth', () => {
     expect(rows.find((r) => r.id === old)).toMatchObject(meta)
   })
 
+  it('--json never puts a vendor’s bidi override or control character on the terminal', async () => {
+    const old = fresh('mpt')
+    const record = sandbox.data.mpt[0]!.tokens.find((t) => t.id === old)!
+    record.name = 'Deploy \u202Egnp.exe\u001b[31m'
+    const run = await cli(['tokens', 'rotate', old, '--connection', 'mpt', '--json'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout).not.toMatch(/[\u202E\u001b]/)
+    expect(JSON.parse(run.stdout)).toMatchObject({ oldName: 'Deploy \u202Egnp.exe\u001b[31m' })
+  })
+
   it('a garbled answer to the create: the successor the vendor made is found, and the rotation goes on', async () => {
     const count = tokens('mpt').length
     sandbox.faults.set('mpt:create', { kind: 'drift', times: 1 })

@@ -9,7 +9,7 @@
 import { closeSync, fstatSync, openSync, unlinkSync, writeSync, fsyncSync } from 'node:fs'
 import path from 'node:path'
 import type { Rotation } from '../../common/rotation'
-import { revealHidden } from '../../common/visible-text'
+import { revealHidden, terminalSafeJson } from '../../common/visible-text'
 import { AppError } from '../app-error'
 import { resolveConnection, where, type CommandContext } from './commands'
 import { EXIT, UsageError } from './usage'
@@ -82,7 +82,7 @@ function openSink(options: CommandContext['options']): SecretSink {
 }
 
 function report(io: CommandContext['io'], r: Rotation, json: boolean | undefined): void {
-  if (json) io.out(`${JSON.stringify(r, null, 2)}\n`)
+  if (json) io.out(`${terminalSafeJson(r, null, 2)}\n`)
   else io.out(`${r.id}\t${r.state}\t${r.successorId ?? '-'}\n`)
   if (r.note) io.err(`tokendesk: ${revealHidden(r.note)}\n`)
 }

@@ -94,9 +94,15 @@ export const invokeContract = {
   /**
    * Replace a token: its successor's secret is saved to the keychain, or (false) held in main for
    * the one-time Copy / Show of the successor (`secret:copy`, `secret:reveal`); never returned here.
+   * `allowInactive`: the user confirmed that a disabled or suspended token gets an active successor
+   * (without it such a token is refused: a `conflict` whose `fields.allowInactive` says why).
    */
   'rotation:start': {
-    args: z.tuple([connectionIdSchema, tokenIdSchema, z.object({ saveToKeychain: z.boolean(), overlapUntil: z.iso.datetime().nullable() }).strict()]),
+    args: z.tuple([
+      connectionIdSchema,
+      tokenIdSchema,
+      z.object({ saveToKeychain: z.boolean(), overlapUntil: z.iso.datetime().nullable(), allowInactive: z.boolean().optional() }).strict(),
+    ]),
     result: returns<Rotation>(),
   },
   /** Retire the old token (overlap → retired), or delete it (retired → finished). */

@@ -32,6 +32,17 @@ export function rotationPlan(vendor: VendorDescriptor): RotationPlan {
 export const ROTATABLE: readonly TokenStatus[] = ['active', 'disabled', 'suspended', 'unknown']
 
 /**
+ * States whose successor is made without asking: any other (a disabled or suspended token) would
+ * get an active successor, so the caller must say it wants that (`allowInactive`).
+ */
+export const ROTATES_AS_IS: readonly TokenStatus[] = ['active', 'unknown']
+
+/** Whether a token in this state could be brought back by the vendor's actions (false: revoked, deleted). */
+export function canComeBack(vendor: VendorDescriptor, status: TokenStatus): boolean {
+  return Object.entries(vendor.actions).some(([action, rule]) => action !== 'delete' && !!rule?.to && rule.to !== status && rule.from.includes(status))
+}
+
+/**
  * The create input of the successor: each create field from the token (name, description,
  * modules, scope, environment; expiry as the same lifetime from `now`), checked with the form's
  * own rules. Fields the token cannot fill (a lifetime with no creation date) are named in `missing`.
@@ -70,6 +81,15 @@ export type RotationStep = (typeof ROTATION_STEPS)[number]
 /** Where the successor's secret went: never a log, a snapshot or the screen unasked. */
 export type SecretDestination = 'keychain' | 'handed-over' | 'memory'
 
+/**
+ * A new token Tokendesk made (or may have made) that is not in use and was not removed: the user
+ * must delete it on the vendor's page. `tokenId` null: whether the vendor made it is not known.
+ */
+export interface LeftBehind {
+  tokenId: string | null
+  createdAround: string
+}
+
 export interface Rotation {
   id: string
   connectionId: string
@@ -91,6 +111,13 @@ export interface Rotation {
   updatedAt: string
   /** What the user must know or do now, in words (never a secret). */
   note: string | null
+  /**
+   * Where a handed-over secret went, in words (a file's path, "descriptor 3"; never the secret), so
+   * an undo can say what to delete. Absent in records written before it was kept.
+   */
+  handedOverTo?: string | null
+  /** A new token left at the vendor when the rotation stopped (absent in older records: none). */
+  leftBehind?: LeftBehind | null
 }
 
 export const isOpen = (r: Pick<Rotation, 'state'>): boolean => r.state !== 'finished' && r.state !== 'rolled-back'

@@ -140,10 +140,13 @@ describe('the guided replace', () => {
     await screenshot(page, 'rotation/fynn-by-hand-1280-light.png')
     await dialog().getByTestId('replace-portal').click()
     await expect.poll(() => s.app.opened).toContain('https://app.fynn.eu/settings/developer')
-    await dialog().getByTestId('replace-finish').click()
-    await dialog().getByTestId('replace-state').filter({ hasText: 'Replaced' }).waitFor()
+    // Nothing was deleted behind the user's back; the user deletes it on Fynn's page, then confirms.
     expect(vendorRecord('fynn', old.id)).toBeDefined()
-    await dialog().getByTestId('replace-close').click()
+    const tokens = s.sandbox.data.fynn[0]!.tokens
+    tokens.splice(tokens.findIndex((t) => t.id === old.id), 1)
+    await dialog().getByTestId('replace-finish').click()
+    await page.locator('.p-toast').getByText('Token replaced').waitFor()
+    await page.getByTestId('details').waitFor({ state: 'detached' })
   })
 })
 
@@ -238,11 +241,14 @@ describe('bulk', () => {
     const c = s.conn.prefactor!
     await page.evaluate((id) => (location.hash = `#/inventory?connection=${id}`), c.id)
     const [a, b] = await fresh('prefactor')
+    await s.app.services.meta.update(c.id, [a!.id], { displayName: 'Nightly export' })
     const busy = (await s.app.services.rotations.list()).find((r) => r.connectionId === c.id && r.state === 'overlap')!
     await check(page, [a!.id, b!.id, busy.oldId])
     await bulkReplace(page, 2)
     const results = page.getByTestId('bulk-results')
     expect(await results.locator('li.is-ok').count()).toBe(2)
+    // A token the vendor gives no name is reported by the user's display name, never "Unnamed".
+    expect(await results.locator('li').filter({ hasText: a!.id }).innerText()).toContain('Nightly export')
     expect(await results.locator('li.is-error').innerText()).toContain('already being replaced')
     await page.mouse.move(0, 0)
     await screenshot(page, 'rotation/bulk-report-1280-light.png')

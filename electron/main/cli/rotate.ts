@@ -48,7 +48,7 @@ async function tokensRotate(ctx: CommandContext): Promise<number> {
       report(ctx, r)
       io.err(
         r.state === 'retired'
-          ? `The old token is retired (${r.plan.retire ?? 'by hand'}); run again with --finish to delete it.\n`
+          ? r.plan.byHand ? 'Nothing was done to the old token: delete it on the vendor’s page, then run again with --finish.\n' : `The old token is retired (${r.plan.retire}); run again with --finish to delete it.\n`
           : r.state === 'finished' ? 'The rotation is finished.\n' : `The rotation is ${r.state}.\n`,
       )
       return EXIT.ok

@@ -62,7 +62,11 @@ export function createHandlers(services: Services, appInfo: AppInfo, shell?: She
     'tokens:activity': (id, tokenId) => activity.forToken(id, tokenId),
     'rotation:list': () => services.rotations.list(),
     'rotation:start': (id, tokenId, options) =>
-      services.rotations.start(id, tokenId, { secretTo: options.saveToKeychain ? 'keychain' : 'memory', overlapUntil: options.overlapUntil }),
+      services.rotations.start(id, tokenId, {
+        secretTo: options.saveToKeychain ? 'keychain' : 'memory',
+        overlapUntil: options.overlapUntil,
+        allowInactive: options.allowInactive === true,
+      }),
     'rotation:advance': (rotationId) => services.rotations.advance(rotationId),
     'rotation:undo': (rotationId) => services.rotations.rollBack(rotationId),
     'rotation:bulk': (id, tokenIds) => services.rotations.startMany(id, tokenIds),

@@ -152,7 +152,7 @@ export async function createServices(options: {
   const connectionSetup = new ConnectionSetup({ connections, inventory })
   const rotations = new Rotations({
     store: new RotationStore(dataDir, { sealed, lock, log }),
-    connections, inventory, actions, secrets: tokenSecrets, setup: connectionSetup, activity, log,
+    connections, inventory, actions, secrets: tokenSecrets, setup: connectionSetup, activity, meta, log,
   })
   const overlapTimer = new OverlapTimer({ rotations, log })
   const appLock = new AppLock({ settings, clipboard, log, ...options.lock })

@@ -36,6 +36,9 @@ const rotationSchema = z.object({
   startedAt: z.string(),
   updatedAt: z.string(),
   note: z.string().nullable(),
+  // Added later: records written before load without them.
+  handedOverTo: z.string().nullable().default(null),
+  leftBehind: z.object({ tokenId: z.string().nullable(), createdAround: z.string() }).nullable().default(null),
 })
 const fileSchema = z.object({ version: z.literal(1), rotations: z.array(rotationSchema) })
 

@@ -6,23 +6,19 @@
  * (common/rotation.ts); each step is recorded (RotationStore) before and after its vendor call, so
  * a crash or quit in the middle resumes or rolls back (`resume`). Rules kept throughout: the old
  * token is never retired before the successor exists and its secret is kept; a failure leaves a
- * working credential; no secret reaches the record, the activity log or an error message.
+ * working credential; no secret reaches the record, the activity log or an error message. The
+ * shared machinery (keeping the secret, removing a successor, reconciling an unclear create) is
+ * in rotation-steps.ts.
  */
 import { randomUUID } from 'node:crypto'
 import { PROVIDERS } from '../../common/providers'
-import { isOpen, ROTATABLE, rotationPlan, successorInput, type Rotation, type RotationStep, type SecretDestination } from '../../common/rotation'
+import { canComeBack, isOpen, ROTATABLE, ROTATES_AS_IS, rotationPlan, successorInput, type Rotation, type SecretDestination } from '../../common/rotation'
 import type { BulkResult, CreateTokenInput, Token } from '../../common/tokens'
-import type { VendorAction } from '../../common/vendors/descriptor'
 import { AppError, toEnvelope } from '../app-error'
-import type { ActivityLog } from './activity-log'
-import type { ConnectionSetup } from './connection-setup'
-import type { ConnectionStore } from './connection-store'
-import { Emitter } from './emitter'
-import type { InventoryService } from './inventory'
-import type { Logger } from './logger'
-import type { RotationStore } from './rotation-store'
-import type { TokenActions } from './token-actions'
-import type { TokenSecrets } from './token-secrets'
+import { atTime, nothingMade } from './rotation-reconcile'
+import { RotationStopped, RotationSteps } from './rotation-steps'
+
+export type { RotationDeps } from './rotation-steps'
 
 export interface StartOptions {
   /**
@@ -34,14 +30,15 @@ export interface StartOptions {
   handOver?: (secret: string) => Promise<void>
   /** When the overlap ends; null: when the user confirms. */
   overlapUntil?: string | null
-  /** Rotate a token that is not active (the user confirmed it). */
+  /** Replace a token that is not active (disabled, suspended): its successor is active. Refused without it. */
   allowInactive?: boolean
-  /** Where a handed-over secret went (a resolved path, or "descriptor 3"), for the record. */
+  /** Where `handOver` puts the secret, in words (a file's path, "descriptor 3"; never the secret): an undo names it. */
   handedOverTo?: string
 }
 
 /** A process that is still running (the owner of a step under way). */
-const alive = (pid: number): boolean => {
+const alive = (pid: number | null): boolean => {
+  if (pid === null) return false
   try {
     process.kill(pid, 0)
     return true
@@ -50,32 +47,11 @@ const alive = (pid: number): boolean => {
   }
 }
 
-export class Rotations {
-  /** Steps under way in this process (by rotation id): a resume never touches them. */
-  private readonly running = new Set<string>()
-  private readonly changed = new Emitter<Rotation[]>()
+const gone = (t: Token | undefined): boolean => !t || t.status === 'deleted'
+
+export class Rotations extends RotationSteps {
   /** Rotations as they now are, after each change (this process's, and another's seen by `reload`). */
   readonly onChanged = this.changed.event
-  /** When each rotation was last seen changed (by id), so a reload tells only what differs. */
-  private readonly seen = new Map<string, string>()
-
-  constructor(
-    private readonly deps: {
-      store: RotationStore
-      connections: ConnectionStore
-      inventory: InventoryService
-      actions: TokenActions
-      secrets: TokenSecrets
-      setup: ConnectionSetup
-      activity: ActivityLog
-      log: Logger
-      now?: () => Date
-    },
-  ) {}
-
-  private now(): Date {
-    return this.deps.now?.() ?? new Date()
-  }
 
   list(): Promise<Rotation[]> {
     return this.deps.store.list()
@@ -88,43 +64,9 @@ export class Rotations {
     if (changed.length) this.changed.fire(changed)
   }
 
-  /** Store a record and tell the listeners. */
-  private async save(id: string, change: (current: Rotation | undefined) => Rotation): Promise<Rotation> {
-    const r = await this.deps.store.put(id, change)
-    this.seen.set(r.id, r.updatedAt)
-    this.changed.fire([r])
-    return r
-  }
-
   /** The open rotation of a token, if any. */
   async forToken(connectionId: string, tokenId: string): Promise<Rotation | null> {
     return (await this.list()).find((r) => isOpen(r) && r.connectionId === connectionId && (r.oldId === tokenId || r.successorId === tokenId)) ?? null
-  }
-
-  private held(connectionId: string, tokenId: string): Token | undefined {
-    return this.deps.inventory.tokens(connectionId).find((t) => t.id === tokenId)
-  }
-
-  private record(r: Pick<Rotation, 'connectionId'>, tokenId: string, action: string, outcome: 'ok' | 'error', detail: string | null): Promise<unknown> {
-    return this.deps.activity.record({ connectionId: r.connectionId, tokenId, action, outcome, detail })
-  }
-
-  private put(id: string, change: (r: Rotation) => Partial<Rotation>): Promise<Rotation> {
-    return this.save(id, (current) => {
-      if (!current) throw new AppError('not_found', 'This rotation is no longer recorded.')
-      return { ...current, ...change(current) }
-    })
-  }
-
-  /** Run one step of a rotation: recorded as under way before, cleared after (or left for `resume` by a crash). */
-  private async step<T>(r: Rotation, step: RotationStep, run: () => Promise<T>): Promise<T> {
-    await this.put(r.id, () => ({ step, pid: process.pid }))
-    this.running.add(r.id)
-    try {
-      return await run()
-    } finally {
-      this.running.delete(r.id)
-    }
   }
 
   /**
@@ -139,6 +81,10 @@ export class Rotations {
     if (!old) throw new AppError('not_found', 'This token is not in the inventory; refresh the connection first.')
     if (!vendor.capabilities.create) throw new AppError('validation', `${vendor.name} cannot create tokens through its API, so Tokendesk cannot replace this one.`)
     if (!ROTATABLE.includes(old.status)) throw new AppError('conflict', `This token is ${old.status}; there is nothing to replace.`)
+    if (!ROTATES_AS_IS.includes(old.status) && !options.allowInactive) {
+      const why = `This token is ${old.status}, but its successor would be active: anything given the new secret could use it. Confirm to replace it anyway.`
+      throw new AppError('conflict', why, { fields: { allowInactive: why } })
+    }
     if (await this.forToken(connectionId, tokenId)) throw new AppError('conflict', 'This token is already being replaced: continue or undo that rotation first.')
     if (options.secretTo === 'handed-over' && !options.handOver) throw new AppError('validation', 'Say where the new secret goes.')
     const { input, missing, problems } = successorInput(vendor, old, this.now())
@@ -146,115 +92,67 @@ export class Rotations {
       const why = missing.includes('expiresAt') ? 'its lifetime is not known (no creation date)' : Object.values(problems)[0] ?? `${missing.join(', ')} unknown`
       throw new AppError('validation', `Tokendesk cannot make a successor with the same attributes: ${why}.`)
     }
+    // The tokens held before the create: none of them can be the successor (an unclear create is reconciled).
+    const before = new Set(this.deps.inventory.tokens(connectionId).map((t) => t.id))
     const id = randomUUID()
     const started = this.now().toISOString()
     const r = await this.save(id, (): Rotation => ({
       id, connectionId, oldId: tokenId, oldName: old.name, successorId: null, state: 'creating', step: 'create', pid: process.pid,
       selfRotation: old.isOwnCredential, secretTo: options.secretTo, overlapUntil: options.overlapUntil ?? null,
       plan: rotationPlan(vendor), startedAt: started, updatedAt: started, note: null,
+      handedOverTo: options.secretTo === 'handed-over' ? (options.handedOverTo ?? null) : null, leftBehind: null,
     }))
     this.running.add(r.id)
     try {
-      return await this.advanceFromCreate(r, input as CreateTokenInput, options)
+      return await this.fromCreate(r, input as CreateTokenInput, before, options.handOver)
     } finally {
       this.running.delete(r.id)
     }
   }
 
-  private async advanceFromCreate(r: Rotation, input: CreateTokenInput, options: StartOptions): Promise<Rotation> {
+  private async fromCreate(r: Rotation, input: CreateTokenInput, before: ReadonlySet<string>, handOver?: (secret: string) => Promise<void>): Promise<Rotation> {
     let created: { token: Token; secret: string | null }
     try {
       created = await this.deps.actions.create(r.connectionId, input, false)
-      if (!created.secret) throw new AppError('unexpected_response', 'The vendor did not return the new token’s secret.')
     } catch (error) {
-      const note = `Creating the successor failed: ${toEnvelope(error).message} Nothing changed; the token is untouched.`
-      await this.close(r, 'rolled-back', note)
-      await this.record(r, r.oldId, 'rotate', 'error', toEnvelope(error).message)
-      throw new AppError(toEnvelope(error).kind, note, { cause: error })
+      const failed = `Creating the successor failed: ${this.said(error)}`
+      if (nothingMade(error)) {
+        // The vendor refused it, or it never left: nothing was made.
+        const closed = await this.close(r, 'rolled-back', `${failed} Nothing changed; the token is untouched.`)
+        await this.record(r, r.oldId, 'rotate', 'error', this.said(error))
+        throw new RotationStopped(closed, toEnvelope(error).kind, error)
+      }
+      const unread = error instanceof AppError && error.kind === 'unexpected_response' ? ' Its answer could not be read, so it did not say which token it made, if any.' : ''
+      return this.reconcile(r, () => input, before, `${failed}${unread}`, error, handOver)
     }
+    const vendor = this.vendorOf(r)
     r = await this.put(r.id, () => ({ state: 'created', step: 'save', successorId: created.token.id }))
     await this.record(r, r.oldId, 'rotate', 'ok', `Successor ${created.token.id} created.`)
-    try {
-      await this.keepSecret(r, created.secret, options.handOver)
-    } catch (error) {
-      return this.failAndRollBack(r, `Saving the new secret failed: ${toEnvelope(error).message}`, error)
-    }
-    return this.switchThenOverlap(r, created.secret)
-  }
-
-  /**
-   * The successor's secret to where the user chose. The connection's own credential is kept in
-   * the keychain as well, whatever else was chosen: a resume must be able to finish the switch.
-   */
-  private async keepSecret(r: Rotation, secret: string, handOver?: (secret: string) => Promise<void>): Promise<void> {
-    const successorId = r.successorId!
-    if (r.secretTo === 'keychain' || r.selfRotation) await this.deps.secrets.save(r.connectionId, successorId, secret)
-    if (r.secretTo === 'handed-over') {
-      await handOver!(secret)
-      if (!r.selfRotation) this.deps.secrets.dropPending(r.connectionId, successorId)
-    }
-    // 'memory': held for the window's one-time Copy (TokenActions.create did so).
-  }
-
-  /** For the connection's own credential, the switch to the successor (tested first); then the overlap. */
-  private async switchThenOverlap(r: Rotation, secret: string): Promise<Rotation> {
-    const successorId = r.successorId!
-    if (r.selfRotation) {
-      r = await this.put(r.id, () => ({ step: 'switch' }))
-      try {
-        // Tested with the vendor before it is stored: the old credential stays until the new one works.
-        await this.deps.setup.setCredential(r.connectionId, secret, { test: true })
-      } catch (error) {
-        return this.failAndRollBack(r, `The connection could not switch to the new token: ${toEnvelope(error).message}`, error)
-      }
-      await this.record(r, r.oldId, 'rotate-switch', 'ok', `The connection now signs in with ${successorId}.`)
-      // Which token is the connection's own is learnt by a refresh.
-      await this.deps.inventory.refresh(r.connectionId).catch(() => undefined)
-    }
-    return this.put(r.id, () => ({ state: 'overlap', step: null, note: null }))
-  }
-
-  private async failAndRollBack(r: Rotation, why: string, error: unknown): Promise<never> {
-    const outcome = await this.removeSuccessor(r)
-    await this.close(r, 'rolled-back', `${why} ${outcome}`)
-    await this.record(r, r.oldId, 'rotate', 'error', why)
-    throw new AppError(toEnvelope(error).kind, `${why} ${outcome}`, { cause: error })
-  }
-
-  /** Remove an unusable successor the final way its vendor allows; the sentence says what happened. */
-  private async removeSuccessor(r: Rotation): Promise<string> {
-    const id = r.successorId
-    if (!id) return 'The token is untouched.'
-    await this.deps.secrets.forget(r.connectionId, id).catch(() => undefined)
-    if (!r.plan.finish) {
-      return `The new token ${id} could not be removed through the vendor’s API: delete it on the vendor’s page (${r.plan.portalUrl}). The old token is untouched.`
-    }
-    try {
-      await this.step(r, 'rollback', () => this.deps.actions.perform(r.connectionId, id, r.plan.finish!))
-      return `The new token ${id} was removed; the old token is untouched.`
-    } catch (error) {
-      return `The new token ${id} could not be removed (${toEnvelope(error).message}): remove it by hand. The old token is untouched.`
-    }
-  }
-
-  private close(r: Rotation, state: 'finished' | 'rolled-back', note: string | null): Promise<Rotation> {
-    return this.put(r.id, () => ({ state, step: null, note }))
+    return this.continueWith(r, created.secret, `${vendor.name} made the new token ${created.token.id} but did not return its secret`, handOver)
   }
 
   /** The successor exists and is in service (asked of the vendor where it can be, else by a refresh). */
   private async successorLive(r: Rotation): Promise<boolean> {
     if (!r.successorId) return false
-    await this.deps.inventory.refresh(r.connectionId)
-    const status = this.deps.inventory.status(r.connectionId)
-    if (status.error) throw new AppError(status.error.kind, `Tokendesk could not confirm the new token exists: ${status.error.message}`)
+    try {
+      await this.refreshed(r.connectionId)
+    } catch (error) {
+      throw new AppError(toEnvelope(error).kind, `Tokendesk could not confirm the new token exists: ${this.said(error)}`)
+    }
     const successor = this.held(r.connectionId, r.successorId)
     return !!successor && (successor.status === 'active' || successor.status === 'unknown')
   }
 
+  /** Keep the rotation where it is with a note, and fail with the same words (the window shows them once). */
+  private async refuse(r: Rotation, error: unknown, note: string): Promise<never> {
+    await this.put(r.id, () => ({ step: null, note }))
+    throw new AppError(toEnvelope(error).kind, note, { cause: error })
+  }
+
   /**
-   * End the overlap: retire the old token the least destructive way (a disable or a
-   * suspend); a vendor that cannot do it by API is told as such, with its page. Only once the
-   * successor is confirmed in service. `by`: the user, or the overlap's chosen end (OverlapTimer).
+   * End the overlap: retire the old token the least destructive way (a disable or a suspend); a
+   * vendor that cannot do it by API leaves it to its page, and nothing is done to the token. Only
+   * once the successor is confirmed in service. `by`: the user, or the overlap's chosen end (OverlapTimer).
    */
   async retire(id: string, by: 'user' | 'timer' = 'user'): Promise<Rotation> {
     let r = await this.deps.store.get(id)
@@ -263,48 +161,72 @@ export class Rotations {
     try {
       live = await this.successorLive(r)
     } catch (error) {
-      await this.put(r.id, () => ({ note: `${toEnvelope(error).message} Both tokens still work; try again.` }))
-      throw error
+      return this.refuse(r, error, `${this.said(error)} Both tokens still work; try again.`)
     }
-    if (!live) {
-      const why = 'The new token is not in service at the vendor, so the old one stays. Undo this rotation or check the vendor’s page.'
-      await this.put(r.id, () => ({ note: why }))
-      throw new AppError('conflict', why)
-    }
+    if (!live) return this.refuse(r, new AppError('conflict', 'not live'), 'The new token is not in service at the vendor, so the old one stays. Undo this rotation or check the vendor’s page.')
+    const vendor = this.vendorOf(r)
     if (r.plan.byHand) {
-      await this.record(r, r.oldId, 'rotate-retire', 'ok', 'Left to the vendor’s page.')
-      return this.put(r.id, () => ({ state: 'retired', note: `The vendor cannot retire a token through its API: delete the old token ${r.oldId} on its page (${r.plan.portalUrl}), then finish.` }))
+      if (gone(this.held(r.connectionId, r.oldId))) {
+        await this.record(r, r.oldId, 'rotate-finish', 'ok', `No longer listed at ${vendor.name}.`)
+        return this.close(r, 'finished', null)
+      }
+      return this.put(r.id, () => ({
+        state: 'retired',
+        note: `${vendor.name} cannot retire a token through its API, so nothing was done to the old token ${r.oldId}: delete it on ${vendor.name}’s page (${r.plan.portalUrl}), then finish.`,
+      }))
     }
     const action = r.plan.retire ?? r.plan.finish!
     try {
       await this.step(r, 'retire', () => this.act(r, r.oldId, action))
     } catch (error) {
-      r = await this.put(r.id, () => ({ step: null, note: `Retiring the old token failed: ${toEnvelope(error).message} Both tokens still work; try again.` }))
-      throw error
+      return this.refuse(r, error, `Retiring the old token failed: ${this.said(error)} Both tokens still work; try again.`)
     }
     await this.record(r, r.oldId, 'rotate-retire', 'ok', by === 'timer' ? `${action}: the overlap ended (${r.overlapUntil}).` : `${action}`)
-    return this.put(r.id, () => (r.plan.retire ? { state: 'retired', step: null, note: null } : { state: 'finished', step: null, note: null }))
+    r = await this.put(r.id, () => (r.plan.retire ? { state: 'retired', step: null, note: null } : { state: 'finished', step: null, note: null }))
+    return r
   }
 
-  /** The final step (delete, through what the vendor needs first), after a retire. */
+  /**
+   * The final step (delete, through what the vendor needs first), after a retire. A vendor whose
+   * tokens are deleted on its page: finished only once it no longer lists the old token as active.
+   */
   async finish(id: string): Promise<Rotation> {
-    let r = await this.deps.store.get(id)
+    const r = await this.deps.store.get(id)
     if (r.state !== 'retired') throw new AppError('conflict', `This rotation is ${r.state}; the old token is deleted only after it was retired.`)
-    if (!r.plan.byHand) {
+    const vendor = this.vendorOf(r)
+    if (r.plan.byHand) {
       try {
-        await this.step(r, 'finish', () => this.act(r, r.oldId, r.plan.finish!))
+        await this.refreshed(r.connectionId)
       } catch (error) {
-        r = await this.put(r.id, () => ({ step: null, note: `Deleting the old token failed: ${toEnvelope(error).message} It stays retired; try again.` }))
-        throw error
+        return this.refuse(r, error, `Tokendesk could not check that ${vendor.name} no longer lists the old token: ${this.said(error)} Try again.`)
       }
+      const old = this.held(r.connectionId, r.oldId)
+      if (old && (old.status === 'active' || old.status === 'unknown')) {
+        return this.refuse(r, new AppError('conflict', 'still listed'), `${vendor.name} still lists the old token ${r.oldId} as active: delete it on ${vendor.name}’s page (${r.plan.portalUrl}) first.`)
+      }
+      await this.record(r, r.oldId, 'rotate-finish', 'ok', `No longer listed as active at ${vendor.name}.`)
+      return this.close(r, 'finished', null)
     }
-    await this.record(r, r.oldId, 'rotate-finish', 'ok', r.plan.byHand ? 'Confirmed deleted on the vendor’s page.' : `${r.plan.finish}`)
+    try {
+      await this.step(r, 'finish', () => this.act(r, r.oldId, r.plan.finish!))
+    } catch (error) {
+      return this.refuse(r, error, `Deleting the old token failed: ${this.said(error)}${this.whereOldIs(r)}`)
+    }
+    await this.record(r, r.oldId, 'rotate-finish', 'ok', `${r.plan.finish}`)
     return this.close(r, 'finished', null)
+  }
+
+  /** After a failed delete: the state the old token is in now (a revoke before the delete is permanent). */
+  private whereOldIs(r: Rotation): string {
+    const status = this.held(r.connectionId, r.oldId)?.status
+    if (!status || status === 'unknown' || status === 'deleted') return ' Try again.'
+    return canComeBack(this.vendorOf(r), status) ? ` It is ${status}; try again to delete it.` : ` It is ${status} now, which cannot be undone; try again to delete it.`
   }
 
   /**
    * Replace several tokens of one connection, one after another; each successor's secret goes to
    * the keychain only (never the screen or a file: the user shows or copies it later, one by one).
+   * A token that is not active is not replaced (its successor would be active: asked one by one).
    * A per-token result: a failure of one (rolled back as `start` does) does not stop the others.
    */
   async startMany(connectionId: string, tokenIds: string[]): Promise<BulkResult[]> {
@@ -332,10 +254,17 @@ export class Rotations {
   async rollBack(id: string): Promise<Rotation> {
     const r = await this.deps.store.get(id)
     if (r.state !== 'overlap' && r.state !== 'created') throw new AppError('conflict', `This rotation is ${r.state}; it can be undone only before the old token is retired.`)
-    if (r.selfRotation && r.state === 'overlap') await this.switchBack(r)
-    const outcome = await this.removeSuccessor(r)
-    await this.record(r, r.oldId, 'rotate-undo', 'ok', outcome)
-    return this.close(r, 'rolled-back', outcome)
+    if (this.running.has(r.id) || (r.step && r.pid !== process.pid && alive(r.pid))) throw new AppError('conflict', 'A step of this rotation is under way; wait for it to end.')
+    const switchedBack = r.selfRotation && r.state === 'overlap'
+    if (switchedBack) await this.switchBack(r)
+    const removal = await this.removeSuccessor(r)
+    if (!removal.removed && removal.error && !switchedBack) {
+      // Nothing changed: both still work, and the undo can be tried again.
+      return this.refuse(r, removal.error, `Undoing failed: the new token ${r.successorId} could not be removed (${this.said(removal.error)}). Both tokens still work; try again.`)
+    }
+    const note = `${removal.text}${this.handedOverNote(r, removal.removed, r.state === 'overlap' ? 'done' : 'maybe')}`
+    await this.record(r, r.oldId, 'rotate-undo', removal.removed ? 'ok' : 'error', note)
+    return this.close(r, 'rolled-back', note, removal.left)
   }
 
   private async switchBack(r: Rotation): Promise<void> {
@@ -345,81 +274,92 @@ export class Rotations {
     await this.deps.inventory.refresh(r.connectionId).catch(() => undefined)
   }
 
-  /** A state change or delete on a token, skipped when the token is already where it leads (a resumed step). */
-  private async act(r: Rotation, tokenId: string, action: VendorAction): Promise<void> {
-    const vendor = PROVIDERS[this.deps.connections.get(r.connectionId).provider]
-    const held = this.held(r.connectionId, tokenId)
-    const to = vendor.actions[action]?.to
-    if (held && to && held.status === to) return
-    await this.deps.actions.perform(r.connectionId, tokenId, action, held)
-  }
-
   /**
    * After a crash or quit: each open rotation whose step was under way in a process that is gone
    * is carried forward when what happened can be known, else rolled back; the user is told
-   * (the record's note, the activity log). Returns the rotations it touched.
+   * (the record's note, the activity log). One that cannot be judged now (the vendor or the
+   * keychain unreachable) keeps its step and is tried again. Returns the rotations it touched.
    */
   async resume(): Promise<Rotation[]> {
     const touched: Rotation[] = []
     for (const r of await this.list()) {
-      const pid = (r as Rotation & { pid?: number }).pid
-      if (!isOpen(r) || !r.step || this.running.has(r.id) || (pid !== undefined && pid !== process.pid && alive(pid))) continue
+      if (!isOpen(r) || !r.step || this.running.has(r.id) || (r.pid !== process.pid && alive(r.pid))) continue
+      this.running.add(r.id)
       try {
         touched.push(await this.resumeOne(r))
       } catch (error) {
-        this.deps.log.warn('rotation: could not resume', { error })
-        touched.push(await this.put(r.id, () => ({ note: `Tokendesk could not resume this rotation: ${toEnvelope(error).message}` })))
+        if (error instanceof RotationStopped) touched.push(error.rotation)
+        else touched.push(await this.put(r.id, () => ({ note: `Tokendesk could not resume this rotation: ${this.said(error)} It tries again later.` })))
+      } finally {
+        this.running.delete(r.id)
       }
     }
     return touched
   }
 
   private async resumeOne(r: Rotation): Promise<Rotation> {
-    this.running.add(r.id)
-    try {
-      switch (r.step) {
-        case 'create':
-          // Whether the vendor made the successor is unknown, and its secret is lost if it did.
-          await this.record(r, r.oldId, 'rotate', 'error', 'Interrupted while creating the successor.')
-          return this.close(r, 'rolled-back', `Tokendesk stopped while creating a successor (at ${r.updatedAt}). If the vendor shows a token created then, it is not in use and its secret is lost: delete it. The old token is untouched.`)
-        case 'save':
-        case 'switch': {
-          // A secret the keychain (or the vendor) still has lets the rotation go on; a handed-over
-          // one may not have reached its file, so that rotation is undone unless the switch was next.
-          const secret = await this.deps.secrets.read(r.connectionId, r.successorId!).catch(() => null)
-          if (secret && (r.step === 'switch' || r.secretTo !== 'handed-over')) {
-            if (r.step === 'save') await this.keepSecret(r, secret)
-            return await this.switchThenOverlap(r, secret)
-          }
-          const outcome = await this.removeSuccessor(r)
-          await this.record(r, r.oldId, 'rotate', 'error', 'Interrupted before the new secret was kept.')
-          return this.close(r, 'rolled-back', `Tokendesk stopped before the new secret was kept. ${outcome}`)
+    const vendor = this.vendorOf(r)
+    switch (r.step) {
+      case 'create': {
+        // Whether the vendor made the successor is not known: looked for as after an unclear answer.
+        const inputOf = (): Record<string, unknown> | null => {
+          const old = this.held(r.connectionId, r.oldId)
+          const made = old ? successorInput(vendor, old, new Date(r.startedAt)) : null
+          return made && !made.missing.length && !Object.keys(made.problems).length ? made.input : null
         }
-        case 'retire':
-        case 'finish':
-        case 'rollback': {
-          await this.deps.inventory.refresh(r.connectionId)
-          const target = r.step === 'rollback' ? r.successorId! : r.oldId
-          const action = r.step === 'retire' ? (r.plan.retire ?? r.plan.finish!) : r.plan.finish!
-          const held = this.held(r.connectionId, target)
-          const to = PROVIDERS[this.deps.connections.get(r.connectionId).provider].actions[action]?.to
-          const done = !held || held.status === 'deleted' || (!!to && held.status === to)
-          if (r.step === 'rollback') return done ? this.close(r, 'rolled-back', `The new token ${target} was removed; the old token is untouched.`) : this.rollBackAgain(r)
-          if (!done) return this.put(r.id, () => ({ step: null, note: `Tokendesk stopped while ${r.step === 'retire' ? 'retiring' : 'deleting'} the old token; it was not done. Try again.` }))
-          if (r.step === 'finish') return this.close(r, 'finished', null)
-          return this.put(r.id, () => (r.plan.retire ? { state: 'retired', step: null, note: null } : { state: 'finished', step: null, note: null }))
-        }
-        default:
-          return r
+        return this.reconcile(r, inputOf, new Set(), `Tokendesk stopped while creating a successor (at ${atTime(r.updatedAt)}).`, null)
       }
-    } finally {
-      this.running.delete(r.id)
+      case 'save':
+      case 'switch': {
+        // A secret the keychain (or the vendor) still has lets the rotation go on; a handed-over
+        // one may not have reached its file, so that rotation is undone unless the switch was next.
+        const secret = await this.secretNow(r)
+        if (secret && (r.step === 'switch' || r.secretTo !== 'handed-over')) {
+          if (r.step === 'save') await this.keepSecret(r, secret)
+          return this.switchThenOverlap(r, secret)
+        }
+        return this.stop(r, 'Tokendesk stopped before the new secret was kept.', new AppError('cancelled', 'stopped'), null, r.step === 'switch' ? 'done' : 'maybe')
+      }
+      case 'retire':
+      case 'finish':
+      case 'rollback': {
+        await this.refreshed(r.connectionId)
+        const target = r.step === 'rollback' ? r.successorId! : r.oldId
+        const action = r.step === 'retire' ? (r.plan.retire ?? r.plan.finish!) : r.plan.finish!
+        const held = this.held(r.connectionId, target)
+        const to = vendor.actions[action]?.to
+        const done = gone(held) || (!!to && held!.status === to)
+        if (r.step === 'rollback') {
+          if (!done) return this.rollBackAgain(r)
+          await this.deps.secrets.forget(r.connectionId, target).catch(() => undefined)
+          return this.close(r, 'rolled-back', `The new token ${target} was removed; the old token is untouched.${this.handedOverNote(r, true, 'maybe')}`)
+        }
+        if (!done) {
+          const where = r.step === 'finish' ? this.whereOldIs(r) : ' Both tokens still work; try again.'
+          return this.put(r.id, () => ({ step: null, note: `Tokendesk stopped while ${r.step === 'retire' ? 'retiring' : 'deleting'} the old token; it was not done.${where}` }))
+        }
+        if (r.step === 'finish') return this.close(r, 'finished', null)
+        return this.put(r.id, () => (r.plan.retire ? { state: 'retired', step: null, note: null } : { state: 'finished', step: null, note: null }))
+      }
+      default:
+        return r
+    }
+  }
+
+  /** The successor's secret as the keychain or vendor has it now; null when it is surely not there. */
+  private async secretNow(r: Rotation): Promise<string | null> {
+    try {
+      return await this.deps.secrets.read(r.connectionId, r.successorId!)
+    } catch (error) {
+      if (error instanceof AppError && error.kind === 'not_found') return null
+      // The keychain or the vendor cannot answer now: not a reason to remove the successor.
+      throw new AppError(toEnvelope(error).kind, `the new token’s secret cannot be read now (${this.said(error)}).`)
     }
   }
 
   private async rollBackAgain(r: Rotation): Promise<Rotation> {
-    const outcome = await this.removeSuccessor(r)
-    return this.close(r, 'rolled-back', outcome)
+    const removal = await this.removeSuccessor(r)
+    return this.close(r, 'rolled-back', `${removal.text}${this.handedOverNote(r, removal.removed, 'maybe')}`, removal.left)
   }
 
   /** Rotations whose overlap has ended (their chosen time passed): the app retires them. */

@@ -34,6 +34,11 @@ export const useRotationsStore = defineStore('rotations', () => {
     return loading
   }
 
+  /** Read the list again (after a failed step: its record says what happened, whatever the events' order). */
+  async function refresh(): Promise<void> {
+    merge(await call('rotation:list'))
+  }
+
   const open = computed(() => [...byId.value.values()].filter(isOpen))
 
   /** The open rotation a token is part of (as the old token or as its successor). */
@@ -41,5 +46,5 @@ export const useRotationsStore = defineStore('rotations', () => {
     return open.value.find((r) => r.connectionId === connectionId && (r.oldId === tokenId || r.successorId === tokenId)) ?? null
   }
 
-  return { byId, open, load, merge, forToken }
+  return { byId, open, load, refresh, merge, forToken }
 })

@@ -2,31 +2,45 @@
  * Replace several tokens of one connection from the inventory's selection: one confirmation that
  * names the connection, then main creates each successor with its secret in the keychain only
  * (never the screen or a file; the user shows or copies each one later from its details). Tokens
- * that cannot be replaced are reported, not sent. Resolves with a result per token (null: cancelled).
+ * that cannot be replaced are reported, not sent — a disabled or suspended one too: its replacement
+ * would be active, which the user confirms one by one in its Replace dialog, never in a bulk
+ * action. Each is named as the grid names it (the user's display name where the vendor gives
+ * none). Resolves with a result per token (null: cancelled).
  */
 import type { Connection } from '@common/model'
-import type { BulkResult, Token } from '@common/tokens'
+import { tokenKey, type BulkResult, type Token } from '@common/tokens'
+import { isolate } from '@common/visible-text'
 import { useToast } from 'primevue/usetoast'
 import { call, messageOf } from '@/api'
 import { useSafeConfirm, type Sentence } from '@/composables/useSafeConfirm'
 import { clientName } from '@/labels'
 import { useInventoryStore } from '@/stores/inventory'
+import { useMetaStore } from '@/stores/meta'
 import { useRotationsStore } from '@/stores/rotations'
-import { canReplace } from './useRotation'
+import { canReplace, needsConsent, tokenLabel } from './useRotation'
 
 export function useBulkReplace() {
   const confirm = useSafeConfirm()
   const toast = useToast()
   const inventory = useInventoryStore()
   const rotations = useRotationsStore()
+  const meta = useMetaStore()
 
   async function replace(tokens: Token[], connection: Connection): Promise<BulkResult[] | null> {
     await rotations.load() // which are already being replaced
+    const nameOf = (tokenId: string, vendorName: string | null): string | null =>
+      tokenLabel(vendorName, meta.byKey.get(tokenKey(connection.id, tokenId))?.displayName)?.text ?? null
     const skipped: BulkResult[] = []
     const todo: Token[] = []
     for (const t of tokens) {
-      const why = !canReplace(t) ? `Not replaced: it is ${t.status}.` : rotations.forToken(connection.id, t.id) ? 'Not replaced: it is already being replaced.' : null
-      if (why) skipped.push({ tokenId: t.id, name: t.name, ok: false, message: why })
+      const why = !canReplace(t)
+        ? `Not replaced: it is ${t.status}.`
+        : needsConsent(t)
+          ? `Not replaced: it is ${t.status}, and its replacement would be active. Replace it from its details to confirm that.`
+          : rotations.forToken(connection.id, t.id)
+            ? 'Not replaced: it is already being replaced.'
+            : null
+      if (why) skipped.push({ tokenId: t.id, name: nameOf(t.id, t.name), ok: false, message: why })
       else todo.push(t)
     }
     return new Promise((resolve) => {
@@ -50,9 +64,9 @@ export function useBulkReplace() {
           try {
             const results = await call('rotation:bulk', connection.id, todo.map((t) => t.id))
             await inventory.reloadTokens(connection.id)
-            resolve([...results, ...skipped])
+            resolve([...results.map((r) => ({ ...r, name: nameOf(r.tokenId, r.name) })), ...skipped])
           } catch (error) {
-            toast.add({ severity: 'error', summary: 'The replacements could not start', detail: messageOf(error), life: 8000 })
+            toast.add({ severity: 'error', summary: 'The replacements could not start', detail: isolate(messageOf(error)), life: 8000 })
             resolve(null)
           }
         },

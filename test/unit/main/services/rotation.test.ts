@@ -113,17 +113,24 @@ describe('a guided replace on each vendor', () => {
     expect(record('prefactor', r.successorId!)!.status).toBe('active')
   })
 
-  it('Fynn: successor made and kept; retiring is left to Fynn’s page, and the user is told where', async () => {
+  it('Fynn: successor made and kept; retiring is left to Fynn’s page, and finished only once Fynn no longer lists the old token', async () => {
     const c = conns.fynn
     const old = pick('fynn')
     const r = await services.rotations.start(c.id, old.id, { secretTo: 'keychain' })
     expect(record('fynn', r.successorId!)).toMatchObject({ description: old.description })
     sandbox.resetStats()
     const retired = await services.rotations.retire(r.id)
-    expect(retired).toMatchObject({ state: 'retired', note: expect.stringContaining('https://app.fynn.eu/settings/developer') })
+    expect(retired).toMatchObject({ state: 'retired', note: expect.stringMatching(/nothing was done to the old token .*https:\/\/app\.fynn\.eu\/settings\/developer/) })
     expect(sandbox.requests.map((q) => q.route)).toEqual(['list'])
+    // Still listed: not finished, and nothing deleted behind the user's back.
+    const refused = await services.rotations.finish(r.id).catch((e: unknown) => e)
+    expect(refused).toMatchObject({ kind: 'conflict', message: `Fynn still lists the old token ${old.id} as active: delete it on Fynn’s page (https://app.fynn.eu/settings/developer) first.` })
+    expect(record('fynn', old.id)).toBeDefined()
+    expect((await services.rotations.list())[0]).toMatchObject({ state: 'retired', note: (refused as Error).message })
+    // The user deletes it on Fynn's page; now it finishes.
+    const tokens = sandbox.data.fynn[0]!.tokens
+    tokens.splice(tokens.findIndex((t) => t.id === old.id), 1)
     expect((await services.rotations.finish(r.id)).state).toBe('finished')
-    expect(record('fynn', old.id)).toBeDefined() // nothing deleted behind the user's back
   })
 
   it('keeps no secret in the rotation record, and refuses a second rotation of the same token', async () => {
@@ -218,7 +225,7 @@ describe('a failure at each step leaves one working token and says so', () => {
 
   it('Fynn: a successor that cannot be removed by API is named, with the page to delete it on', async () => {
     keychain.tokenWrites = 'fail'
-    await expect(services.rotations.start(conns.fynn.id, pick('fynn').id, { secretTo: 'keychain' })).rejects.toThrow(/delete it on the vendor’s page \(https:\/\/app\.fynn\.eu/)
+    await expect(services.rotations.start(conns.fynn.id, pick('fynn').id, { secretTo: 'keychain' })).rejects.toThrow(/cannot be removed through Fynn’s API: delete it on Fynn’s page \(https:\/\/app\.fynn\.eu.*its secret .* lost/i)
   })
 
   it('retire fails: both tokens keep working, the note says so, and a retry goes through', async () => {

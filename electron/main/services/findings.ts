@@ -3,8 +3,9 @@
  * policy, the user's metadata (owners) or the connections' clients — and once a minute for the
  * clock (a token crosses "365 days" while the window sits open), never per query: every read
  * (the window, the export, the CLI) takes the last evaluation. The owners are kept beside the
- * inventory per connection, looked up again only when its tokens or the metadata change, so a
- * policy edit re-evaluates without touching the metadata (bench: policy.evaluate200kMs).
+ * inventory per connection, looked up again only when its tokens or the metadata change (and
+ * only while a rule reads them), so a policy edit or the clock re-evaluates without touching the
+ * metadata (bench: policy.evaluate200kMs; the lookups: its join200kMs).
  * `onChanged` tells when the findings changed — re-evaluated at once (debounced) while someone
  * listens, so a change that changes no finding says nothing.
  */
@@ -38,6 +39,7 @@ export interface TokenFindings {
 
 interface Part {
   tokens: Token[]
+  /** The metadata's version the owners were looked up at; -1: not looked up (no rule reads them). */
   metaVersion: number
   owners: Array<string | null>
 }
@@ -204,10 +206,12 @@ export class FindingsService {
   private joined(inputs: Inputs): { tokens: Token[]; owners: Array<string | null> } {
     const parts: Part[] = []
     let ownersChanged = false
+    // Only a policy that requires owners reads them: without one, no lookups at all.
+    const version = readsOwners(inputs.policy) ? inputs.metaVersion : -1
     for (const { id, tokens } of inputs.parts) {
       let part = this.parts.get(id)
-      if (!part || part.tokens !== tokens || part.metaVersion !== inputs.metaVersion) {
-        part = { tokens, metaVersion: inputs.metaVersion, owners: tokens.map((t) => this.deps.meta.byKey(t.key)?.owner ?? null) }
+      if (!part || part.tokens !== tokens || part.metaVersion !== version) {
+        part = { tokens, metaVersion: version, owners: version < 0 ? [] : tokens.map((t) => this.deps.meta.byKey(t.key)?.owner ?? null) }
         this.parts.set(id, part)
         ownersChanged = true
       }
@@ -231,6 +235,10 @@ export class FindingsService {
     }
     return current.index
   }
+}
+
+function readsOwners(policy: Policy | null): boolean {
+  return !!policy && (policy.rules.requireOwner === true || Object.values(policy.clients).some((c) => c.requireOwner === true))
 }
 
 function sameInputs(a: Inputs, b: Inputs): boolean {

@@ -144,6 +144,19 @@ describe('FindingsService', () => {
     expect(json.tokens.find((t) => t.id === 'old')!.findings).toEqual(['max-age', 'no-owner'])
   })
 
+  it('looks owners up only while a rule reads them, and once per metadata change', async () => {
+    const lookups = vi.spyOn(services.meta, 'byKey')
+    await services.policy.save({ version: 1, rules: { maxAgeDays: 365 } })
+    findings.all()
+    expect(lookups).not.toHaveBeenCalled()
+    await services.policy.save({ version: 1, rules: { maxAgeDays: 365 }, clients: { globex: { requireOwner: true } } })
+    expect(rules()).toEqual(['old: max-age', 'aged: no-owner'])
+    expect(lookups).toHaveBeenCalledTimes(4) // every token once
+    await services.policy.save({ version: 1, rules: { maxAgeDays: 300 }, clients: { globex: { requireOwner: true } } })
+    findings.all()
+    expect(lookups).toHaveBeenCalledTimes(4) // a policy edit looks nothing up again
+  })
+
   it('checks nothing while policy.json does not validate', async () => {
     await services.policy.save({ version: 1, rules: { requireOwner: true } })
     expect(rules()).toHaveLength(3)

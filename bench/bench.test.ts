@@ -10,6 +10,7 @@ import path from 'node:path'
 import { expect, it } from 'vitest'
 import { benchBundle } from './bundle'
 import { benchMemory } from './memory'
+import { benchPolicy } from './policy'
 import { benchRefresh } from './refresh'
 import { benchRender } from './render'
 import { benchScale } from './scale'
@@ -27,6 +28,7 @@ const PARTS: Record<string, () => Promise<BenchPart>> = {
   snapshot: () => benchSnapshot(ROOT),
   bundle: () => benchBundle(ROOT),
   memory: () => benchMemory(ROOT),
+  policy: () => benchPolicy(ROOT),
 }
 
 // BENCH_PARTS=render,scale measures only those (while working on one part); results.json is then

@@ -68,8 +68,9 @@ describe('tokendesk CLI', () => {
     const rows = JSON.parse(run.stdout) as Array<Record<string, unknown>>
     expect(rows).toHaveLength(121 + 120 + 120)
     for (const row of rows) {
-      expect(Object.keys(row)).toEqual(['connection', 'client', 'provider', 'id', 'name', 'description', 'status', 'expired', 'createdAt', 'createdBy', 'updatedAt', 'lastUsedAt', 'lastUsedReported', 'expiresAt', 'scope', 'owner', 'tags', 'notes', 'displayName', 'rotation'])
+      expect(Object.keys(row)).toEqual(['connection', 'client', 'provider', 'id', 'name', 'description', 'status', 'expired', 'createdAt', 'createdBy', 'updatedAt', 'lastUsedAt', 'lastUsedReported', 'expiresAt', 'scope', 'owner', 'tags', 'notes', 'displayName', 'findings', 'rotation'])
       expect(row.rotation).toBeNull()
+      expect(row.findings).toEqual([])
       expect(['active', 'disabled', 'deleted', 'suspended', 'revoked']).toContain(row.status)
       expect(row.expired).toBe(typeof row.expiresAt === 'string' && Date.parse(row.expiresAt) < Date.now())
       for (const key of ['createdAt', 'updatedAt', 'lastUsedAt', 'expiresAt']) {
@@ -100,7 +101,7 @@ describe('tokendesk CLI', () => {
     expect(suspended.length).toBe(sandbox.data.prefactor[0]!.tokens.filter((t) => t.status === 'suspended').length)
     const csv = await cli(['tokens', 'list', '--connection', 'Billing', '--csv'], { dataDir })
     expect(csv.code).toBe(0)
-    expect(csv.stdout.split('\r\n')[0]).toBe('connection,client,provider,id,name,description,status,expired,createdAt,createdBy,updatedAt,lastUsedAt,lastUsedReported,expiresAt,scope,owner,tags,notes,displayName,rotation')
+    expect(csv.stdout.split('\r\n')[0]).toBe('connection,client,provider,id,name,description,status,expired,createdAt,createdBy,updatedAt,lastUsedAt,lastUsedReported,expiresAt,scope,owner,tags,notes,displayName,findings,rotation')
   })
 
   it('lists in the order it exports, the window’s Connection order: client, connection, then name and id', async () => {
@@ -268,7 +269,7 @@ describe('tokendesk CLI offline, export and review', () => {
     expect(run.code, run.stderr).toBe(0)
     const { readFile } = await import('node:fs/promises')
     const lines = (await readFile(csvFile, 'utf8')).trim().split('\r\n')
-    expect(lines[0]).toMatch(/,scope,owner,tags,notes,displayName,snapshotAt$/)
+    expect(lines[0]).toMatch(/,scope,owner,tags,notes,displayName,findings,snapshotAt$/)
     expect(lines).toHaveLength(1 + 121 + 120)
     const jsonFile = path.join(dir, 'out.json')
     expect((await cli(['export', '--format', 'json', '--out', jsonFile, '--connection', 'Billing', '--offline'], { dataDir: dir })).code).toBe(0)

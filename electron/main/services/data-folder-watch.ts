@@ -1,6 +1,7 @@
 /**
  * The running app notices what another process (a CLI, a script) changed in the shared data
- * folder: `fs.watch` on the folder and on its snapshots, debounced. Connections and settings are
+ * folder: `fs.watch` on the folder and on its snapshots, debounced. Connections, settings, the
+ * user's metadata, rotations and the policy (also when an editor rewrote it in place) are
  * re-read (their files are replaced by atomic rename, so a read never sees half a file); a
  * snapshot another process wrote after a refresh is opened and shown if it is newer than ours.
  * The stores and the inventory announce what changed through their own events.
@@ -17,11 +18,12 @@ import { ensureDir } from './atomic-file'
 import { TOKEN_META_FILE, type TokenMetaStore } from './token-meta-store'
 import { ROTATIONS_FILE } from './rotation-store'
 import type { Rotations } from './rotations'
+import { POLICY_FILE, type PolicyStore } from './policy-store'
 
 export class DataFolderWatch {
   private watchers: FSWatcher[] = []
   private timer: ReturnType<typeof setTimeout> | undefined
-  private pending = { folder: false, meta: false, rotations: false, snapshots: new Set<string>() }
+  private pending = { folder: false, meta: false, rotations: false, policy: false, snapshots: new Set<string>() }
   private running: Promise<void> = Promise.resolve()
 
   constructor(
@@ -34,6 +36,8 @@ export class DataFolderWatch {
       log: Logger
       meta?: TokenMetaStore
       rotations?: Pick<Rotations, 'reload'>
+      /** policy.json: the app's Settings, a CLI, or the admin's editor may replace it. */
+      policy?: Pick<PolicyStore, 'reload'>
       debounceMs?: number
     },
   ) {}
@@ -47,6 +51,7 @@ export class DataFolderWatch {
         if (name === CONNECTIONS_FILE || name === 'settings.json') this.schedule(() => (this.pending.folder = true))
         if (name === TOKEN_META_FILE) this.schedule(() => (this.pending.meta = true))
         if (name === ROTATIONS_FILE) this.schedule(() => (this.pending.rotations = true))
+        if (name === POLICY_FILE) this.schedule(() => (this.pending.policy = true))
       })
       const snapshots = watch(this.deps.snapshots.dir, { persistent: false }, (_event, name) => {
         const id = typeof name === 'string' && name.endsWith('.sealed') ? name.slice(0, -'.sealed'.length) : null
@@ -70,7 +75,7 @@ export class DataFolderWatch {
     clearTimeout(this.timer)
     this.timer = setTimeout(() => {
       const pending = this.pending
-      this.pending = { folder: false, meta: false, rotations: false, snapshots: new Set() }
+      this.pending = { folder: false, meta: false, rotations: false, policy: false, snapshots: new Set() }
       // One check at a time, in order.
       this.running = this.running
         .then(() => this.check(pending))
@@ -78,11 +83,13 @@ export class DataFolderWatch {
     }, this.deps.debounceMs ?? 150)
   }
 
-  private async check(pending: { folder: boolean; meta: boolean; rotations: boolean; snapshots: Set<string> }): Promise<void> {
+  private async check(pending: { folder: boolean; meta: boolean; rotations: boolean; policy: boolean; snapshots: Set<string> }): Promise<void> {
     const { connections, settings, inventory, snapshots } = this.deps
     // The store tells its listeners what changed; our own writes change nothing, so tell nothing.
     if (pending.meta) await this.deps.meta?.reload()
     if (pending.rotations) await this.deps.rotations?.reload()
+    // A write of our own reads back the same text: the store tells nothing then.
+    if (pending.policy) await this.deps.policy?.reload()
     if (pending.folder) {
       const before = new Set(connections.list().map((c) => c.id))
       await connections.reload()

@@ -32,12 +32,17 @@ export interface ExportRow {
   tags: string[]
   notes: string | null
   displayName: string | null
+  /**
+   * The ids of the policy's rules this token breaks (`max-age`, `no-owner`…), in the rules' order;
+   * [] with no finding or no policy. The details and fixes are `audit`'s. CSV: `max-age; no-owner`.
+   */
+  findings: string[]
 }
 
 export const EXPORT_COLUMNS: ReadonlyArray<keyof ExportRow> = [
   'connection', 'client', 'provider', 'id', 'name', 'description', 'status', 'expired',
   'createdAt', 'createdBy', 'updatedAt', 'lastUsedAt', 'lastUsedReported', 'expiresAt', 'scope',
-  'owner', 'tags', 'notes', 'displayName',
+  'owner', 'tags', 'notes', 'displayName', 'findings',
 ]
 
 /** The vendor's own state in lower case; for a state we do not know, the vendor's word. */
@@ -47,8 +52,8 @@ function statusOf(token: Token): string {
   return typeof raw === 'string' && raw ? raw.toLowerCase() : 'unknown'
 }
 
-/** `token`: a row joined with the user's metadata (services/token-queries.ts). */
-export function toExportRow(token: TokenRow, connection: Connection, now: Date = new Date()): ExportRow {
+/** `token`: a row joined with the user's metadata (services/token-queries.ts); `findings`: its rule ids (services/findings.ts). */
+export function toExportRow(token: TokenRow, connection: Connection, now: Date = new Date(), findings: readonly string[] = []): ExportRow {
   return {
     connection: connection.label,
     client: connection.client,
@@ -69,6 +74,7 @@ export function toExportRow(token: TokenRow, connection: Connection, now: Date =
     tags: [...token.tags],
     notes: token.notes,
     displayName: token.displayName,
+    findings: [...findings],
   }
 }
 

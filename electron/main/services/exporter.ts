@@ -1,6 +1,7 @@
 /**
  * Export of the current (filtered) view: CSV or JSON, metadata only, each row stamped with the
- * time its connection's inventory was fetched. The window's own query (TokenQueries) picks the rows.
+ * time its connection's inventory was fetched and carrying its findings' rule ids (FindingsService).
+ * The window's own query (TokenQueries) picks the rows.
  */
 import type { Connection } from '../../common/model'
 import type { TokenFilter, TokenSort } from '../../common/token-query'
@@ -10,6 +11,7 @@ import { EXPORT_COLUMNS, toCsv, toExportRow, type ExportRow } from './export-for
 import type { ConnectionStore } from './connection-store'
 import type { InventoryService } from './inventory'
 import type { TokenQueries } from './token-queries'
+import type { FindingsService } from './findings'
 
 export type ExportFormat = 'csv' | 'json'
 
@@ -19,7 +21,16 @@ export interface ExportedRow extends ExportRow {
 }
 
 export class Exporter {
-  constructor(private readonly deps: { connections: ConnectionStore; inventory: InventoryService; queries: TokenQueries; now?: () => Date }) {}
+  constructor(
+    private readonly deps: {
+      connections: ConnectionStore
+      inventory: InventoryService
+      queries: TokenQueries
+      /** Each row's findings (rule ids); without it, none. */
+      findings?: Pick<FindingsService, 'ruleIdsBy'>
+      now?: () => Date
+    },
+  ) {}
 
   /** `only`: limit to these connections (the CLI's --connection / --client); `now`: the CLI's clock. */
   rows(filter: TokenFilter, sort: TokenSort, options: { only?: ReadonlySet<string>; now?: Date } = {}): ExportedRow[] {
@@ -27,8 +38,10 @@ export class Exporter {
     const now = options.now ?? this.deps.now?.() ?? new Date()
     const connections = new Map<string, Connection>(this.deps.connections.list().map((c) => [c.id, c]))
     const stamps = new Map(this.deps.inventory.statuses().map((s) => [s.connectionId, s.refreshedAt]))
+    // The findings as of the same clock as the rows' `expired` (the CLI's --now in tests).
+    const findingsOf = this.deps.findings?.ruleIdsBy(now.getTime())
     return this.deps.queries.select(filter, sort, { only, now }).map((t) => ({
-      ...toExportRow(t, connections.get(t.connectionId)!, now),
+      ...toExportRow(t, connections.get(t.connectionId)!, now, findingsOf?.(t.key)),
       snapshotAt: stamps.get(t.connectionId) ?? null,
     }))
   }

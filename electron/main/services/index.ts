@@ -15,6 +15,8 @@ import { DataFolderWatch } from './data-folder-watch'
 import { NoticeBoard } from './notice-board'
 import { KeychainRepair } from './keychain-repair'
 import { Exporter } from './exporter'
+import { FindingsService } from './findings'
+import { PolicyStore, type PolicyState } from './policy-store'
 import { DemoWorkspace } from './demo-workspace'
 import { ExpiryNotifier, type NotificationPort } from './expiry-notifier'
 import { ReviewStore } from './review-store'
@@ -69,6 +71,10 @@ export interface Services {
   clipboard: ClipboardService | null
   /** Owners, notes, tags and display names the user keeps per token (sealed, local). */
   meta: TokenMetaStore
+  /** The admin's policy: policy.json in the data folder, or the CLI's --policy FILE (read-only). */
+  policy: PolicyStore
+  /** The policy's findings over the inventory, computed once per change (not per read). */
+  findings: FindingsService
   /** The app lock (started by the app; never locks in the CLI). */
   appLock: AppLock
   /** What the user must hear about (start-up problems, then any found later), oldest first. */
@@ -86,6 +92,8 @@ export async function createServices(options: {
   clipboard?: ClipboardPort
   /** The CLI's --offline: like the setting, for this run only. */
   forceOffline?: boolean
+  /** The CLI's --policy FILE: this policy instead of the data folder's, read-only. */
+  policyFile?: string
   notifications?: { port: NotificationPort; open: (route: string) => void; debounceMs?: number; now?: () => number; timeZone?: string }
   /** The operating system's power events, idle time and user check (the app; tests pass the fake's). */
   lock?: { power?: PowerPort; check?: UnlockCheckPort; pollMs?: number }
@@ -166,17 +174,29 @@ export async function createServices(options: {
       meta.forgetConnection(id).catch((error: unknown) => log.warn('token-meta: cleanup failed', { error })),
     ])
   })
+  const policy = new PolicyStore(dataDir, { lock, log, file: options.policyFile })
+  // A policy.json that does not validate checks nothing until it is fixed: said until then (Settings shows why).
+  const policyNotice = (state: PolicyState): void => {
+    board.withdraw((n) => n.id === 'policy-invalid')
+    if (state.status === 'invalid' && !state.readOnly) {
+      post({ id: 'policy-invalid', severity: 'warning', message: `The policy ${state.file} is not valid, so no token is checked against it: ${state.lines[0]}${state.lines.length > 1 ? ` (and ${state.lines.length - 1} more)` : ''}.` })
+    }
+  }
+  policyNotice(await policy.init())
+  policy.onChanged(policyNotice)
+  const findings = new FindingsService({ inventory, connections, meta, policy })
   const queries = new TokenQueries({ connections, inventory, meta })
-  const exporter = new Exporter({ connections, inventory, queries })
+  const exporter = new Exporter({ connections, inventory, queries, findings })
   const demo = new DemoWorkspace({ connections, inventory, log })
   const notifier = options.notifications
     ? new ExpiryNotifier({ dataDir, inventory, connections, settings, sealed, lock, log, ...options.notifications })
     : null
   if (notifier) inventory.onComplete(() => notifier.schedule())
   const review = new ReviewStore(dataDir, { sealed, inventory, queries, connections, lock })
-  const watch = new DataFolderWatch({ dir: dataDir, connections, settings, snapshots, inventory, log, meta, rotations })
+  const watch = new DataFolderWatch({ dir: dataDir, connections, settings, snapshots, inventory, log, meta, rotations, policy })
   return {
     dataDir, log, secrets, connections, connectionSetup, settings, inventory, http, sealed, snapshots, queries, exporter, review, demo, notifier, activity,
     lock, watch, board, repair, notices: board.notices, snapshotsUnavailable, tokenSecrets, actions, rotations, overlapTimer, clipboard, offline, appLock, meta,
+    policy, findings,
   }
 }

@@ -182,11 +182,13 @@ function statusFilter(status: string | undefined): TokenFilter {
 }
 
 /** `tokens list`'s filters on the user's metadata: --owner O, --no-owner, --tag T (repeated: every one). */
-function metaFilter(options: CliOptions): { filter: Pick<TokenFilter, 'owner' | 'noOwner' | 'tag'>; moreTags: string[] } {
+function metaFilter(options: CliOptions): { filter: Pick<TokenFilter, 'owners' | 'noOwner' | 'tag'> & { owner: string | null }; moreTags: string[] } {
   if (options.owner !== undefined && options['no-owner']) throw new UsageError('Choose one of --owner and --no-owner.')
   if (options.owner !== undefined && !options.owner.trim()) throw new UsageError('--owner needs a name; for tokens without one, use --no-owner.')
   const [tag = null, ...moreTags] = (options.tag ?? []).map((t) => t.trim()).filter(Boolean)
-  return { filter: { owner: options.owner?.trim() ?? null, noOwner: !!options['no-owner'], tag }, moreTags }
+  // `owner` as well as the filter's `owners`: the one --owner, as the caller's messages read it.
+  const owner = options.owner?.trim() ?? null
+  return { filter: { owner, owners: owner ? [owner] : [], noOwner: !!options['no-owner'], tag }, moreTags }
 }
 
 export async function tokensList(ctx: CommandContext): Promise<number> {

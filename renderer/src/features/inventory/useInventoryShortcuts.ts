@@ -33,8 +33,13 @@ export interface InventoryShortcutTargets {
   toolbar: Ref<{ focusSearch(): void } | null>
 }
 
+/**
+ * A key in a dialog, popover or dropdown belongs to it; so does any key while a modal dialog is
+ * open. A dialog on its way out (Esc pressed, its closing animation running) no longer counts:
+ * PrimeVue has already given focus back, and the keys typed right after Esc must act.
+ */
 function inDialog(e: KeyboardEvent): boolean {
-  return (e.target instanceof HTMLElement && !!e.target.closest('.p-dialog, .p-popover, .p-select-overlay, .p-multiselect-overlay')) || !!document.querySelector('.p-dialog-mask')
+  return (e.target instanceof HTMLElement && !!e.target.closest('.p-dialog, .p-popover, .p-select-overlay, .p-multiselect-overlay')) || !!document.querySelector('.p-dialog-mask:not(.p-overlay-mask-leave-active)')
 }
 
 export function useInventoryShortcuts(t: InventoryShortcutTargets): void {
@@ -89,6 +94,11 @@ export function useInventoryShortcuts(t: InventoryShortcutTargets): void {
     } else if (e.key === 'Escape' && selection.openToken.value) {
       selection.close()
       table.value?.focus()
+    } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && (!target || target === document.body)) {
+      // Focus fell to the page (what had it went away: a closed panel's button, a removed row): the arrows still move through the rows.
+      e.preventDefault()
+      table.value?.focus()
+      selection.move(e.key === 'ArrowDown' ? 1 : -1)
     } else if (!target?.matches('[data-testid=token-rows]') && target !== document.body) {
       return // Enter, Space and Delete belong to the focused field or button (the grid's own included)
     } else if (e.key === 'Enter' && selection.active.value) {

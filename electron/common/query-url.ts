@@ -17,6 +17,17 @@ const int = (value: unknown, fallback: number): number => {
   return Number.isInteger(n) && n > 0 && n <= 3650 ? n : fallback
 }
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null)
+/** Every non-empty value of a key that may repeat (`owner=a&owner=b`), each once in any case, in order. */
+const all = (value: unknown): string[] => {
+  const seen = new Set<string>()
+  const out: string[] = []
+  for (const v of Array.isArray(value) ? value : [value]) {
+    if (typeof v !== 'string' || !v.trim() || seen.has(v.trim().toLowerCase())) continue
+    seen.add(v.trim().toLowerCase())
+    out.push(v)
+  }
+  return out
+}
 
 export function filterFromQuery(q: RouteQuery): TokenFilter {
   return {
@@ -30,14 +41,17 @@ export function filterFromQuery(q: RouteQuery): TokenFilter {
     usage: (['never', 'unused'].includes(String(q.usage)) ? q.usage : 'any') as UsageFilter,
     unusedDays: int(q.unused, EMPTY_FILTER.unusedDays),
     olderThanDays: q.older === undefined ? null : int(q.older, 0) || null,
-    owner: str(q.owner) || null,
+    owners: all(q.owner),
     noOwner: q.noowner === '1',
     tag: str(q.tag) || null,
   }
 }
 
-export function queryFromFilter(f: TokenFilter, sort: TokenSort): Record<string, string> {
-  const q: Record<string, string> = {}
+/** A route query: `owner` repeats, one value per owner (as vue-router and URLSearchParams write it). */
+export type FilterQuery = Record<string, string> & { owner?: string[] }
+
+export function queryFromFilter(f: TokenFilter, sort: TokenSort): FilterQuery {
+  const q: FilterQuery = {}
   if (f.text) q.q = f.text
   if (f.statuses.length) q.status = f.statuses.join(',')
   if (f.providers.length) q.provider = f.providers.join(',')
@@ -48,7 +62,7 @@ export function queryFromFilter(f: TokenFilter, sort: TokenSort): Record<string,
   if (f.usage !== 'any') q.usage = f.usage
   if (f.usage === 'unused') q.unused = String(f.unusedDays)
   if (f.olderThanDays) q.older = String(f.olderThanDays)
-  if (f.owner !== null) q.owner = f.owner
+  if (f.owners.length) q.owner = [...f.owners]
   if (f.noOwner) q.noowner = '1'
   if (f.tag !== null) q.tag = f.tag
   if (sort.key !== DEFAULT_SORT.key || sort.dir !== DEFAULT_SORT.dir) q.sort = `${sort.dir === -1 ? '-' : ''}${sort.key}`
@@ -63,6 +77,8 @@ export function sortFromQuery(q: RouteQuery): TokenSort {
 
 /** The inventory route showing this view (a hash route, as main opens the window at). */
 export function inventoryRoute(filter: Partial<TokenFilter>, sort: TokenSort = DEFAULT_SORT): string {
-  const query = new URLSearchParams(queryFromFilter({ ...EMPTY_FILTER, ...filter }, sort)).toString()
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(queryFromFilter({ ...EMPTY_FILTER, ...filter }, sort))) for (const v of [value].flat()) params.append(key, v)
+  const query = params.toString()
   return query ? `/inventory?${query}` : '/inventory'
 }

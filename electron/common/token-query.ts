@@ -25,8 +25,11 @@ export interface TokenFilter {
   unusedDays: number
   /** Created more than this many days ago (the rotation policy's age); null or absent: any age. */
   olderThanDays?: number | null
-  /** The user's metadata: this owner (any case), no owner at all, this tag (any case). */
-  owner: string | null
+  /**
+   * The user's metadata. Owners: any of these (each in any case); `noOwner`: tokens nobody owns —
+   * with owners too, those or these (one choice list in the toolbar). A tag: this one (any case).
+   */
+  owners: string[]
   noOwner: boolean
   tag: string | null
 }
@@ -48,7 +51,7 @@ export const EMPTY_FILTER: TokenFilter = {
   usage: 'any',
   unusedDays: 90,
   olderThanDays: null,
-  owner: null,
+  owners: [],
   noOwner: false,
   tag: null,
 }
@@ -123,6 +126,13 @@ export function isOwnedBy(t: QueryToken, owner: string): boolean {
   return folded(t.owner) === folded(owner)
 }
 
+/** The owner part of a filter as one test (null: no owner filter); owners are compared folded. */
+function ownerTest(filter: TokenFilter): ((t: QueryToken) => boolean) | null {
+  const owners = new Set(filter.owners.map(folded).filter((o): o is string => !!o))
+  if (!owners.size && !filter.noOwner) return null
+  return (t) => (filter.noOwner && hasNoOwner(t)) || (!!t.owner && owners.has(folded(t.owner)!))
+}
+
 export function hasTag(t: Pick<QueryToken, 'tags'>, tag: string): boolean {
   const want = folded(tag)
   return !!t.tags?.some((x) => folded(x) === want)
@@ -137,6 +147,7 @@ export function filterTokens<T extends QueryToken>(
   const statuses = filter.statuses.length ? new Set(filter.statuses) : null
   const providers = filter.providers.length ? new Set(filter.providers) : null
   const { now, index, connections } = ctx
+  const owned = ownerTest(filter)
   return tokens.filter((t) => {
     if (filter.connectionId !== null && t.connectionId !== filter.connectionId) return false
     if (filter.client !== null && connections.get(t.connectionId)?.client !== filter.client) return false
@@ -156,8 +167,7 @@ export function filterTokens<T extends QueryToken>(
     if (filter.usage === 'never' && !isNeverUsed(t)) return false
     if (filter.usage === 'unused' && !isUnusedFor(t, filter.unusedDays, now)) return false
     if (filter.olderThanDays && !isOlderThan(t, filter.olderThanDays, now)) return false
-    if (filter.noOwner && !hasNoOwner(t)) return false
-    if (filter.owner !== null && !isOwnedBy(t, filter.owner)) return false
+    if (owned && !owned(t)) return false
     if (filter.tag !== null && !hasTag(t, filter.tag)) return false
     if (text && !(index?.get(t.key) ?? searchText(t)).includes(text)) return false
     return true

@@ -181,7 +181,7 @@ export const tokenFilterSchema = z
     usage: z.enum(['any', 'never', 'unused']),
     unusedDays: z.number().int().min(1).max(3650),
     olderThanDays: z.number().int().min(1).max(3650).nullable().optional(),
-    owner: z.string().max(200).nullable(),
+    owners: z.array(z.string().max(200)).max(100),
     noOwner: z.boolean(),
     tag: z.string().max(200).nullable(),
   })

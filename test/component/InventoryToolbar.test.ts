@@ -11,7 +11,7 @@ function mountToolbar(filter: TokenFilter) {
 
 describe('InventoryToolbar', () => {
   it('leaves the day and label filters alone while only the search changes (each keystroke makes a new filter)', async () => {
-    const base: TokenFilter = { ...EMPTY_FILTER, statuses: ['active'], owner: 'Ana' }
+    const base: TokenFilter = { ...EMPTY_FILTER, statuses: ['active'], owners: ['Ana'] }
     const wrapper = mountToolbar({ ...base, text: '' })
     // The same object, so Vue skips their re-render (a new one re-rendered their PrimeVue selects).
     const labels = wrapper.findComponent(LabelFilters)
@@ -24,8 +24,8 @@ describe('InventoryToolbar', () => {
 
   it('passes on a change to any other filter', async () => {
     const wrapper = mountToolbar({ ...EMPTY_FILTER, text: 'ab' })
-    await wrapper.setProps({ filter: { ...EMPTY_FILTER, text: 'ab', owner: 'Ana' } })
-    expect(wrapper.findComponent(LabelFilters).props('filter')).toMatchObject({ owner: 'Ana' })
+    await wrapper.setProps({ filter: { ...EMPTY_FILTER, text: 'ab', owners: ['Ana'] } })
+    expect(wrapper.findComponent(LabelFilters).props('filter')).toMatchObject({ owners: ['Ana'] })
     expect(wrapper.findComponent(LabelFilters).props('filter')).not.toHaveProperty('text')
   })
 })

@@ -80,6 +80,7 @@ describe('BulkResultDialog', () => {
   it('lists each token’s outcome', async () => {
     const wrapper = mount(BulkResultDialog, {
       props: { results: [{ tokenId: 'a', name: 'A', ok: true, message: null }, { tokenId: 'b', name: 'B', ok: false, message: 'Cannot suspend a token that is revoked.' }], action: 'Suspend', connection: CONNECTIONS.prefactor! },
+      global: { plugins: [createTestingPinia({ createSpy: vi.fn })] },
       attachTo: document.body,
     })
     await flushPromises()

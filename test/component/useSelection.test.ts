@@ -58,3 +58,79 @@ describe('useSelection', () => {
     expect(s.checked.value.size).toBe(0)
   })
 })
+
+describe('useSelection: the active row is a token, not a position', () => {
+  function live() {
+    const all = ref(['A', 'B', 'C', 'D'].map((id) => token('mpt', id)))
+    const text = ref('')
+    const filtered = computed(() => all.value.filter((t) => t.id.includes(text.value) && t.status === 'active'))
+    const byKey = computed(() => new Map(all.value.map((t) => [t.key, t] as const)))
+    const s = useSelection({ filtered, sorted: computed(() => all.value), view: text, byKey, matches: (t: Token) => t.id.includes(text.value) && t.status === 'active' })
+    return { all, text, s }
+  }
+
+  it('becomes empty with a notice when a refresh removes the active token, details open or closed; nothing takes its place', async () => {
+    const { all, s } = live()
+    s.select(all.value[1]!)
+    s.open()
+    all.value = all.value.filter((t) => t.id !== 'B')
+    await nextTick()
+    expect(s.active.value).toBeNull()
+    expect(s.openToken.value).toBeNull()
+    expect(s.gone.value).toMatchObject({ reason: 'removed', token: { id: 'B' } })
+    // Closed details too.
+    s.select(all.value[1]!)
+    expect(s.gone.value).toBeNull()
+    all.value = all.value.filter((t) => t.id !== 'C')
+    await nextTick()
+    expect(s.active.value).toBeNull()
+    expect(s.gone.value?.token.id).toBe('C')
+  })
+
+  it('follows its token when rows are added or move, and says when it no longer matches', async () => {
+    const { all, s } = live()
+    s.select(all.value[2]!)
+    all.value = [token('mpt', 'NEW'), ...all.value]
+    await nextTick()
+    expect(s.active.value?.id).toBe('C')
+    expect(s.activeIndex.value).toBe(3)
+    all.value = all.value.map((t) => (t.id === 'C' ? { ...t, status: 'disabled' as const } : t))
+    await nextTick()
+    expect(s.active.value).toBeNull()
+    expect(s.gone.value).toMatchObject({ reason: 'filtered', token: { id: 'C' } })
+  })
+
+  it('goes on from where the token was with ↓ and ↑; a new view clears the notice', async () => {
+    const { all, text, s } = live()
+    s.select(all.value[1]!)
+    all.value = all.value.filter((t) => t.id !== 'B')
+    await nextTick()
+    s.move(1)
+    expect(s.active.value?.id).toBe('C')
+    expect(s.gone.value).toBeNull()
+    all.value = all.value.filter((t) => t.id !== 'C')
+    await nextTick()
+    s.move(-1)
+    expect(s.active.value?.id).toBe('A')
+    all.value = all.value.filter((t) => t.id !== 'A')
+    await nextTick()
+    expect(s.gone.value?.token.id).toBe('A')
+    text.value = 'D'
+    await nextTick()
+    expect(s.gone.value).toBeNull()
+    expect(s.active.value?.id).toBe('D')
+  })
+
+  it('says nothing when the user unchecks the active row while reviewing the selection', async () => {
+    const { all, s } = live()
+    s.toggle(all.value[0]!)
+    s.toggle(all.value[1]!)
+    s.reviewing.value = true
+    await nextTick()
+    s.select(all.value[1]!)
+    s.toggle(all.value[1]!)
+    await nextTick()
+    expect(s.active.value).toBeNull()
+    expect(s.gone.value).toBeNull()
+  })
+})

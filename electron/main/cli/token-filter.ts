@@ -3,14 +3,14 @@
  * --status (any of), --owner (any of), --no-owner, --tag (every one). What the common query
  * (common/token-query) takes goes into its filter; the rest is kept by `keep`.
  */
-import { EMPTY_FILTER, hasTag, isOwnedBy, type QueryToken, type TokenFilter } from '../../common/token-query'
+import { EMPTY_FILTER, hasTag, type QueryToken, type TokenFilter } from '../../common/token-query'
 import { TOKEN_STATUSES, type TokenStatus } from '../../common/tokens'
 import type { CliOptions } from './spec'
 import { UsageError } from './usage'
 
 export interface CliTokenFilter {
   filter: TokenFilter
-  /** What the common filter cannot say yet: several owners, several tags. */
+  /** What the common filter cannot say yet: several tags (every one). */
   keep(row: Pick<QueryToken, 'owner' | 'tags'>): boolean
   /** Whether any filter was given (for "no tokens match these filters", and the bulk's --all). */
   narrowed: boolean
@@ -26,13 +26,10 @@ export function tokenFilter(options: CliOptions): CliTokenFilter {
   if (owners.length && options['no-owner']) throw new UsageError('Choose one of --owner and --no-owner.')
   if (owners.some((o) => !o)) throw new UsageError('--owner needs a name; for tokens without one, use --no-owner.')
   const [tag = null, ...moreTags] = (options.tag ?? []).map((t) => t.trim()).filter(Boolean)
-  // merge: the common filter's several owners (`owners: string[]`) replace this — one owner goes
-  // to the query, more are kept here.
-  const filter: TokenFilter = { ...EMPTY_FILTER, statuses: statuses as TokenStatus[], owner: owners.length === 1 ? owners[0]! : null, noOwner: !!options['no-owner'], tag }
-  const anyOwner = owners.length > 1 ? owners : null
+  const filter: TokenFilter = { ...EMPTY_FILTER, statuses: statuses as TokenStatus[], owners, noOwner: !!options['no-owner'], tag }
   return {
     filter,
-    keep: (row) => moreTags.every((t) => hasTag(row, t)) && (!anyOwner || anyOwner.some((o) => isOwnedBy(row as QueryToken, o))),
+    keep: (row) => moreTags.every((t) => hasTag(row, t)),
     narrowed: statuses.length > 0 || owners.length > 0 || !!options['no-owner'] || tag !== null,
   }
 }

@@ -7,8 +7,8 @@ import { revealHidden } from '@common/visible-text'
 import type { ConfirmationOptions } from 'primevue/confirmationoptions'
 import { useConfirm } from 'primevue/useconfirm'
 
-/** A run of a sentence: the app's own words, or untrusted text. */
-export type Run = string | { value: string }
+/** A run of a sentence: the app's own words, or untrusted text (`local`: the user's own name for a token, in italics as in the grid). */
+export type Run = string | { value: string; local?: boolean }
 export type Sentence = Run[]
 
 export interface SafeConfirmation {

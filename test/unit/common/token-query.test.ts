@@ -80,18 +80,25 @@ describe('the user’s metadata in the query', () => {
   })
 
   it('filters by owner and tag (whole value, any case) and by "no owner"', () => {
-    expect(of({ owner: 'platform team' })).toEqual(['owned'])
-    expect(of({ owner: 'Platform' })).toEqual([])
+    expect(of({ owners: ['platform team'] })).toEqual(['owned'])
+    expect(of({ owners: ['Platform'] })).toEqual([])
     expect(of({ noOwner: true })).toEqual(['nobody', 'bare'])
     expect(of({ tag: 'PROD' })).toEqual(['owned', 'other'])
-    expect(of({ tag: 'prod', owner: 'Data team' })).toEqual(['other'])
+    expect(of({ tag: 'prod', owners: ['Data team'] })).toEqual(['other'])
     expect(of({ tag: 'pro' })).toEqual([])
+  })
+
+  it('filters by several owners at once (any of them, any case), and by owners or nobody', () => {
+    expect(of({ owners: ['DATA TEAM', 'platform team'] })).toEqual(['owned', 'other'])
+    expect(of({ owners: ['data team', 'Data Team '] })).toEqual(['other'])
+    expect(of({ owners: ['data team'], noOwner: true })).toEqual(['other', 'nobody', 'bare'])
+    expect(of({ owners: ['', '  '] })).toEqual(['owned', 'other', 'nobody', 'bare'])
   })
 
   it('gives the filterer the same rows as filterTokens with these filters on', () => {
     const filterer = new TokenFilterer<TokenRow>()
     const ctx = { now: NOW, connections, index: buildSearchIndex(rows) }
-    for (const f of [{ noOwner: true }, { noOwner: true, text: 'leg' }, { tag: 'prod', text: 'w' }, { owner: 'data team' }]) {
+    for (const f of [{ noOwner: true }, { noOwner: true, text: 'leg' }, { tag: 'prod', text: 'w' }, { owners: ['data team'] }, { owners: ['Data team', 'PLATFORM TEAM'], noOwner: true }]) {
       const filter = { ...EMPTY_FILTER, ...f }
       expect(filterer.run(rows, filter, ctx, 1).map((x) => x.id), JSON.stringify(f)).toEqual(filterTokens(rows, filter, ctx).map((x) => x.id))
     }

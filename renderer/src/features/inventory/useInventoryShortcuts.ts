@@ -1,15 +1,25 @@
 /**
  * The inventory's keyboard: search (Ctrl+F, Esc, Enter, ↓), the active row (Enter opens, Space
  * checks, Delete deletes when its vendor allows it, Esc closes the details) and Ctrl+Shift+C to
- * copy its secret. Every shortcut acts on the active row, which is always one in view; a key in a
- * dialog, a field or a button belongs to it.
+ * copy its secret. Every shortcut acts on the active row, which is always one in view (none when
+ * it left: then nothing acts until the user picks a row); a key in a dialog, a field or a button
+ * belongs to it.
+ *
+ * Ctrl+Shift+C copies the token active when the key was pressed, whatever ↑/↓ do while main copies:
+ * the toast names the token copied and its client, and only that token's details say "Copied".
  */
 import type { Connection } from '@common/model'
 import { PROVIDERS } from '@common/providers'
 import type { Token } from '@common/tokens'
 import { allows } from '@common/vendors/descriptor'
-import { nextTick, onBeforeUnmount, onMounted, type Ref } from 'vue'
+import { isolate } from '@common/visible-text'
+import { useToast } from 'primevue/usetoast'
+import { onBeforeUnmount, onMounted, type Ref } from 'vue'
+import { messageOf } from '@/api'
+import { useSecretCopy } from '@/features/token/useSecretCopy'
 import type { useTokenActions } from '@/features/token/useTokenActions'
+import { clientName } from '@/labels'
+import { plainTokenName } from '@/tokenText'
 import type { useSelection } from './useSelection'
 import type { useTokenQuery } from './useTokenQuery'
 
@@ -21,22 +31,39 @@ export interface InventoryShortcutTargets {
   connections: Ref<ReadonlyMap<string, Connection>>
   table: Ref<{ focus(): void } | null>
   toolbar: Ref<{ focusSearch(): void } | null>
-  details: Ref<{ copySecret(): Promise<void> | undefined } | null>
 }
 
+/**
+ * A key in a dialog, popover or dropdown belongs to it; so does any key while a modal dialog is
+ * open. A dialog on its way out (Esc pressed, its closing animation running) no longer counts:
+ * PrimeVue has already given focus back, and the keys typed right after Esc must act.
+ */
 function inDialog(e: KeyboardEvent): boolean {
-  return (e.target instanceof HTMLElement && !!e.target.closest('.p-dialog, .p-popover, .p-select-overlay, .p-multiselect-overlay')) || !!document.querySelector('.p-dialog-mask')
+  return (e.target instanceof HTMLElement && !!e.target.closest('.p-dialog, .p-popover, .p-select-overlay, .p-multiselect-overlay')) || !!document.querySelector('.p-dialog-mask:not(.p-overlay-mask-leave-active)')
 }
 
 export function useInventoryShortcuts(t: InventoryShortcutTargets): void {
-  const { selection, query, actions, shownRows, connections, table, toolbar, details } = t
+  const { selection, query, actions, shownRows, connections, table, toolbar } = t
+  const toast = useToast()
+  const copySecret = useSecretCopy()
 
   async function copyActive(): Promise<void> {
     const token = selection.active.value
-    if (!token) return
+    const connection = token ? connections.value.get(token.connectionId) : undefined
+    if (!token || !connection) {
+      toast.add({ severity: 'warn', summary: 'Nothing copied', detail: 'No token is highlighted. Pick one with ↑/↓ or a click, then copy.', life: 5000 })
+      return
+    }
     selection.open(token)
-    await nextTick()
-    await details.value?.copySecret()
+    const where = `${isolate(clientName(connection.client))} · ${isolate(connection.label)}`
+    try {
+      const done = await copySecret(token, connection)
+      if (!done) return
+      const seconds = Math.max(0, Math.round((done.clearsAt - Date.now()) / 1000))
+      toast.add({ severity: 'success', summary: 'Secret copied', detail: `${plainTokenName(done.token)} for ${where} · the clipboard clears in ${seconds} s`, life: 5000 })
+    } catch (error) {
+      toast.add({ severity: 'warn', summary: 'Nothing copied', detail: `${plainTokenName(token)} for ${where}: ${messageOf(error)}`, life: 8000 })
+    }
   }
 
   function onKey(e: KeyboardEvent): void {
@@ -67,14 +94,20 @@ export function useInventoryShortcuts(t: InventoryShortcutTargets): void {
     } else if (e.key === 'Escape' && selection.openToken.value) {
       selection.close()
       table.value?.focus()
+    } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && (!target || target === document.body)) {
+      // Focus fell to the page (what had it went away: a closed panel's button, a removed row): the arrows still move through the rows.
+      e.preventDefault()
+      table.value?.focus()
+      selection.move(e.key === 'ArrowDown' ? 1 : -1)
     } else if (!target?.matches('[data-testid=token-rows]') && target !== document.body) {
       return // Enter, Space and Delete belong to the focused field or button (the grid's own included)
     } else if (e.key === 'Enter' && selection.active.value) {
       e.preventDefault()
       selection.open()
-    } else if (e.key === ' ' && selection.active.value) {
+    } else if (e.key === ' ') {
+      // Space ticks the active row; with none (it left the view), it does nothing — not scroll the rows away.
       e.preventDefault()
-      selection.toggle(selection.active.value)
+      if (selection.active.value) selection.toggle(selection.active.value)
     } else if (e.key === 'Delete' && selection.active.value) {
       const token = selection.active.value
       const c = connections.value.get(token.connectionId)

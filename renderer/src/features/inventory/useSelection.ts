@@ -2,9 +2,13 @@
  * The inventory's one selection model: the active row (what ↑/↓ move, Enter opens, Space checks,
  * Delete and Ctrl+Shift+C act on) and the checked set (for bulk actions).
  *
- * - The active row is always a visible row. A new search, filter, sort or scope moves it to the
- *   first visible row (or none) — unless the details are open on a token still in view, which
- *   then stays active; the details of a token that left the view close.
+ * - The active row is a token (its key: connection and token id), never a position, and always a
+ *   visible row. A new search, filter, sort or scope moves it to the first visible row (or none) —
+ *   unless the details are open on a token still in view, which then stays active; the details of
+ *   a token that left the view close.
+ * - When the active token leaves the same view (a refresh or another process removed it, it no
+ *   longer matches), nothing is active and `gone` says which token went and why: no shortcut acts
+ *   on a row the user did not pick. ↑/↓ go on from where it was; a click, a new view or ↑/↓ clear it.
  * - The details always show the active row, so they follow ↑/↓.
  * - Checked rows stay checked when a search hides them (building a selection by searching is a
  *   real workflow), but they are counted as hidden and bulk actions wait until they have been
@@ -12,6 +16,12 @@
  */
 import type { Token } from '@common/tokens'
 import { computed, ref, shallowRef, watch, type Ref } from 'vue'
+
+/** The active token that left the view without the user moving: `removed` from the inventory, or no longer `filtered` in. */
+export interface GoneToken {
+  token: Token
+  reason: 'removed' | 'filtered'
+}
 
 export function useSelection(options: {
   /** The rows the search and filters give, in order. */
@@ -27,6 +37,10 @@ export function useSelection(options: {
 }) {
   const { filtered, sorted, view, byKey, matches } = options
   const activeKey = ref<string | null>(null)
+  /** The token that was active and left the view, and why; null once the user picks a row. */
+  const gone = shallowRef<GoneToken | null>(null)
+  /** Where the row that left was: ↓ picks the row now in its place, ↑ the one above. */
+  let anchor: number | null = null
   const detailsOpen = ref(false)
   const checked = shallowRef(new Set<string>())
   /** "Show selected": the view is the checked rows, whatever the filters say. */
@@ -48,29 +62,51 @@ export function useSelection(options: {
   const active = computed<Token | null>(() => (activeIndex.value >= 0 ? rows.value[activeIndex.value]! : null))
   const openToken = computed(() => (detailsOpen.value ? active.value : null))
 
-  function activate(index: number): void {
-    const list = rows.value
-    if (!list.length) {
-      activeKey.value = null
-      return
-    }
-    const i = Math.max(0, Math.min(list.length - 1, index))
-    lastIndex = i
-    activeKey.value = list[i]!.key
+  function pick(key: string | null): void {
+    activeKey.value = key
+    gone.value = null
+    anchor = null
   }
 
-  // A new view: the first row, unless the open details' token is still in view.
-  watch(view, () => {
-    reviewing.value = false
-    if (detailsOpen.value && activeKey.value !== null && activeIndex.value >= 0) return
+  function activate(index: number): void {
+    const list = rows.value
+    if (!list.length) return pick(null)
+    const i = Math.max(0, Math.min(list.length - 1, index))
+    lastIndex = i
+    pick(list[i]!.key)
+  }
+
+  /** ↑/↓ (and page, home, end) by `delta` rows; from where a token that left was, when none is active. */
+  function move(delta: number): void {
+    const n = rows.value.length
+    if (!n) return
+    const at = activeIndex.value
+    if (at >= 0) return activate(at + delta)
+    if (anchor !== null) return activate(delta > 0 ? anchor + delta - 1 : anchor + delta)
+    activate(delta > 0 ? delta - 1 : n + delta)
+  }
+
+  watch([view, rows], ([nextView], [lastView, lastRows]) => {
+    if (nextView !== lastView) {
+      // A new view: the first row, unless the open details' token is still in view.
+      reviewing.value = false
+      if (detailsOpen.value && activeKey.value !== null && activeIndex.value >= 0) return
+      detailsOpen.value = false
+      return activate(0)
+    }
+    // Same view, new rows (a refresh, a delete, another process's change): the active token is
+    // kept wherever it moved; one that left is not replaced by whatever took its place.
+    const key = activeKey.value
+    if (key === null || activeIndex.value >= 0) return
+    const was = lastRows ? lastRows.findIndex((t) => t.key === key) : -1
+    const token = (was >= 0 ? lastRows![was] : byKey.value.get(key)) ?? null
+    const stillThere = byKey.value.has(key)
+    const place = was >= 0 ? was : lastIndex
     detailsOpen.value = false
-    activate(0)
-  })
-  // Same view, new rows (a refresh, a delete): an active row that went away gives way to its neighbour.
-  watch(rows, () => {
-    if (activeKey.value === null || activeIndex.value >= 0) return
-    detailsOpen.value = false
-    activate(lastIndex)
+    pick(null)
+    anchor = place
+    // Unchecked while reviewing the selection: the user's own doing, no notice.
+    if (token && !(reviewing.value && stillThere && !checked.value.has(key))) gone.value = { token, reason: stillThere ? 'filtered' : 'removed' }
   })
 
   const checkedTokens = computed(() => [...checked.value].map((k) => byKey.value.get(k)).filter((t): t is Token => !!t))
@@ -105,6 +141,8 @@ export function useSelection(options: {
     rows,
     activeKey,
     activeIndex,
+    gone,
+    move,
     active,
     detailsOpen,
     openToken,
@@ -114,12 +152,13 @@ export function useSelection(options: {
     reviewing,
     activate,
     /** Make this token the active row (a click). */
-    select: (t: Token) => {
-      activeKey.value = t.key
-    },
+    select: (t: Token) => pick(t.key),
     open: (t?: Token) => {
-      if (t) activeKey.value = t.key
+      if (t) pick(t.key)
       if (activeKey.value !== null && activeIndex.value >= 0) detailsOpen.value = true
+    },
+    dismissGone: () => {
+      gone.value = null
     },
     close: () => {
       detailsOpen.value = false

@@ -82,7 +82,7 @@ export function useTokenQuery(tokens: Ref<TokenRow[]>, connections: Ref<Readonly
   }
   const active = computed(() => {
     const f = filter.value
-    return !!f.text || f.statuses.length > 0 || f.providers.length > 0 || f.expiry !== 'any' || f.usage !== 'any' || f.owner !== null || f.noOwner || f.tag !== null || !!f.olderThanDays
+    return !!f.text || f.statuses.length > 0 || f.providers.length > 0 || f.expiry !== 'any' || f.usage !== 'any' || f.owners.length > 0 || f.noOwner || f.tag !== null || !!f.olderThanDays
   })
   /** Whether one token passes the current filter and search (cheap: for a handful of tokens). */
   function matches(t: QueryToken): boolean {

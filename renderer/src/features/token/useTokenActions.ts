@@ -6,15 +6,15 @@
  */
 import type { Connection } from '@common/model'
 import { PROVIDERS } from '@common/providers'
-import { hasName } from '@common/token-query'
-import type { BulkResult, Token } from '@common/tokens'
+import type { QueryToken } from '@common/token-query'
+import type { BulkResult } from '@common/tokens'
 import { planFor, VENDOR_ACTIONS, type VendorAction } from '@common/vendors/descriptor'
 import { isolate } from '@common/visible-text'
 import { useToast } from 'primevue/usetoast'
 import { call, messageOf } from '@/api'
 import { plainSentences, useSafeConfirm, type Run, type Sentence } from '@/composables/useSafeConfirm'
 import { useInventoryStore } from '@/stores/inventory'
-import { plainTokenName, UNNAMED } from '@/tokenText'
+import { plainTokenName, tokenRuns } from '@/tokenText'
 import { clientName } from '@/labels'
 
 export type TokenActionName = VendorAction
@@ -32,8 +32,6 @@ export const VERB: Readonly<Record<TokenActionName, { label: string; past: strin
 /** Where a token lives, as untrusted runs: "<client> · <connection>". */
 const where = (c: Connection): Run[] => [{ value: clientName(c.client, true) }, ' · ', { value: c.label }]
 const plainWhere = (c: Connection): string => `${isolate(clientName(c.client, true))} · ${isolate(c.label)}`
-/** A token in a sentence: “name” (or Unnamed and its id). */
-const named = (t: Token): Run[] => (hasName(t) ? ['“', { value: t.name! }, '”'] : [`${UNNAMED} `, { value: t.id }])
 
 export function allowedBulkActions(connection: Connection): TokenActionName[] {
   const vendor = PROVIDERS[connection.provider]
@@ -41,8 +39,8 @@ export function allowedBulkActions(connection: Connection): TokenActionName[] {
 }
 
 /** The sentences of the confirmation; the token's name and the client are untrusted runs. */
-export function confirmationSentences(action: TokenActionName, tokens: Token[], connection: Connection): Sentence[] {
-  const what: Run[] = tokens.length === 1 ? named(tokens[0]!) : [`${tokens.length} tokens`]
+export function confirmationSentences(action: TokenActionName, tokens: QueryToken[], connection: Connection): Sentence[] {
+  const what: Run[] = tokens.length === 1 ? tokenRuns(tokens[0]!) : [`${tokens.length} tokens`]
   const sentences: Sentence[] = [[`${VERB[action].label} `, ...what, ' in ', ...where(connection), '?']]
   if (action === 'revoke') sentences.push(['Revoking is permanent: the token can never be used again.'])
   const vendor = PROVIDERS[connection.provider]
@@ -58,13 +56,13 @@ export function confirmationSentences(action: TokenActionName, tokens: Token[], 
   const own = tokens.find((t) => t.isOwnCredential)
   if (own && action !== 'enable' && action !== 'activate') {
     const label = { value: connection.label }
-    sentences.push(['Warning: Tokendesk signs in to ', label, ' with ', ...named(own), '. After this, Tokendesk loses access to ', label, ' until you replace its credential.'])
+    sentences.push(['Warning: Tokendesk signs in to ', label, ' with ', ...tokenRuns(own), '. After this, Tokendesk loses access to ', label, ' until you replace its credential.'])
   }
   return sentences
 }
 
 /** The same as plain text (hidden characters shown), e.g. for tests and screen readers. */
-export function confirmationText(action: TokenActionName, tokens: Token[], connection: Connection): string {
+export function confirmationText(action: TokenActionName, tokens: QueryToken[], connection: Connection): string {
   return plainSentences(confirmationSentences(action, tokens, connection))
 }
 
@@ -73,7 +71,7 @@ export function useTokenActions() {
   const toast = useToast()
   const inventory = useInventoryStore()
 
-  async function perform(token: Token, connection: Connection, action: TokenActionName): Promise<void> {
+  async function perform(token: QueryToken, connection: Connection, action: TokenActionName): Promise<void> {
     try {
       // One call: main runs what the vendor needs first (planFor), then the action.
       const result = await call('tokens:action', connection.id, token.id, action)
@@ -81,13 +79,13 @@ export function useTokenActions() {
       else inventory.removeToken(connection.id, token.id)
       toast.add({ severity: 'success', summary: `Token ${VERB[action].past}`, detail: `${plainTokenName(token)} · ${plainWhere(connection)}`, life: 3500 })
     } catch (error) {
-      toast.add({ severity: 'error', summary: `Could not ${action} the token`, detail: messageOf(error), life: 8000 })
+      toast.add({ severity: 'error', summary: `Could not ${action} the token`, detail: `${plainTokenName(token)} · ${plainWhere(connection)}: ${messageOf(error)}`, life: 8000 })
       // A first step may have gone through (revoked, then the delete failed): show the vendor's state.
       if (planFor(PROVIDERS[connection.provider], action, token.status).length > 1) void inventory.reloadTokens(connection.id)
     }
   }
 
-  function run(token: Token, connection: Connection, action: TokenActionName): void {
+  function run(token: QueryToken, connection: Connection, action: TokenActionName): void {
     if (!VERB[action].confirm && !token.isOwnCredential) {
       void perform(token, connection, action)
       return
@@ -106,7 +104,7 @@ export function useTokenActions() {
    * Confirm with the count; resolves with the per-token results (null if cancelled). A token already
    * in the state asked for is reported as such, not sent to the vendor (which would refuse it).
    */
-  function bulk(tokens: Token[], connection: Connection, action: TokenActionName): Promise<BulkResult[] | null> {
+  function bulk(tokens: QueryToken[], connection: Connection, action: TokenActionName): Promise<BulkResult[] | null> {
     const target = PROVIDERS[connection.provider].actions[action]?.to
     const already = target ? tokens.filter((t) => t.status === target) : []
     const todo = tokens.filter((t) => !already.includes(t))

@@ -24,7 +24,7 @@ import { makeTempDir, removeDir } from '../../../support/temp-dir'
 
 describe('query ↔ URL', () => {
   it('round-trips a filter and sort, and falls back on values it does not know', () => {
-    const filter: TokenFilter = { ...EMPTY_FILTER, text: 'ci bot', statuses: ['active', 'suspended'], providers: ['fynn'], client: 'Acme', expiry: 'within', expiryDays: 14, usage: 'unused', unusedDays: 30, owner: 'Platform & Ops', tag: 'prod' }
+    const filter: TokenFilter = { ...EMPTY_FILTER, text: 'ci bot', statuses: ['active', 'suspended'], providers: ['fynn'], client: 'Acme', expiry: 'within', expiryDays: 14, usage: 'unused', unusedDays: 30, owners: ['Platform & Ops'], tag: 'prod' }
     const sort: TokenSort = { key: 'name', dir: -1 }
     const query = queryFromFilter(filter, sort)
     expect(filterFromQuery(query)).toEqual(filter)
@@ -95,12 +95,12 @@ describe('TokenQueries', () => {
     const acted = (await handlers['tokens:action']!(mpt.id, a!.id, 'disable')) as TokenRow
     expect(acted).toMatchObject({ status: 'disabled', owner: 'Platform team' })
     const sort: TokenSort = { key: 'name', dir: 1 }
-    expect(services.queries.select({ ...EMPTY_FILTER, owner: 'platform TEAM' }, sort).map((t) => t.id)).toEqual([a!.id])
+    expect(services.queries.select({ ...EMPTY_FILTER, owners: ['platform TEAM'] }, sort).map((t) => t.id)).toEqual([a!.id])
     expect(services.queries.select({ ...EMPTY_FILTER, tag: 'prod' }, sort).map((t) => t.id).sort()).toEqual([a!.id, b!.id].sort())
     expect(services.queries.select({ ...EMPTY_FILTER, text: 'QUOKKA' }, sort).map((t) => t.id)).toEqual([a!.id])
     const unowned = services.queries.select({ ...EMPTY_FILTER, noOwner: true }, sort)
     expect(unowned).toHaveLength(services.inventory.tokens().length - 1)
-    const window = (await handlers['tokens:window']!({ ...EMPTY_FILTER, owner: 'Platform team' }, sort, 10)) as { rows: TokenRow[]; total: number }
+    const window = (await handlers['tokens:window']!({ ...EMPTY_FILTER, owners: ['Platform team'] }, sort, 10)) as { rows: TokenRow[]; total: number }
     expect(window).toMatchObject({ total: 1, rows: [{ id: a!.id, owner: 'Platform team' }] })
     const exported = services.exporter.rows({ ...EMPTY_FILTER, tag: 'prod' }, sort).map((r) => [r.id, r.owner])
     expect(exported.sort()).toEqual([[a!.id, 'Platform team'], [b!.id, null]].sort())

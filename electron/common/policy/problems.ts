@@ -6,6 +6,7 @@
  * their hidden characters made visible (a client name is the admin's text, printed on terminals).
  */
 import type { z } from 'zod'
+import { editDistance } from '../edit-distance'
 import { revealHidden } from '../visible-text'
 import { RULES } from './rules'
 
@@ -64,25 +65,10 @@ export function closest(key: string, known: readonly string[]): string | null {
   let best: string | null = null
   let bestDistance = Infinity
   for (const k of known) {
-    const d = k.toLowerCase() === lower ? 0 : editDistance(lower, k.toLowerCase())
+    const d = k.toLowerCase() === lower ? 0 : Math.abs(lower.length - k.length) > 3 ? Infinity : editDistance(lower, k.toLowerCase())
     if (d < bestDistance) [best, bestDistance] = [k, d]
   }
   const allowed = Math.max(1, Math.min(3, Math.floor(key.length / 4)))
   return best !== null && bestDistance <= allowed ? best : null
 }
 
-/** Optimal string alignment distance (insertions, deletions, substitutions, adjacent swaps). */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return Infinity
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)])
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1)
-      d[i]![j] = v
-    }
-  }
-  return d[a.length]![b.length]!
-}

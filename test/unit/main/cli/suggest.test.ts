@@ -1,6 +1,7 @@
 /** "Did you mean": the nearest names by edit distance (a swap counts once), or a prefix. */
 import { describe, expect, it } from 'vitest'
-import { didYouMean, editDistance, nearest } from '../../../../electron/main/cli/suggest'
+import { editDistance } from '../../../../electron/common/edit-distance'
+import { didYouMean, nearest } from '../../../../electron/main/cli/suggest'
 
 describe('suggestions', () => {
   it('measures edits, an adjacent swap as one', () => {

@@ -12,7 +12,7 @@ import { KeytarSecretStore } from '../../electron/main/services/keytar-secret-st
 import { silentLogger } from '../../electron/main/services/logger'
 import { startSandbox, type Sandbox } from '../../electron/main/sandbox/server'
 import { makeTempDir, removeDir } from '../support/temp-dir'
-import { runCli, type CliRun } from './harness/cli-process'
+import { runCli, type CliRun, addVendorConnections, forgetConnections } from './harness/cli-process'
 
 let sandbox: Sandbox
 let dataDir: string
@@ -37,18 +37,11 @@ beforeAll(async () => {
   sandbox = await startSandbox({ seed: { tokens: 20 }, tokenAuth: true })
   dataDir = await makeTempDir('tokendesk-rotate-trust-')
   outDir = await makeTempDir('tokendesk-rotate-trust-out-')
-  for (const provider of ['mpt', 'fynn', 'prefactor'] as const) {
-    const run = await runCli(['connections', 'add', '--provider', provider, '--label', provider, '--base-url', sandbox.urls[provider], ...(provider === 'mpt' ? ['--account-id', sandbox.data.mpt[0]!.accountId] : [])], {
-      input: `${sandbox.data[provider][0]!.credential}\n`,
-      dataDir,
-    })
-    expect(run.code, run.stderr).toBe(0)
-    ids[provider] = run.stdout.trim()
-  }
+  Object.assign(ids, await addVendorConnections(sandbox, dataDir))
 })
 
 afterAll(async () => {
-  for (const account of await keychain.list()) if (Object.values(ids).some((id) => account.startsWith(id))) await keychain.delete(account)
+  await forgetConnections(keychain, ids)
   await sandbox.stop()
   await removeDir(dataDir)
   await removeDir(outDir)

@@ -19,7 +19,7 @@ import { TokenSecrets } from '../../electron/main/services/token-secrets'
 import { startSandbox, type Sandbox } from '../../electron/main/sandbox/server'
 import { makeTempDir, removeDir } from '../support/temp-dir'
 import { ROOT } from './harness/app-harness'
-import { CLI, runCli, type CliRun } from './harness/cli-process'
+import { CLI, runCli, type CliRun, addVendorConnections, forgetConnections } from './harness/cli-process'
 
 let sandbox: Sandbox
 let dataDir: string
@@ -73,19 +73,12 @@ beforeAll(async () => {
   sandbox = await startSandbox({ seed: { tokens: 16 } })
   dataDir = await makeTempDir('tokendesk-sinks-')
   outDir = await makeTempDir('tokendesk-sinks-out-')
-  for (const provider of ['mpt', 'fynn', 'prefactor'] as const) {
-    const run = await runCli(['connections', 'add', '--provider', provider, '--label', provider, '--base-url', sandbox.urls[provider], ...(provider === 'mpt' ? ['--account-id', sandbox.data.mpt[0]!.accountId] : [])], {
-      input: `${sandbox.data[provider][0]!.credential}\n`,
-      dataDir,
-    })
-    expect(run.code, run.stderr).toBe(0)
-    ids[provider] = run.stdout.trim()
-  }
+  Object.assign(ids, await addVendorConnections(sandbox, dataDir))
   expect((await runCli(['tokens', 'list'], { dataDir })).code).toBe(0)
 })
 
 afterAll(async () => {
-  for (const account of await keychain.list()) if (Object.values(ids).some((id) => account.startsWith(id))) await keychain.delete(account)
+  await forgetConnections(keychain, ids)
   await sandbox.stop()
   await removeDir(dataDir)
   await removeDir(outDir)

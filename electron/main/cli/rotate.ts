@@ -7,7 +7,9 @@
  * removes the successor during the overlap. A token that is not active is rotated only once
  * confirmed (its successor starts active).
  */
+import type { Connection } from '../../common/model'
 import type { Rotation } from '../../common/rotation'
+import type { Token } from '../../common/tokens'
 import { revealHidden } from '../../common/visible-text'
 import { AppError } from '../app-error'
 import { confirm } from './confirm'
@@ -20,6 +22,28 @@ function report(ctx: CommandContext, r: Rotation): void {
   if (ctx.options.json) printJson(ctx, r)
   else ctx.io.out(`${r.id}\t${r.state}\t${r.successorId ?? '-'}\n`)
   if (r.note) ctx.io.err(`tokendesk: ${revealHidden(r.note)}\n`)
+}
+
+/**
+ * The window's confirmations for the steps after the start: retiring the old token (anything still
+ * using it stops working), deleting it (permanent: "yes" typed), undoing (the new token removed).
+ * A by-hand finish changes nothing at the vendor (it checks the vendor no longer lists the token).
+ */
+async function confirmStep(ctx: CommandContext, open: Rotation, old: Pick<Token, 'id' | 'name'>, connection: Connection): Promise<true | number> {
+  const token = `${named(old)} in ${where(connection)}`
+  if (ctx.options.undo) {
+    return confirm(ctx, {
+      what: `Undo the replacement: remove the new token ${revealHidden(open.successorId ?? '')} and keep ${token}?`,
+      sentences: [open.selfRotation ? 'Tokendesk signs in with the old token again (tested first).' : 'Anything already switched to the new token stops working.'],
+    })
+  }
+  if (open.plan.byHand) return true
+  const deleting = open.state === 'retired' || !open.plan.retire
+  if (deleting) {
+    return confirm(ctx, { what: `Delete the old token ${token}?`, sentences: ['This is permanent: anything still using it stops working.'], strong: true })
+  }
+  const verb = open.plan.retire!
+  return confirm(ctx, { what: `${verb[0]!.toUpperCase()}${verb.slice(1)} the old token ${token}?`, sentences: ['Anything still using it stops working. The new token keeps working.'] })
 }
 
 async function tokensRotate(ctx: CommandContext): Promise<number> {
@@ -44,6 +68,8 @@ async function tokensRotate(ctx: CommandContext): Promise<number> {
     const open = await rotations.forToken(connection.id, tokenId)
     if (options.finish || options.undo) {
       if (!open || open.oldId !== tokenId) throw new UsageError(`No rotation of ${revealHidden(tokenId)} is open on ${where(connection)}.`)
+      const answer = await confirmStep(ctx, open, inventory.tokens(connection.id).find((t) => t.id === open.oldId) ?? { id: open.oldId, name: open.oldName }, connection)
+      if (answer !== true) return answer
       const r = await (options.undo ? rotations.rollBack(open.id) : rotations.advance(open.id)).finally(() => keepSnapshot(services, connection.id))
       report(ctx, r)
       io.err(
@@ -92,9 +118,10 @@ export const TOKENS_ROTATE: CommandSpec = {
 the vendor is asked. When the token is the one the connection signs in with, the connection
 switches to the successor (tested first). A token that is not active (disabled, suspended) is
 rotated only once confirmed (--yes in a script). Then --finish retires the old token the least destructive way its
-vendor allows (disable or suspend); --finish again deletes it. --undo removes the successor instead.
+vendor allows (disable or suspend); --finish again deletes it (typed yes). --undo removes the successor instead.
+Each step is confirmed first, as in the window; --yes confirms it in a script.
 See the open rotations with: tokendesk rotations list`,
-  options: [['connection', 'the connection holding the token (required)'], 'secret-out', 'secret-fd', 'finish', 'undo', ['yes', 'confirm rotating a token that is not active without asking'], ['json', 'print the rotation as JSON']],
+  options: [['connection', 'the connection holding the token (required)'], 'secret-out', 'secret-fd', 'finish', 'undo', ['yes', 'confirm without asking: rotating a token that is not active, --finish, --undo'], ['json', 'print the rotation as JSON']],
   examples: [
     'tokendesk tokens rotate TKN-1234-5678 --connection Production',
     'tokendesk tokens rotate TKN-1234-5678 --connection Production --secret-out new.secret',

@@ -6,7 +6,7 @@
 import type { FixAction, Severity } from '../../common/policy'
 import { PROVIDERS, type ProviderId } from '../../common/providers'
 import { revealHidden } from '../../common/visible-text'
-import { formatTable, truncate } from './table'
+import { displayWidth, formatTable, truncate } from './table'
 
 export interface AuditRow {
   /** The connection's label. */
@@ -100,14 +100,23 @@ export function formatAudit(rows: readonly AuditRow[], checked: Checked, width: 
   const out: string[] = []
   if (rows.length) {
     // One table for all groups, so their columns line up; split back into its lines.
-    const lines = formatTable(HEADERS, cells, { width: width && width - INDENT.length, flexible: [1, 2, 5, 6] }).trimEnd().split('\n')
+    // Names, owners and fixes give way first; then the detail; on a narrow terminal the indent.
+    const fits = (table: string, room: number | null): boolean => !room || Math.max(...table.split('\n').map(displayWidth)) <= room
+    let indent = INDENT
+    let table = formatTable(HEADERS, cells, { width: width && width - indent.length, flexible: [1, 2, 6] })
+    if (!fits(table, width && width - indent.length)) table = formatTable(HEADERS, cells, { width: width && width - indent.length, flexible: [1, 2, 5, 6] })
+    if (!fits(table, width && width - indent.length)) {
+      indent = ''
+      table = formatTable(HEADERS, cells, { width, flexible: [1, 2, 5, 6] })
+    }
+    const lines = table.trimEnd().split('\n')
     const [header, ...body] = lines
     let at = 0
     for (const g of groups) {
       if (out.length) out.push('')
       out.push(width ? truncate(groupHeading(g), width) : groupHeading(g))
-      out.push(INDENT + header!)
-      for (const line of body.slice(at, at + g.rows.length)) out.push(INDENT + line)
+      out.push(indent + header!)
+      for (const line of body.slice(at, at + g.rows.length)) out.push(indent + line)
       at += g.rows.length
     }
     const pages = new Map<string, string>()

@@ -82,51 +82,59 @@ export function groupHeading(g: AuditGroup): string {
 }
 
 const INDENT = '  '
+/** What a name, owner or fix is cut to before the detail is (cells). */
+const SHORT = 14
 const HEADERS = ['ID', 'NAME', 'OWNER', 'RULE', 'SEVERITY', 'DETAIL', 'FIX']
 
+/** A by-hand fix in the table: the heading and the page below name the vendor ("Set an expiry by hand"). */
+function fixCell(r: AuditRow): string {
+  const at = ` at ${vendorName(r.provider)}`
+  return r.fixAction === 'by-hand' && r.fix.endsWith(at) ? r.fix.slice(0, -at.length) : r.fix
+}
+
 /**
- * The human report: per connection a heading, then its findings (a token's id, name and owner on
- * its first row only), the columns aligned across groups and fitted to `width`; the vendors' pages
- * for fixes by hand below; the total last.
+ * One connection's findings as lines fitted to `width`: names, owners and fixes give way first,
+ * then the detail, then (a narrow terminal) the indent; ids, rules and severities never. A token's
+ * id, name and owner are on its first row only.
+ */
+function groupLines(g: AuditGroup, width: number | null): string[] {
+  const cells = g.rows.map((r, i) => {
+    const first = i === 0 || g.rows[i - 1]!.id !== r.id
+    return [first ? r.id : '', first ? (r.name ?? '(unnamed)') : '', first ? (r.owner ?? '—') : '', r.rule, r.severity, r.detail, fixCell(r)]
+  })
+  const fits = (table: string, room: number | null): boolean => !room || Math.max(...table.split('\n').map(displayWidth)) <= room
+  // Then the detail shares what is left, after names, owners and fixes were cut to a few words.
+  const short = cells.map((r) => r.map((cell, i) => (i === 1 || i === 2 || i === 6 ? truncate(revealHidden(cell), SHORT) : cell)))
+  const attempts: Array<[string, string[][], number[]]> = [[INDENT, cells, [1, 2, 6]], [INDENT, short, [1, 2, 5, 6]], ['', short, [1, 2, 5, 6]]]
+  let indent = INDENT
+  let table = ''
+  for (const [pad, rows, flexible] of attempts) {
+    indent = pad
+    const room = width && width - pad.length
+    table = formatTable(HEADERS, rows, { width: room, flexible })
+    if (fits(table, room)) break
+  }
+  return table.trimEnd().split('\n').map((line) => indent + line)
+}
+
+/**
+ * The human report: per connection a heading and its own table (ids differ in width from vendor
+ * to vendor), the vendors' pages for fixes by hand below, the total last.
  */
 export function formatAudit(rows: readonly AuditRow[], checked: Checked, width: number | null): string {
-  const groups = groupByConnection(rows)
-  const cells = groups.flatMap((g) =>
-    g.rows.map((r, i) => {
-      const first = i === 0 || g.rows[i - 1]!.id !== r.id
-      return [first ? r.id : '', first ? (r.name ?? '(unnamed)') : '', first ? (r.owner ?? '—') : '', r.rule, r.severity, r.detail, r.fix]
-    }),
-  )
   const out: string[] = []
-  if (rows.length) {
-    // One table for all groups, so their columns line up; split back into its lines.
-    // Names, owners and fixes give way first; then the detail; on a narrow terminal the indent.
-    const fits = (table: string, room: number | null): boolean => !room || Math.max(...table.split('\n').map(displayWidth)) <= room
-    let indent = INDENT
-    let table = formatTable(HEADERS, cells, { width: width && width - indent.length, flexible: [1, 2, 6] })
-    if (!fits(table, width && width - indent.length)) table = formatTable(HEADERS, cells, { width: width && width - indent.length, flexible: [1, 2, 5, 6] })
-    if (!fits(table, width && width - indent.length)) {
-      indent = ''
-      table = formatTable(HEADERS, cells, { width, flexible: [1, 2, 5, 6] })
-    }
-    const lines = table.trimEnd().split('\n')
-    const [header, ...body] = lines
-    let at = 0
-    for (const g of groups) {
-      if (out.length) out.push('')
-      out.push(width ? truncate(groupHeading(g), width) : groupHeading(g))
-      out.push(indent + header!)
-      for (const line of body.slice(at, at + g.rows.length)) out.push(indent + line)
-      at += g.rows.length
-    }
-    const pages = new Map<string, string>()
-    for (const r of rows) if (r.fixUrl) pages.set(vendorName(r.provider), r.fixUrl)
-    if (pages.size) {
-      out.push('')
-      for (const [vendor, url] of pages) out.push(`By hand at ${vendor}: ${revealHidden(url)}`)
-    }
-    out.push('')
+  for (const g of groupByConnection(rows)) {
+    if (out.length) out.push('')
+    out.push(width ? truncate(groupHeading(g), width) : groupHeading(g))
+    out.push(...groupLines(g, width))
   }
+  const pages = new Map<string, string>()
+  for (const r of rows) if (r.fixUrl) pages.set(vendorName(r.provider), r.fixUrl)
+  if (pages.size) {
+    out.push('')
+    for (const [vendor, url] of pages) out.push(`By hand at ${vendor}: ${revealHidden(url)}`)
+  }
+  if (out.length) out.push('')
   out.push(auditTotal(rows, checked))
   return `${out.join('\n')}\n`
 }

@@ -24,7 +24,7 @@ describe('audit total', () => {
 })
 
 describe('audit report', () => {
-  it('groups by connection in the order given, a heading each, a token’s id and name once', () => {
+  it('groups by connection in the order given, a heading and a table each, a token’s id and name once', () => {
     const rows = [row({}), row({ rule: 'no-owner', fix: 'Set owner' }), row({ id: 'TKN-9', client: '', connection: 'Billing', provider: 'fynn', connectionId: 'c2' })]
     expect(groupByConnection(rows).map((g) => [g.connection, g.rows.length])).toEqual([['Production', 2], ['Billing', 1]])
     const lines = formatAudit(rows, { tokens: 5, connections: 2 }, null).split('\n')
@@ -34,8 +34,8 @@ describe('audit report', () => {
     expect(lines[3]).toMatch(/^ {17}\s*no-owner/)
     expect(lines[4]).toBe('')
     expect(lines[5]).toBe('(no client) · “Billing” (Fynn): 1 finding in 1 token')
-    // The columns line up across groups.
-    expect(lines[6]).toBe(lines[1])
+    // Each group its own table (a vendor's ids are as wide as they are).
+    expect(lines[6]).toMatch(/^ {2}ID\s+NAME/)
     expect(lines.at(-2)).toMatch(/^3 findings/)
   })
 
@@ -53,5 +53,7 @@ describe('audit report', () => {
     const byHand = { fixAction: 'by-hand' as const, fix: 'Set an expiry by hand at Fynn', fixUrl: 'https://app.fynn.eu/settings/developer', provider: 'fynn' }
     const text = formatAudit([row({ ...byHand, rule: 'no-expiry' }), row({ ...byHand, id: 'TKN-2', rule: 'no-expiry' })], { tokens: 2, connections: 1 }, null)
     expect(text.match(/By hand at Fynn: https:\/\/app\.fynn\.eu\/settings\/developer/g)).toHaveLength(1)
+    // The table's cell leaves the vendor to the heading and that line.
+    expect(text).toMatch(/no-expiry\s+error\s+created 412 days ago; limit 365\s+Set an expiry by hand\n/)
   })
 })

@@ -271,7 +271,7 @@ describe('tokendesk audit', () => {
     }
   })
 
-  it('tokens list --json rows carry the ids of the rules each token breaks; --policy there too', async () => {
+  it('tokens list --json/--csv rows and its table carry the ids of the rules each token breaks; --policy there too', async () => {
     await setPolicy(ERRORS_AND_WARNINGS)
     const rows = JSON.parse((await cli(['tokens', 'list', '--offline', '--json'])).stdout) as Array<{ id: string; findings: string[] }>
     const byId = new Map(rows.map((r) => [r.id, r.findings]))
@@ -279,6 +279,11 @@ describe('tokendesk audit', () => {
     expect(byId.get(t.idle)).toEqual(['unused'])
     expect(byId.get(t.expiring)).toEqual(['expiring'])
     expect(byId.get(t.disabled)).toEqual([])
+    // The table: a FINDINGS column while a policy is in force.
+    const table = (await cli(['tokens', 'list', '--offline'])).stdout.split('\n')
+    expect(table[0]).toMatch(/LAST USED\s+FINDINGS$/)
+    expect(table.find((l) => l.includes(t.old))).toMatch(/max-age$/)
+    expect(table.find((l) => l.includes(t.disabled))).toMatch(/—$/)
     const clean = await policyFile('clean.json', CLEAN)
     const withFile = JSON.parse((await cli(['tokens', 'list', '--offline', '--json', '--policy', clean])).stdout) as Array<{ findings: string[] }>
     expect(withFile.every((r) => r.findings.length === 0)).toBe(true)
@@ -295,6 +300,7 @@ describe('tokendesk audit', () => {
     const warned = await cli(['tokens', 'list', '--offline', '--json'])
     expect(warned.code).toBe(0)
     expect(warned.stderr).toMatch(/is not valid, so no token is checked against it: rules\.maxAgeDays/)
+    expect((await cli(['tokens', 'list', '--offline'])).stdout.split('\n')[0]).not.toContain('FINDINGS')
     expect(existsSync(path.join(dataDir, 'policy.json'))).toBe(true)
   })
 })

@@ -42,23 +42,25 @@ async function listTokens(ctx: CommandContext): Promise<number> {
   if (options.json) printJson(ctx, rows, [...LIST_COLUMNS, 'id', 'state', 'role', 'other'])
   else if (options.csv) io.out(toCsv(rows.map((r) => ({ ...r, rotation: r.rotation && markText(r.rotation).replace(/^↻ /, '') })), LIST_COLUMNS as never))
   else if (rows.length) {
-    io.out(
-      formatTable(
-        ['CONNECTION', 'CLIENT', 'PROVIDER', 'ID', 'NAME', 'OWNER', 'STATUS', 'EXPIRES', 'LAST USED'],
-        rows.map((r) => [
-          r.connection,
-          r.client,
-          r.provider,
-          r.id,
-          r.name ?? (r.displayName ? `(${r.displayName})` : '(unnamed)'),
-          r.owner ?? '—',
-          `${r.expired ? `${r.status} (expired)` : r.status}${r.rotation ? ` ${markText(r.rotation)}` : ''}`,
-          r.expiresAt?.slice(0, 10) ?? '—',
-          r.lastUsedAt?.slice(0, 10) ?? (r.lastUsedReported ? 'never' : 'not reported'),
-        ]),
-        { width: io.columns, flexible: [0, 1, 4, 5, 6] },
-      ),
+    // With a policy in force, the rules each token breaks (tokendesk audit has the details).
+    const judged = services.policy.policy() !== null
+    const table = formatTable(
+      ['CONNECTION', 'CLIENT', 'PROVIDER', 'ID', 'NAME', 'OWNER', 'STATUS', 'EXPIRES', 'LAST USED', ...(judged ? ['FINDINGS'] : [])],
+      rows.map((r) => [
+        r.connection,
+        r.client,
+        r.provider,
+        r.id,
+        r.name ?? (r.displayName ? `(${r.displayName})` : '(unnamed)'),
+        r.owner ?? '—',
+        `${r.expired ? `${r.status} (expired)` : r.status}${r.rotation ? ` ${markText(r.rotation)}` : ''}`,
+        r.expiresAt?.slice(0, 10) ?? '—',
+        r.lastUsedAt?.slice(0, 10) ?? (r.lastUsedReported ? 'never' : 'not reported'),
+        ...(judged ? [r.findings.join(', ') || '—'] : []),
+      ]),
+      { width: io.columns, flexible: [0, 1, 4, 5, 6, 9] },
     )
+    io.out(table)
   }
   return exitFor(result)
 }

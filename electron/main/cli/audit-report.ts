@@ -74,7 +74,7 @@ export function groupByConnection(rows: readonly AuditRow[]): AuditGroup[] {
 
 const vendorName = (provider: string): string => PROVIDERS[provider as ProviderId]?.name ?? provider
 
-/** `Acme Corp · “Production” (SoftwareOne Marketplace Platform): 3 findings in 2 tokens` */
+/** `Acme Corp · “Production” (<the vendor’s name>): 3 findings in 2 tokens` */
 export function groupHeading(g: AuditGroup): string {
   const tokens = new Set(g.rows.map((r) => r.id)).size
   const client = g.client ? revealHidden(g.client) : '(no client)'

@@ -51,7 +51,7 @@ case $word in
   --data-dir=*) word=${2-} ;;
 esac
 case $word in
-  connections | tokens | rotations | review | export | help | --help | -h | --version)
+  connections | tokens | rotations | review | export | audit | help | --help | -h | --version)
     exec "$app" --ozone-platform=headless --disable-gpu "${leading[@]}" -- "$@"
     ;;
 esac

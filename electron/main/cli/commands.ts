@@ -4,6 +4,7 @@
  * a new entry here.
  */
 import { TOKENS_ANNOTATE } from './annotate'
+import { AUDIT } from './audit'
 import { CONNECTION_COMMANDS } from './connections'
 import { CONNECTIONS_ORPHANS } from './orphans'
 import { TOKENS_ROTATE } from './rotate'
@@ -31,4 +32,5 @@ export const COMMANDS: readonly CommandSpec[] = [
   ROTATIONS_LIST,
   REVIEW_MARK,
   EXPORT,
+  AUDIT,
 ]

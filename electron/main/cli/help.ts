@@ -73,6 +73,6 @@ export function commandHelp(c: CommandSpec): string {
   const more = c.more?.()
   if (more) parts.push(more.trimEnd())
   if (c.examples?.length) parts.push(`Examples:\n${c.examples.map((e) => `  ${e}`).join('\n')}`)
-  parts.push(EXIT_CODES.trimEnd())
+  parts.push((c.exitCodes ?? EXIT_CODES).trimEnd())
   return `${parts.join('\n\n')}\n`
 }

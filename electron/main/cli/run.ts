@@ -71,9 +71,14 @@ export async function runCli(argv: string[], io: CliIO, deps: CliDeps = {}): Pro
       log,
       http: deps.http,
       forceOffline: options.offline,
+      // The caller's path, read and never written (policy-store.ts).
+      policyFile: options.policy !== undefined ? path.resolve(io.cwd, options.policy) : undefined,
     })
-    // Without a keychain the commands that need the saved inventory stop with exit 4 and say why.
-    for (const notice of services.notices) if (notice.id !== 'snapshots-keychain') io.err(`tokendesk: ${revealHidden(notice.message)}\n`)
+    // Without a keychain the commands that need the saved inventory stop with exit 4 and say why;
+    // a policy the command must have valid is refused by the command itself, with every problem (policy.ts).
+    const strictPolicy = !!command.needsPolicy || options.policy !== undefined
+    const saidByCommand = (id: string): boolean => id === 'snapshots-keychain' || (strictPolicy && id === 'policy-invalid')
+    for (const notice of services.notices) if (!saidByCommand(notice.id)) io.err(`tokendesk: ${revealHidden(notice.message)}\n`)
     const later = services.board.onNotice((notice) => io.err(`tokendesk: ${revealHidden(notice.message)}\n`))
     try {
       const code = await command.run({ services, io, options, args, now: deps.now ?? new Date() })

@@ -42,6 +42,9 @@ export const OPTIONS = {
   notes: { type: 'string', value: 'N', help: 'free notes' },
   'display-name': { type: 'string', value: 'D', help: 'your own name for the token' },
   'from-csv': { type: 'string', value: 'FILE', help: 'import an audit spreadsheet' },
+  // Policies
+  policy: { type: 'string', value: 'FILE', help: 'judge tokens against this policy file (read, never written) instead of policy.json in the data folder' },
+  'fail-on': { type: 'string', value: 'error|warning', help: 'the findings that fail the run (exit 1): errors (the default), or warnings and errors' },
   // Every command
   'data-dir': { type: 'string', value: 'DIR', help: 'where Tokendesk keeps its files (or TOKENDESK_DATA_DIR)' },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
@@ -92,6 +95,14 @@ export interface CommandSpec {
   examples?: readonly string[]
   /** It needs no services (no data folder, no keychain): help-like commands. */
   bare?: boolean
+  /**
+   * It judges tokens against the policy: no policy, or one that does not validate, stops it (exit 2)
+   * with the policy's problems, so run.ts does not say them as a notice first. (`--policy FILE` on
+   * any command is held to the same.)
+   */
+  needsPolicy?: boolean
+  /** Its own exit codes for its help page, where they differ from the others' (usage.ts EXIT_CODES). */
+  exitCodes?: string
   run(ctx: CommandContext): Promise<number> | number
 }
 

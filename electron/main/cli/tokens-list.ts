@@ -7,7 +7,8 @@ import { markText, rotationMarks, type RotationMark } from './rotation-marks'
 import type { CommandContext, CommandSpec, CommandOption } from './spec'
 import { formatTable } from './table'
 import { tokenFilter } from './token-filter'
-import { UsageError } from './usage'
+import { policyFor } from './policy'
+import { EXIT, UsageError } from './usage'
 
 /** The filters `tokens list`, `export` and the bulk actions take. */
 export const FILTER_OPTIONS: readonly CommandOption[] = ['connection', 'client', 'status', 'owner', 'no-owner', 'tag']
@@ -24,37 +25,42 @@ async function listTokens(ctx: CommandContext): Promise<number> {
   const { services, io, options, now } = ctx
   if (options.json && options.csv) throw new UsageError('Choose one of --json and --csv.')
   const { filter, keep, narrowed } = tokenFilter(options)
+  if (policyFor(ctx, { required: false }) === 'refused') return EXIT.usage
   const result = await selectAndRefresh(ctx)
+  // Each row's findings (rule ids) as of this run's clock, from the one evaluation (FindingsService).
+  const findingsOf = services.findings.ruleIdsBy(now.getTime())
   const byId = new Map<string, Connection>(services.connections.list().map((c) => [c.id, c]))
   const { marks } = await rotationMarks(services)
   // The same query as the window and the export (owner, tags and notes joined in one place).
   const rows: ListedRow[] = services.queries
     .select(filter, BY_CONNECTION, { only: new Set(result.selected.map((c) => c.id)), now })
     .filter(keep)
-    .map((t) => ({ ...toExportRow(t, byId.get(t.connectionId)!, now), rotation: marks.get(t.key) ?? null }))
+    .map((t) => ({ ...toExportRow(t, byId.get(t.connectionId)!, now, findingsOf(t.key)), rotation: marks.get(t.key) ?? null }))
 
   const filtered = narrowed || options.client !== undefined || !!options.connection
   if (rows.length === 0 && !result.failed) io.err(`tokendesk: no tokens match${filtered ? ' these filters' : ''}.\n`)
   if (options.json) printJson(ctx, rows, [...LIST_COLUMNS, 'id', 'state', 'role', 'other'])
   else if (options.csv) io.out(toCsv(rows.map((r) => ({ ...r, rotation: r.rotation && markText(r.rotation).replace(/^↻ /, '') })), LIST_COLUMNS as never))
   else if (rows.length) {
-    io.out(
-      formatTable(
-        ['CONNECTION', 'CLIENT', 'PROVIDER', 'ID', 'NAME', 'OWNER', 'STATUS', 'EXPIRES', 'LAST USED'],
-        rows.map((r) => [
-          r.connection,
-          r.client,
-          r.provider,
-          r.id,
-          r.name ?? (r.displayName ? `(${r.displayName})` : '(unnamed)'),
-          r.owner ?? '—',
-          `${r.expired ? `${r.status} (expired)` : r.status}${r.rotation ? ` ${markText(r.rotation)}` : ''}`,
-          r.expiresAt?.slice(0, 10) ?? '—',
-          r.lastUsedAt?.slice(0, 10) ?? (r.lastUsedReported ? 'never' : 'not reported'),
-        ]),
-        { width: io.columns, flexible: [0, 1, 4, 5, 6] },
-      ),
+    // With a policy in force, the rules each token breaks (tokendesk audit has the details).
+    const judged = services.policy.policy() !== null
+    const table = formatTable(
+      ['CONNECTION', 'CLIENT', 'PROVIDER', 'ID', 'NAME', 'OWNER', 'STATUS', 'EXPIRES', 'LAST USED', ...(judged ? ['FINDINGS'] : [])],
+      rows.map((r) => [
+        r.connection,
+        r.client,
+        r.provider,
+        r.id,
+        r.name ?? (r.displayName ? `(${r.displayName})` : '(unnamed)'),
+        r.owner ?? '—',
+        `${r.expired ? `${r.status} (expired)` : r.status}${r.rotation ? ` ${markText(r.rotation)}` : ''}`,
+        r.expiresAt?.slice(0, 10) ?? '—',
+        r.lastUsedAt?.slice(0, 10) ?? (r.lastUsedReported ? 'never' : 'not reported'),
+        ...(judged ? [r.findings.join(', ') || '—'] : []),
+      ]),
+      { width: io.columns, flexible: [0, 1, 4, 5, 6, 9] },
     )
+    io.out(table)
   }
   return exitFor(result)
 }
@@ -66,6 +72,7 @@ async function exportTokens(ctx: CommandContext): Promise<number> {
   const toStdout = options.out === '-'
   if (toStdout && options.json) throw new UsageError('--json prints a summary on standard output; with --out - the export itself goes there. Choose one.')
   const { filter, keep } = tokenFilter(options)
+  if (policyFor(ctx, { required: false }) === 'refused') return EXIT.usage
   const result = await selectAndRefresh(ctx)
   const rows = services.exporter.rows(filter, BY_CONNECTION, { only: new Set(result.selected.map((c) => c.id)), now }).filter(keep)
   const text = services.exporter.render(rows, options.format)
@@ -88,9 +95,10 @@ export const TOKENS_LIST: CommandSpec = {
   description: `Rows come in the window's Connection order: client, connection, then name and id. --owner and
 --tag match the whole name in any case; several --owner: tokens of any of them; several --tag:
 tokens with every one. A token in an open rotation is marked (↻ being replaced by …, ↻ replaces …);
---json and --csv carry it as "rotation" ({ id, state, role: old|successor, other } or null).
+--json and --csv carry it as "rotation" ({ id, state, role: old|successor, other } or null), and
+"findings": the ids of the policy's rules the token breaks (tokendesk audit has the details).
 An empty result is said on standard error; standard output stays valid.`,
-  options: [...FILTER_OPTIONS, 'json', 'csv', 'offline'],
+  options: [...FILTER_OPTIONS, 'json', 'csv', 'offline', ['policy', 'the policy the findings column is judged against, instead of policy.json in the data folder']],
   examples: ['tokendesk tokens list --connection Production --status active --json | jq length', 'tokendesk tokens list --no-owner --csv > unowned.csv'],
   run: listTokens,
 }
@@ -101,7 +109,7 @@ export const EXPORT: CommandSpec = {
   description: `Metadata only, never a secret; the same columns as the window's export. The file is written
 atomically and its folder must exist. --out - writes to standard output. Relative paths are
 taken from your current directory.`,
-  options: [['format', 'csv or json'], ['out', 'the file to write (replaced if it exists; - for standard output)'], ...FILTER_OPTIONS, ['json', 'print { path, format, count } on standard output'], 'offline'],
+  options: [['format', 'csv or json'], ['out', 'the file to write (replaced if it exists; - for standard output)'], ...FILTER_OPTIONS, ['json', 'print { path, format, count } on standard output'], 'offline', ['policy', 'the policy the findings column is judged against, instead of policy.json in the data folder']],
   examples: ['tokendesk export --format csv --out tokens.csv --client "Acme Corp"', 'tokendesk export --format json --out - --offline | jq ".tokens | length"'],
   run: exportTokens,
 }

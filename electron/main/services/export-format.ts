@@ -90,7 +90,7 @@ export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
 }
 
-export function toCsv<R extends ExportRow>(rows: readonly R[], columns: ReadonlyArray<keyof R & string> = EXPORT_COLUMNS as ReadonlyArray<keyof R & string>): string {
+export function toCsv<R extends object>(rows: readonly R[], columns: ReadonlyArray<keyof R & string> = EXPORT_COLUMNS as ReadonlyArray<keyof R & string>): string {
   const cells = rows.map((row) =>
     columns.map((key) => {
       const value = row[key] as unknown
@@ -100,5 +100,5 @@ export function toCsv<R extends ExportRow>(rows: readonly R[], columns: Readonly
       return neutraliseFormula(escapeControls(String(value)))
     }),
   )
-  return stringify([columns as string[], ...cells], { quoted_match: /[",\r\n]/, record_delimiter: '\r\n' })
+  return stringify([[...columns] as string[], ...cells], { quoted_match: /[",\r\n]/, record_delimiter: '\r\n' })
 }

@@ -14,10 +14,12 @@ export interface CliRun {
   stderr: string
 }
 
-export function runCli(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; dataDir: string }): Promise<CliRun> {
+/** `cwd`: the caller's directory (relative paths are theirs); default the test's. */
+export function runCli(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; dataDir: string; cwd?: string }): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       env: { ...process.env, TOKENDESK_DATA_DIR: options.dataDir, ...options.env },
+      cwd: options.cwd,
     })
     let stdout = ''
     let stderr = ''

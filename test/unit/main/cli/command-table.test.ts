@@ -8,7 +8,7 @@ import { OPTIONS, optionName } from '../../../../electron/main/cli/spec'
 describe('the command table', () => {
   it('makes every first word a CLI command for the app binary, help and --version too', () => {
     for (const c of COMMANDS) expect(isCliCommand(c.name.split(' ')[0]!), c.name).toBe(true)
-    for (const word of ['help', '--help', '-h', '--version', 'rotations', 'tokens', 'connections', 'review', 'export']) expect(isCliCommand(word), word).toBe(true)
+    for (const word of ['help', '--help', '-h', '--version', 'rotations', 'tokens', 'connections', 'review', 'export', 'audit']) expect(isCliCommand(word), word).toBe(true)
     for (const word of ['--no-sandbox', 'list', '/tmp/x.csv', '']) expect(isCliCommand(word), word).toBe(false)
   })
 

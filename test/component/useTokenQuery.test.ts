@@ -5,10 +5,9 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 import { useTokenQuery } from '@/features/inventory/useTokenQuery'
 import { CONNECTIONS, NOW, token } from './fixtures'
 
-async function mountQuery() {
+async function mountQuery(tokens = ref([token('mpt', 'TKN-2', { name: 'beta' }), token('mpt', 'TKN-1', { name: 'alpha' })])) {
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: { render: () => null } }] })
   await router.push('/')
-  const tokens = ref([token('mpt', 'TKN-2', { name: 'beta' }), token('mpt', 'TKN-1', { name: 'alpha' })])
   const connections = ref(new Map(Object.values(CONNECTIONS).map((c) => [c.id, c] as const)))
   let query!: ReturnType<typeof useTokenQuery>
   mount(defineComponent({ setup: () => ((query = useTokenQuery(tokens, connections, ref(NOW))), () => null) }), { global: { plugins: [router] } })
@@ -42,15 +41,11 @@ describe('useTokenQuery', () => {
   })
 
   it('a refresh replacing one connection’s tokens sorts and indexes only those, not the whole inventory again', async () => {
-    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: { render: () => null } }] })
-    await router.push('/')
     const list = (provider: 'mpt' | 'fynn' | 'prefactor', round: number) =>
       Array.from({ length: 300 }, (_, i) => token(provider, `T${i}`, { name: `token ${(i + round) % 40}`, createdAt: new Date(NOW - ((i * 7 + round) % 500) * 3_600_000).toISOString() }))
     const byConnection = { mpt: list('mpt', 0), fynn: list('fynn', 0), prefactor: list('prefactor', 0) }
     const tokens = ref([...byConnection.mpt, ...byConnection.fynn, ...byConnection.prefactor])
-    const connections = ref(new Map(Object.values(CONNECTIONS).map((c) => [c.id, c] as const)))
-    let query!: ReturnType<typeof useTokenQuery>
-    mount(defineComponent({ setup: () => ((query = useTokenQuery(tokens, connections, ref(NOW))), () => null) }), { global: { plugins: [router] } })
+    const { query } = await mountQuery(tokens)
     expect(query.rows.value).toHaveLength(900)
 
     byConnection.fynn = list('fynn', 1)

@@ -25,6 +25,9 @@ export async function benchFreeze(root: string): Promise<BenchPart> {
   const bulk: number[] = []
   const wheel: number[] = []
   const wheelP95: number[] = []
+  const wheelCount: number[] = []
+  /** Long animation frames: a frame's script and its rendering (style, layout) together. */
+  const frameMs: Record<'insights' | 'bulk' | 'wheel', number[]> = { insights: [], bulk: [], wheel: [] }
   const wall: Record<'insights' | 'bulk' | 'wheel', number[]> = { insights: [], bulk: [], wheel: [] }
   const frames: string[] = []
   try {
@@ -38,6 +41,10 @@ export async function benchFreeze(root: string): Promise<BenchPart> {
       bulk.push(longest(b))
       wheel.push(longest(c))
       wheelP95.push(c.wheelMs.length ? percentile(c.wheelMs, 95) : 0)
+      wheelCount.push(c.wheelMs.length)
+      frameMs.insights.push(a.frames[0]?.ms ?? 0)
+      frameMs.bulk.push(b.frames[0]?.ms ?? 0)
+      frameMs.wheel.push(c.frames[0]?.ms ?? 0)
       wall.insights.push(a.wallMs)
       wall.bulk.push(b.wallMs)
       wall.wheel.push(c.wallMs)
@@ -56,7 +63,11 @@ export async function benchFreeze(root: string): Promise<BenchPart> {
         insightsLongestMs: spread(insights),
         bulkLongestMs: spread(bulk),
         wheelLongestMs: spread(wheel),
+        insightsLongestFrameMs: spread(frameMs.insights),
+        bulkLongestFrameMs: spread(frameMs.bulk),
+        wheelLongestFrameMs: spread(frameMs.wheel),
         wheelToFrameP95Ms: spread(wheelP95),
+        wheelEvents: wheelCount.join(', '),
         insightsWallMs: spread(wall.insights),
         bulkWallMs: spread(wall.bulk),
         refreshWallMs: spread(wall.wheel),

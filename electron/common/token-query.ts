@@ -355,7 +355,9 @@ function charMask(text: string): [number, number] {
 export class TokenFilterer<T extends QueryToken = QueryToken> {
   private baseKey = ''
   private base: T[] = []
-  private haystacks: string[] = []
+  /** Per row of the base, its search text: made on the first search over this base (not on every refresh step). */
+  private haystacks: string[] | null = null
+  private index: Map<string, string> | undefined
   /** Per haystack: charMask's two words, built on the first search over this base. */
   private masks: Int32Array | null = null
   private last: { text: string; indexes: Int32Array } | null = null
@@ -369,7 +371,8 @@ export class TokenFilterer<T extends QueryToken = QueryToken> {
       const nonText = { ...filter, text: '' }
       const noFilter = JSON.stringify(nonText) === JSON.stringify({ ...EMPTY_FILTER, expiryDays: filter.expiryDays, unusedDays: filter.unusedDays })
       this.base = noFilter ? (sorted as T[]) : filterTokens(sorted, nonText, ctx)
-      this.haystacks = this.base.map((t) => ctx.index?.get(t.key) ?? searchText(t))
+      this.haystacks = null
+      this.index = ctx.index
       this.masks = null
       this.last = null
     }
@@ -378,11 +381,11 @@ export class TokenFilterer<T extends QueryToken = QueryToken> {
       this.last = null
       return this.base
     }
-    const masks = (this.masks ??= this.buildMasks())
+    const haystacks = (this.haystacks ??= this.base.map((t) => this.index?.get(t.key) ?? searchText(t)))
+    const masks = (this.masks ??= this.buildMasks(haystacks))
     const [lo, hi] = charMask(text)
     // One known character: its bit says it all.
     const exact = text.length === 1 && charBit(text.charCodeAt(0)) >= 0
-    const haystacks = this.haystacks
     // Typing forward: only the previous matches can still match.
     const from = this.last && text.startsWith(this.last.text) ? this.last.indexes : null
     const count = from ? from.length : haystacks.length
@@ -402,10 +405,10 @@ export class TokenFilterer<T extends QueryToken = QueryToken> {
     return rows
   }
 
-  private buildMasks(): Int32Array {
-    const masks = new Int32Array(this.haystacks.length * 2)
-    for (let i = 0; i < this.haystacks.length; i++) {
-      const [lo, hi] = charMask(this.haystacks[i]!)
+  private buildMasks(haystacks: string[]): Int32Array {
+    const masks = new Int32Array(haystacks.length * 2)
+    for (let i = 0; i < haystacks.length; i++) {
+      const [lo, hi] = charMask(haystacks[i]!)
       masks[i * 2] = lo
       masks[i * 2 + 1] = hi
     }

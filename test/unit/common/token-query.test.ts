@@ -267,3 +267,21 @@ describe('buildSearchIndex', () => {
     expect(buildSearchIndex(TOKENS, texts).get(TOKENS[0]!.key)).toBe('kept text')
   })
 })
+
+describe('TokenFilterer over a changing inventory', () => {
+  it('looks the search texts up only when there is something to search (not at each step of a refresh)', () => {
+    let gets = 0
+    class CountingIndex extends Map<string, string> {
+      override get(key: string): string | undefined {
+        gets += 1
+        return super.get(key)
+      }
+    }
+    const filterer = new TokenFilterer()
+    const index = new CountingIndex(buildSearchIndex(TOKENS))
+    for (let step = 0; step < 3; step++) filterer.run([...TOKENS], EMPTY_FILTER, { now: NOW, index, connections }, `step ${step}`)
+    expect(gets).toBe(0)
+    expect(filterer.run([...TOKENS], { ...EMPTY_FILTER, text: 'quarterly' }, { now: NOW, index, connections }, 'step 2').map((x) => x.id)).toEqual(['in30'])
+    expect(gets).toBe(TOKENS.length)
+  })
+})

@@ -9,6 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { expect, it } from 'vitest'
 import { benchBundle } from './bundle'
+import { benchFreeze } from './freeze'
 import { benchMemory } from './memory'
 import { benchPolicy } from './policy'
 import { benchRefresh } from './refresh'
@@ -29,6 +30,7 @@ const PARTS: Record<string, () => Promise<BenchPart>> = {
   bundle: () => benchBundle(ROOT),
   memory: () => benchMemory(ROOT),
   policy: () => benchPolicy(ROOT),
+  freeze: () => benchFreeze(ROOT),
 }
 
 // BENCH_PARTS=render,scale measures only those (while working on one part); results.json is then

@@ -89,4 +89,23 @@ describe('BulkResultDialog', () => {
     expect(document.body.textContent).toContain('Suspend: 1 done, 1 failed')
     wrapper.unmount()
   })
+
+  it('with 5,000 results puts only the lines in view in the page, the failures first', async () => {
+    const failing = new Set([10, 2500, 4999])
+    const results = Array.from({ length: 5000 }, (_, i) => ({ tokenId: `t${i}`, name: `Token ${i}`, ok: !failing.has(i), message: failing.has(i) ? `Refused ${i}` : null, connectionId: 'c1' }))
+    const wrapper = mount(BulkResultDialog, {
+      props: { results, action: 'Owner set to Ops', connection: null },
+      global: { plugins: [createTestingPinia({ createSpy: vi.fn })] },
+      attachTo: document.body,
+    })
+    await flushPromises()
+    const lines = [...document.querySelectorAll('[data-testid=bulk-results] li')]
+    expect(lines.length).toBeGreaterThan(3)
+    expect(lines.length).toBeLessThan(60)
+    expect(lines.slice(0, 3).map((li) => li.textContent)).toEqual([expect.stringContaining('Refused 10'), expect.stringContaining('Refused 2500'), expect.stringContaining('Refused 4999')])
+    expect(lines[3]!.getAttribute('aria-posinset')).toBe('4')
+    expect(lines[3]!.getAttribute('aria-setsize')).toBe('5000')
+    expect(document.body.textContent).toContain('Owner set to Ops: 4997 done, 3 failed')
+    wrapper.unmount()
+  })
 })

@@ -1,14 +1,13 @@
 import { flushPromises, mount } from '@vue/test-utils'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { defineComponent, ref } from 'vue'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { useTokenQuery } from '@/features/inventory/useTokenQuery'
 import { CONNECTIONS, NOW, token } from './fixtures'
 
-async function mountQuery() {
+async function mountQuery(tokens = ref([token('mpt', 'TKN-2', { name: 'beta' }), token('mpt', 'TKN-1', { name: 'alpha' })])) {
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: { render: () => null } }] })
   await router.push('/')
-  const tokens = ref([token('mpt', 'TKN-2', { name: 'beta' }), token('mpt', 'TKN-1', { name: 'alpha' })])
   const connections = ref(new Map(Object.values(CONNECTIONS).map((c) => [c.id, c] as const)))
   let query!: ReturnType<typeof useTokenQuery>
   mount(defineComponent({ setup: () => ((query = useTokenQuery(tokens, connections, ref(NOW))), () => null) }), { global: { plugins: [router] } })
@@ -39,5 +38,29 @@ describe('useTokenQuery', () => {
     await flushPromises()
     expect(query.sorted.value).not.toBe(sorted)
     expect(query.sorted.value.map((t) => t.name)).toEqual(['alpha', 'beta'])
+  })
+
+  it('a refresh replacing one connection’s tokens sorts and indexes only those, not the whole inventory again', async () => {
+    const list = (provider: 'mpt' | 'fynn' | 'prefactor', round: number) =>
+      Array.from({ length: 300 }, (_, i) => token(provider, `T${i}`, { name: `token ${(i + round) % 40}`, createdAt: new Date(NOW - ((i * 7 + round) % 500) * 3_600_000).toISOString() }))
+    const byConnection = { mpt: list('mpt', 0), fynn: list('fynn', 0), prefactor: list('prefactor', 0) }
+    const tokens = ref([...byConnection.mpt, ...byConnection.fynn, ...byConnection.prefactor])
+    const { query } = await mountQuery(tokens)
+    expect(query.rows.value).toHaveLength(900)
+
+    byConnection.fynn = list('fynn', 1)
+    const lower = vi.spyOn(String.prototype, 'toLowerCase')
+    const parse = vi.spyOn(Date, 'parse') // the default sort's key: a creation date parsed per token sorted
+    try {
+      tokens.value = [...byConnection.mpt, ...byConnection.fynn, ...byConnection.prefactor]
+      await flushPromises()
+      const rows = query.rows.value
+      expect(parse.mock.calls.length).toBeLessThan(400) // 900 with the whole inventory sorted again
+      expect(lower.mock.calls.length).toBeLessThan(400) // a search text made per new token (900: all again)
+      expect(rows.filter((t) => t.provider === 'fynn')).toEqual([...byConnection.fynn].sort((a, b) => Date.parse(b.createdAt!) - Date.parse(a.createdAt!) || a.name!.localeCompare(b.name!, undefined, { numeric: true }) || a.id.localeCompare(b.id)))
+    } finally {
+      parse.mockRestore()
+      lower.mockRestore()
+    }
   })
 })

@@ -26,3 +26,11 @@ describe('buildBridge', () => {
     expect(() => bridge.on('ipc:raw' as never, listener)).toThrow(/Unknown event/)
   })
 })
+
+describe('meta:bulk', () => {
+  it('takes a selection of every token of a large inventory (more than 50,000), and refuses an empty one', () => {
+    const keys = Array.from({ length: 200_008 }, (_, i) => `11111111-1111-4111-8111-111111111111/TKN-${i}`)
+    expect(invokeContract['meta:bulk'].args.safeParse([keys, { owner: 'Platform team' }]).success).toBe(true)
+    expect(invokeContract['meta:bulk'].args.safeParse([[], { owner: 'Platform team' }]).success).toBe(false)
+  })
+})

@@ -119,3 +119,60 @@ describe('click-through', () => {
     expect(computeInsights(FIXTURE, NOW, { timeZone: 'UTC' }).noOwner).toBe(FIXTURE.length)
   })
 })
+
+describe('computeInsights over a large inventory', () => {
+  // 50,000 tokens, one expiring every 2.5 minutes from now on (a new instant each), 1 in 7 unused.
+  const many = (now: number) => Array.from({ length: 50_000 }, (_, n) => t(`t${n}`, n % 2 ? 'prefactor' : 'mpt', { expiresAt: iso(now + n * 150_000 + 1), createdAt: iso(now - (n % 977) * D), lastUsedAt: n % 7 ? iso(now - D) : null }))
+
+  it('formats days with one formatter and a bounded number of calls, not one per token', () => {
+    const real = Intl.DateTimeFormat
+    let made = 0
+    let formatted = 0
+    class Counting extends real {
+      constructor(...args: ConstructorParameters<typeof real>) {
+        super(...args)
+        made += 1
+      }
+      override format(date?: Date | number): string {
+        formatted += 1
+        return super.format(date)
+      }
+      override formatToParts(date?: Date | number): Intl.DateTimeFormatPart[] {
+        formatted += 1
+        return super.formatToParts(date)
+      }
+    }
+    Intl.DateTimeFormat = Counting as typeof Intl.DateTimeFormat
+    try {
+      const i = computeInsights(many(NOW), NOW, { timeZone: 'Asia/Tokyo' })
+      expect(i.timeline.reduce((n, d) => n + d.count, 0)).toBe(50_000) // all within the 90 days (86.8 days)
+      expect(made).toBeLessThanOrEqual(1)
+      expect(formatted).toBeLessThan(1_000)
+    } finally {
+      Intl.DateTimeFormat = real
+    }
+  })
+
+  it('puts every expiry on its local day across daylight-saving changes (as localDay says)', () => {
+    // Just before Europe's autumn change and Lord Howe's half-hour spring change.
+    for (const [timeZone, now] of [['Europe/Berlin', Date.parse('2026-10-24T22:30:00Z')], ['Australia/Lord_Howe', Date.parse('2026-10-03T14:45:00Z')], ['America/New_York', Date.parse('2027-03-13T04:59:59.999Z')]] as const) {
+      // One expiring every 15 minutes for 90 days: on every side of every change of day.
+      const tokens = Array.from({ length: 8_640 }, (_, n) => t(`t${n}`, 'mpt', { expiresAt: iso(now + n * 900_000) }))
+      const expected = new Map<string, number>()
+      for (const x of tokens) {
+        const at = Date.parse(x.expiresAt!)
+        if (at <= now + 90 * D) expected.set(localDay(at, timeZone), (expected.get(localDay(at, timeZone)) ?? 0) + 1)
+      }
+      const i = computeInsights(tokens, now, { timeZone })
+      for (const d of i.timeline) expect([timeZone, d.day, d.count]).toEqual([timeZone, d.day, expected.get(d.day) ?? 0])
+    }
+  })
+
+  it('lists the oldest as a stable sort of all would: equal dates keep the inventory order', () => {
+    const tokens = many(NOW)
+    const i = computeInsights(tokens, NOW, { timeZone: 'UTC', oldest: 9 })
+    const sorted = tokens.filter((x) => x.createdAt !== null).sort((a, b) => Date.parse(a.createdAt!) - Date.parse(b.createdAt!))
+    expect(i.oldest.map((o) => o.id)).toEqual(sorted.slice(0, 9).map((x) => x.id))
+    expect(new Set(i.oldest.map((o) => o.createdAt)).size).toBe(1) // all nine share the oldest date: order by position alone
+  })
+})

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { ProviderId } from '../../../electron/common/providers'
-import { DEFAULT_SORT, EMPTY_FILTER, SORT_KEYS, TokenFilterer, buildSearchIndex, filterTokens, firstSorted, sortTokens, type TokenFilter } from '../../../electron/common/token-query'
+import { DEFAULT_SORT, EMPTY_FILTER, SORT_KEYS, TokenFilterer, TokenSorter, buildSearchIndex, filterTokens, firstSorted, sortTokens, type TokenFilter } from '../../../electron/common/token-query'
 import { toTokenRow, type TokenMeta, type TokenRow } from '../../../electron/common/token-meta'
 import type { Token } from '../../../electron/common/tokens'
 
@@ -210,5 +210,78 @@ describe('TokenFilterer', () => {
       const filter = { ...EMPTY_FILTER, text }
       expect(filterer.run(rows, filter, ctx, 1).map((x) => x.id), text).toEqual(filterTokens(rows, filter, ctx).map((x) => x.id))
     }
+  })
+})
+
+describe('TokenSorter', () => {
+  // Three connections' lists, replaced one at a time as a refresh of many does (new objects).
+  const list = (connection: number, round: number) =>
+    Array.from({ length: 300 }, (_, i) =>
+      t(`id${(i * 7 + round) % 120}`, (['mpt', 'fynn', 'prefactor'] as const)[connection]!, {
+        key: `c${connection}/${i}`,
+        connectionId: `c${connection}`,
+        name: i % 11 === 0 ? null : `token ${(i + round) % 25}`,
+        createdAt: i % 9 ? at(-((i * 5 + round) % 17)) : null,
+        expiresAt: i % 5 ? null : at((i % 29) - 10),
+        status: (['active', 'disabled', 'deleted', 'unknown'] as const)[(i + round) % 4]!,
+      }),
+    )
+
+  it('gives the full sort’s order while the lists change one at a time, for every key and direction', () => {
+    for (const key of SORT_KEYS) {
+      for (const dir of [1, -1] as const) {
+        const sort = { key, dir }
+        const sorter = new TokenSorter()
+        const lists = [list(0, 0), list(1, 0), list(2, 0)]
+        for (let step = 0; step < 7; step++) {
+          if (step) lists[step % 3] = list(step % 3, step)
+          if (step === 4) lists[1] = lists[1]!.slice(0, 120) // tokens gone
+          const tokens = lists.flat()
+          expect(sorter.sort(tokens, sort, connections), `${key} ${dir} step ${step}`).toEqual(sortTokens(tokens, sort, connections))
+        }
+      }
+    }
+  })
+
+  it('works out the sort key of the new tokens only, not of the whole inventory again', () => {
+    const sorter = new TokenSorter()
+    const lists = [list(0, 0), list(1, 0), list(2, 0)]
+    sorter.sort(lists.flat(), DEFAULT_SORT, connections) // createdAt: a Date.parse per token
+    lists[1] = list(1, 1)
+    const parse = vi.spyOn(Date, 'parse')
+    try {
+      sorter.sort(lists.flat(), DEFAULT_SORT, connections)
+      expect(parse.mock.calls.length).toBeLessThanOrEqual(300)
+    } finally {
+      parse.mockRestore()
+    }
+  })
+})
+
+describe('buildSearchIndex', () => {
+  it('makes the search text of a token object once, across calls that share the cache', () => {
+    const texts = new WeakMap<object, string>()
+    const first = buildSearchIndex(TOKENS, texts)
+    expect([...first]).toEqual(TOKENS.map((x) => [x.key, buildSearchIndex([x]).get(x.key)]))
+    texts.set(TOKENS[0]!, 'kept text')
+    expect(buildSearchIndex(TOKENS, texts).get(TOKENS[0]!.key)).toBe('kept text')
+  })
+})
+
+describe('TokenFilterer over a changing inventory', () => {
+  it('looks the search texts up only when there is something to search (not at each step of a refresh)', () => {
+    let gets = 0
+    class CountingIndex extends Map<string, string> {
+      override get(key: string): string | undefined {
+        gets += 1
+        return super.get(key)
+      }
+    }
+    const filterer = new TokenFilterer()
+    const index = new CountingIndex(buildSearchIndex(TOKENS))
+    for (let step = 0; step < 3; step++) filterer.run([...TOKENS], EMPTY_FILTER, { now: NOW, index, connections }, `step ${step}`)
+    expect(gets).toBe(0)
+    expect(filterer.run([...TOKENS], { ...EMPTY_FILTER, text: 'quarterly' }, { now: NOW, index, connections }, 'step 2').map((x) => x.id)).toEqual(['in30'])
+    expect(gets).toBe(TOKENS.length)
   })
 })

@@ -10,6 +10,8 @@ import type { Budget } from '@/lookalike'
 
 /** How long after the last scroll, key or pointer press the work may resume (ms). */
 export const QUIET_MS = 400
+/** How long the inventory stays unchanged before the check starts (ms). */
+export const SETTLE_MS = 300
 const INPUT_EVENTS = ['scroll', 'wheel', 'keydown', 'pointerdown', 'touchmove'] as const
 
 let lastInput = Number.NEGATIVE_INFINITY
@@ -81,6 +83,11 @@ export function useLookalikes(tokens: Ref<readonly Token[]>) {
     async (list) => {
       const mine = ++run
       worker?.terminate() // superseded by the new inventory
+      // A refresh replaces the inventory a connection at a time: start once it has been still a
+      // moment, in a task of its own — not a copy of 50,000 keys and names to a new worker in the
+      // same task as the grid's update, once per connection.
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
+      if (mine !== run) return
       let found = await inWorker(list, (w) => (worker = w)).catch(() => null)
       if (mine !== run) return
       if (!found) {

@@ -1,0 +1,44 @@
+/**
+ * `BENCH_PROFILE=freeze npx vitest run --project bench bench/freeze-profile.test.ts`: where the
+ * three freezes' time goes (bench/freeze.ts's scenarios, one round, each under a V8 CPU profile).
+ * Build with `TD_NO_MINIFY=1 npx electron-vite build` first for readable names. Writes
+ * bench/freeze-profile.txt; off in `npm run bench`, which measures and does not profile.
+ */
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { it } from 'vitest'
+import { launchChromium } from '../test/e2e/harness/browser'
+import { removeDir } from '../test/support/temp-dir'
+import { appOnSandbox, bulkSetOwner, openInsights, sandboxProcess, wheelDuringRefresh, type Freeze } from './freeze-probes'
+import { cpuProfile } from './profile-page'
+import { rowsShown } from './render-probes'
+
+const ROOT = path.resolve(import.meta.dirname, '..')
+
+it.runIf(process.env.BENCH_PROFILE === 'freeze')('profiles the three freezes', async () => {
+  // FREEZE_PER=1000: fewer tokens per account (4 accounts a vendor), for a quicker look.
+  const { info, child } = await sandboxProcess(ROOT, Number(process.env.FREEZE_PER ?? 4167), 4)
+  const browser = await launchChromium()
+  const { app, dir } = await appOnSandbox(info)
+  const out: string[] = []
+  const summary = (name: string, f: Freeze) => [`# ${name}: longest tasks ${f.tasks.slice(0, 8).map(Math.round).join(', ')} ms; wall ${Math.round(f.wallMs)} ms`, ...f.frames.slice(0, 5).map((fr) => `  frame ${Math.round(fr.ms)} ms: ${fr.scripts.join('; ')}`)]
+  try {
+    const total = app.services.inventory.tokens().length
+    const page = await app.openPage(browser)
+    await rowsShown(page, total)
+    const cdp = await page.context().newCDPSession(page)
+    let f!: Freeze
+    const insights = await cpuProfile(cdp, async () => (f = await openInsights(page, total)))
+    out.push(...summary('insights', f), ...insights)
+    const bulk = await cpuProfile(cdp, async () => (f = await bulkSetOwner(page, total, 'Profiled owner')))
+    out.push(...summary('bulk set owner', f), ...bulk)
+    const wheel = await cpuProfile(cdp, async () => (f = await wheelDuringRefresh(page, app)))
+    out.push(...summary('wheel during refresh', f), ...wheel)
+  } finally {
+    await app.close()
+    await browser.close()
+    child.kill()
+    await removeDir(dir)
+  }
+  await writeFile(path.join(ROOT, 'bench/freeze-profile.txt'), `${out.join('\n')}\n`)
+}, 900_000)

@@ -89,7 +89,7 @@ export abstract class RotationSteps {
   }
 
   /** Store a record and tell the listeners. */
-  protected async save(id: string, change: (current: Rotation | undefined) => Rotation): Promise<Rotation> {
+  protected async save(id: string, change: (current: Rotation | undefined, all: readonly Rotation[]) => Rotation): Promise<Rotation> {
     const r = await this.deps.store.put(id, change)
     this.seen.set(r.id, r.updatedAt)
     this.changed.fire([r])

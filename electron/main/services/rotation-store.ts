@@ -73,8 +73,12 @@ export class RotationStore {
     return found
   }
 
-  /** Add or change one record, read-merge-write under the lock; returns it as stored. */
-  async put(id: string, change: (current: Rotation | undefined) => Rotation): Promise<Rotation> {
+  /**
+   * Add or change one record, read-merge-write under the lock; returns it as stored. `change` sees
+   * every record as the file has it now (a check made there, e.g. "no other open rotation of this
+   * token", holds against another process too); an error it throws writes nothing.
+   */
+  async put(id: string, change: (current: Rotation | undefined, all: readonly Rotation[]) => Rotation): Promise<Rotation> {
     return this.deps.lock.run(async () => {
       let all = await this.read()
       if (all === 'unreadable') {
@@ -84,7 +88,7 @@ export class RotationStore {
         all = []
       }
       const current = all.find((r) => r.id === id)
-      const next = { ...change(current), updatedAt: (this.deps.now?.() ?? new Date()).toISOString() }
+      const next = { ...change(current, all), updatedAt: (this.deps.now?.() ?? new Date()).toISOString() }
       const others = all.filter((r) => r.id !== id)
       const open = others.filter((r) => r.state !== 'finished' && r.state !== 'rolled-back')
       const closed = others.filter((r) => r.state === 'finished' || r.state === 'rolled-back').slice(0, MAX_CLOSED)

@@ -47,6 +47,8 @@ const alive = (pid: number | null): boolean => {
   }
 }
 
+const alreadyReplaced = (): AppError => new AppError('conflict', 'This token is already being replaced: continue or undo that rotation first.')
+
 const gone = (t: Token | undefined): boolean => !t || t.status === 'deleted'
 
 export class Rotations extends RotationSteps {
@@ -85,7 +87,7 @@ export class Rotations extends RotationSteps {
       const why = `This token is ${old.status}, but its successor would be active: anything given the new secret could use it. Confirm to replace it anyway.`
       throw new AppError('conflict', why, { fields: { allowInactive: why } })
     }
-    if (await this.forToken(connectionId, tokenId)) throw new AppError('conflict', 'This token is already being replaced: continue or undo that rotation first.')
+    if (await this.forToken(connectionId, tokenId)) throw alreadyReplaced()
     if (options.secretTo === 'handed-over' && !options.handOver) throw new AppError('validation', 'Say where the new secret goes.')
     const { input, missing, problems } = successorInput(vendor, old, this.now())
     if (missing.length || Object.keys(problems).length) {
@@ -96,12 +98,17 @@ export class Rotations extends RotationSteps {
     const before = new Set(this.deps.inventory.tokens(connectionId).map((t) => t.id))
     const id = randomUUID()
     const started = this.now().toISOString()
-    const r = await this.save(id, (): Rotation => ({
-      id, connectionId, oldId: tokenId, oldName: old.name, successorId: null, state: 'creating', step: 'create', pid: process.pid,
-      selfRotation: old.isOwnCredential, secretTo: options.secretTo, overlapUntil: options.overlapUntil ?? null,
-      plan: rotationPlan(vendor), startedAt: started, updatedAt: started, note: null,
-      handedOverTo: options.secretTo === 'handed-over' ? (options.handedOverTo ?? null) : null, leftBehind: null,
-    }))
+    // Checked again under the data folder's lock as the record is written: two processes starting
+    // the same rotation at once both pass the check above, and only one may make a successor.
+    const r = await this.save(id, (_, all): Rotation => {
+      if (all.some((x) => isOpen(x) && x.connectionId === connectionId && (x.oldId === tokenId || x.successorId === tokenId))) throw alreadyReplaced()
+      return {
+        id, connectionId, oldId: tokenId, oldName: old.name, successorId: null, state: 'creating', step: 'create', pid: process.pid,
+        selfRotation: old.isOwnCredential, secretTo: options.secretTo, overlapUntil: options.overlapUntil ?? null,
+        plan: rotationPlan(vendor), startedAt: started, updatedAt: started, note: null,
+        handedOverTo: options.secretTo === 'handed-over' ? (options.handedOverTo ?? null) : null, leftBehind: null,
+      }
+    })
     this.running.add(r.id)
     try {
       return await this.fromCreate(r, input as CreateTokenInput, before, options.handOver)

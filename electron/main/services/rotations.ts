@@ -91,7 +91,11 @@ export class Rotations extends RotationSteps {
     if (options.secretTo === 'handed-over' && !options.handOver) throw new AppError('validation', 'Say where the new secret goes.')
     const { input, missing, problems } = successorInput(vendor, old, this.now())
     if (missing.length || Object.keys(problems).length) {
-      const why = missing.includes('expiresAt') ? 'its lifetime is not known (no creation date)' : Object.values(problems)[0] ?? `${missing.join(', ')} unknown`
+      // The form's rule in words after the field's label ("its Name does not fit …: at most 200 characters").
+      const [key, rule] = Object.entries(problems)[0] ?? []
+      const label = vendor.create?.find((f) => f.key === key)?.label ?? key
+      const broken = rule ? `its ${label} does not fit ${vendor.name}’s form (${rule.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase())})` : null
+      const why = missing.includes('expiresAt') ? 'its lifetime is not known (no creation date)' : broken ?? `${missing.join(', ')} unknown`
       throw new AppError('validation', `Tokendesk cannot make a successor with the same attributes: ${why}.`)
     }
     // The tokens held before the create: none of them can be the successor (an unclear create is reconciled).

@@ -16,7 +16,7 @@ import { canComeBack, isOpen, ROTATABLE, ROTATES_AS_IS, rotationPlan, successorI
 import type { BulkResult, CreateTokenInput, Token } from '../../common/tokens'
 import { AppError, toEnvelope } from '../app-error'
 import { atTime, nothingMade } from './rotation-reconcile'
-import { RotationStopped, RotationSteps } from './rotation-steps'
+import { alive, RotationStopped, RotationSteps, StepTaken } from './rotation-steps'
 
 export type { RotationDeps } from './rotation-steps'
 
@@ -34,17 +34,6 @@ export interface StartOptions {
   allowInactive?: boolean
   /** Where `handOver` puts the secret, in words (a file's path, "descriptor 3"; never the secret): an undo names it. */
   handedOverTo?: string
-}
-
-/** A process that is still running (the owner of a step under way). */
-const alive = (pid: number | null): boolean => {
-  if (pid === null) return false
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
 
 const alreadyReplaced = (): AppError => new AppError('conflict', 'This token is already being replaced: continue or undo that rotation first.')
@@ -156,7 +145,9 @@ export class Rotations extends RotationSteps {
 
   /** Keep the rotation where it is with a note, and fail with the same words (the window shows them once). */
   private async refuse(r: Rotation, error: unknown, note: string): Promise<never> {
-    await this.put(r.id, () => ({ step: null, note }))
+    // A record another process moved on meanwhile (or is moving on) keeps what that one wrote.
+    const movedOn = (current: Rotation): boolean => current.state !== r.state || (!!current.step && current.pid !== process.pid && alive(current.pid))
+    await this.put(r.id, (current) => (movedOn(current) ? {} : { step: null, note }))
     throw new AppError(toEnvelope(error).kind, note, { cause: error })
   }
 
@@ -190,6 +181,7 @@ export class Rotations extends RotationSteps {
     try {
       await this.step(r, 'retire', () => this.act(r, r.oldId, action))
     } catch (error) {
+      if (error instanceof StepTaken) throw error // the other process's record stays as it is
       return this.refuse(r, error, `Retiring the old token failed: ${this.said(error)} Both tokens still work; try again.`)
     }
     await this.record(r, r.oldId, 'rotate-retire', 'ok', by === 'timer' ? `${action}: the overlap ended (${r.overlapUntil}).` : `${action}`)
@@ -221,6 +213,7 @@ export class Rotations extends RotationSteps {
     try {
       await this.step(r, 'finish', () => this.act(r, r.oldId, r.plan.finish!))
     } catch (error) {
+      if (error instanceof StepTaken) throw error
       return this.refuse(r, error, `Deleting the old token failed: ${this.said(error)}${this.whereOldIs(r)}`)
     }
     await this.record(r, r.oldId, 'rotate-finish', 'ok', `${r.plan.finish}`)
@@ -266,9 +259,23 @@ export class Rotations extends RotationSteps {
     const r = await this.deps.store.get(id)
     if (r.state !== 'overlap' && r.state !== 'created') throw new AppError('conflict', `This rotation is ${r.state}; it can be undone only before the old token is retired.`)
     if (this.running.has(r.id) || (r.step && r.pid !== process.pid && alive(r.pid))) throw new AppError('conflict', 'A step of this rotation is under way; wait for it to end.')
+    // Claimed before anything changes (under the lock: another process's --finish cannot retire the
+    // old token while this one removes the successor), and held through the switch back.
+    await this.claim(r, 'rollback')
+    this.running.add(r.id)
     const switchedBack = r.selfRotation && r.state === 'overlap'
-    if (switchedBack) await this.switchBack(r)
-    const removal = await this.removeSuccessor(r)
+    let removal: Awaited<ReturnType<RotationSteps['removeSuccessor']>>
+    try {
+      if (switchedBack) {
+        await this.switchBack(r).catch(async (error: unknown) => {
+          await this.put(r.id, () => ({ step: null })) // nothing was removed: no rollback for a resume to carry on
+          throw error
+        })
+      }
+      removal = await this.removeSuccessor(r)
+    } finally {
+      this.running.delete(r.id)
+    }
     if (!removal.removed && removal.error && !switchedBack) {
       // Nothing changed: both still work, and the undo can be tried again.
       return this.refuse(r, removal.error, `Undoing failed: the new token ${r.successorId} could not be removed (${this.said(removal.error)}). Both tokens still work; try again.`)

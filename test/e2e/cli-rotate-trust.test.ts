@@ -2,7 +2,8 @@
  * `tokendesk tokens rotate` as a real process (issue 26): what it says is what happened. The
  * successor inherits the old token's owner, tags, notes and display name; a vendor that garbles
  * its answer to the create still gets its successor found; Fynn's --finish refuses while Fynn
- * lists the old token; an --undo names the --secret-out file that now holds a dead secret.
+ * lists the old token; an --undo names the --secret-out file that now holds a dead secret; a token
+ * that is not active is asked about only when it can be replaced, and not said to keep working.
  */
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -97,6 +98,19 @@ describe('tokendesk tokens rotate tells the truth', () => {
     const done = await cli(['tokens', 'rotate', old, '--connection', 'fynn', '--finish'])
     expect(done.code, done.stderr).toBe(0)
     expect(done.stderr).toContain('The rotation is finished.')
+  })
+
+  it('a revoked token is refused at once (no question it would refuse anyway); a suspended one, confirmed, is not said to keep working', async () => {
+    const revoked = fresh('prefactor')
+    tokens('prefactor').find((t) => t.id === revoked)!.status = 'revoked'
+    const refused = await cli(['tokens', 'rotate', revoked, '--connection', 'prefactor'])
+    expect([refused.code, refused.stderr]).toEqual([2, 'tokendesk: This token is revoked; there is nothing to replace.\n'])
+    const suspended = fresh('prefactor')
+    tokens('prefactor').find((t) => t.id === suspended)!.status = 'suspended'
+    const run = await cli(['tokens', 'rotate', suspended, '--connection', 'prefactor', '--yes'])
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stderr).toContain(`The old token stays as it is (suspended) until you run: tokendesk tokens rotate ${suspended} --connection "prefactor" --finish`)
+    expect(run.stderr).not.toContain('keeps working')
   })
 
   it('--undo after --secret-out names the file that now holds a secret that no longer works', async () => {

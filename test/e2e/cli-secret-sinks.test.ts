@@ -97,13 +97,15 @@ describe('--secret-fd refuses what the caller did not pass, before any vendor ca
     expect(sandbox.stats().total).toBe(0) // not even a refresh
   })
 
-  it('a descriptor open for reading, a folder, or standard output under another number: refused, saying which', async () => {
+  it('a descriptor open for reading, a folder, /dev/null, or standard output under another number: refused, saying which', async () => {
     const readOnly = openSync(path.join(ROOT, 'package.json'), 'r')
     const folder = openSync(outDir, 'r')
+    const devNull = openSync('/dev/null', 'w')
     try {
       const cases: Array<[StdioOptions, RegExp]> = [
         [['ignore', 'pipe', 'pipe', readOnly], /Descriptor 3 is open for reading only/],
         [['ignore', 'pipe', 'pipe', folder], /Descriptor 3 is a folder/],
+        [['ignore', 'pipe', 'pipe', devNull], /Descriptor 3 is a device \(such as \/dev\/null\), which keeps no secret/],
       ]
       const count = tokens('fynn').length
       const args = ['tokens', 'create', '--connection', 'fynn', '--field', 'description=x', '--secret-fd', '3']
@@ -118,6 +120,7 @@ describe('--secret-fd refuses what the caller did not pass, before any vendor ca
     } finally {
       closeSync(readOnly)
       closeSync(folder)
+      closeSync(devNull)
     }
   })
 

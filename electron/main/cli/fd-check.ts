@@ -9,8 +9,8 @@
  * `fcntl(3, F_SETFD, FD_CLOEXEC)` before any script runs). So a descriptor is taken only if:
  * - it was open when Tokendesk's code started (`OPEN_AT_START`): the keychain's D-Bus socket and
  *   the vendors' sockets come later and are never candidates;
- * - it is a regular file, pipe, socket or character device (Node's epoll, io_uring and eventfds
- *   are anonymous inodes of no such type);
+ * - it is a regular file, pipe or socket (Node's epoll, io_uring and eventfds are anonymous
+ *   inodes of no such type; a device such as /dev/null would take the secret and keep it nowhere);
  * - a pipe of which this process does not hold another end (libuv's pipes are its own: both ends
  *   here);
  * - open for writing (Linux: `/proc/self/fdinfo/N`; Node's /dev/null is read-only), not a
@@ -105,9 +105,9 @@ export function passedDescriptorProblem(fd: number, options: { platform?: NodeJS
   if (stats.isFIFO() && selfPipe(fd, stats, atStart ?? openDescriptors(platform) ?? [], access)) return notPassed(fd)
   if (access(fd) === O_RDONLY) return { why: `Descriptor ${fd} is open for reading only; open it for writing (${fd}>file).`, notPassed: false }
   if (isatty(fd)) return { why: `Descriptor ${fd} is a terminal; a secret is never shown on a screen.`, notPassed: false }
-  if (!stats.isCharacterDevice()) {
-    if (sameFile(stats, statOf(1))) return { why: `Descriptor ${fd} is standard output under another number; a secret never goes there.`, notPassed: false }
-    if (sameFile(stats, statOf(2))) return { why: `Descriptor ${fd} is standard error under another number; a secret never goes there.`, notPassed: false }
-  }
+  // /dev/null, /dev/zero, /dev/kmsg…: the write "succeeds" and the secret is kept nowhere (or logged).
+  if (stats.isCharacterDevice()) return { why: `Descriptor ${fd} is a device (such as /dev/null), which keeps no secret: open it on a file or a pipe (${fd}>file).`, notPassed: false }
+  if (sameFile(stats, statOf(1))) return { why: `Descriptor ${fd} is standard output under another number; a secret never goes there.`, notPassed: false }
+  if (sameFile(stats, statOf(2))) return { why: `Descriptor ${fd} is standard error under another number; a secret never goes there.`, notPassed: false }
   return null
 }

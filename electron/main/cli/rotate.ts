@@ -8,7 +8,7 @@
  * confirmed (its successor starts active).
  */
 import type { Connection } from '../../common/model'
-import type { Rotation } from '../../common/rotation'
+import { ROTATABLE, type Rotation } from '../../common/rotation'
 import type { Token } from '../../common/tokens'
 import { revealHidden } from '../../common/visible-text'
 import { AppError } from '../app-error'
@@ -82,10 +82,12 @@ async function tokensRotate(ctx: CommandContext): Promise<number> {
     const old = inventory.tokens(connection.id).find((t) => t.id === tokenId)
     if (!old) throw new AppError('not_found', `${where(connection)} has no token ${revealHidden(tokenId)}.`)
     // Not active (disabled, suspended, or a state Tokendesk does not know): asked first, then allowed (Rotations' allowInactive).
-    const inactive = old.status !== 'active'
+    // A revoked or deleted one is not asked about: Rotations refuses it whatever the answer.
+    const inactive = old.status !== 'active' && ROTATABLE.includes(old.status)
+    const oldState = old.status === 'unknown' ? 'in a state Tokendesk does not know' : old.status
     if (inactive) {
       const answer = await confirm(ctx, {
-        what: `Rotate ${named(old)} in ${where(connection)}? It is ${old.status === 'unknown' ? 'in a state Tokendesk does not know' : old.status}.`,
+        what: `Rotate ${named(old)} in ${where(connection)}? It is ${oldState}.`,
         sentences: ['Its successor is made active, with the same attributes; the old token stays as it is until you finish.'],
       })
       if (answer !== true) return answer
@@ -101,7 +103,7 @@ async function tokensRotate(ctx: CommandContext): Promise<number> {
     report(ctx, r)
     io.err(
       `The new token ${revealHidden(r.successorId ?? '')} is live; its secret was ${sink ? `written to ${revealHidden(sink.target)}` : 'saved to the keychain'}.${r.selfRotation ? ' The connection now signs in with it.' : ''}\n` +
-        `The old token keeps working until you run: tokendesk tokens rotate ${revealHidden(tokenId)} --connection ${JSON.stringify(revealHidden(connection.label))} --finish\n`,
+        `${inactive ? `The old token stays as it is (${oldState})` : 'The old token keeps working'} until you run: tokendesk tokens rotate ${revealHidden(tokenId)} --connection ${JSON.stringify(revealHidden(connection.label))} --finish\n`,
     )
     return EXIT.ok
   } finally {

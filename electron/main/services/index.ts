@@ -159,7 +159,7 @@ export async function createServices(options: {
   const actions = new TokenActions({ connections, inventory, secrets: tokenSecrets, activity, http })
   const connectionSetup = new ConnectionSetup({ connections, inventory })
   const rotations = new Rotations({
-    store: new RotationStore(dataDir, { sealed, lock, log }),
+    store: new RotationStore(dataDir, { sealed, lock, log, post }),
     connections, inventory, actions, secrets: tokenSecrets, setup: connectionSetup, activity, meta, log,
   })
   const overlapTimer = new OverlapTimer({ rotations, log })

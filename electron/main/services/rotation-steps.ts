@@ -50,6 +50,28 @@ export class RotationStopped extends AppError {
   }
 }
 
+/**
+ * Another process (or another Rotations on this data folder) holds a step of this rotation, or
+ * changed its state since it was read: nothing was done, and nothing is to be undone.
+ */
+export class StepTaken extends AppError {
+  constructor(message: string) {
+    super('conflict', message)
+    this.name = 'StepTaken'
+  }
+}
+
+/** A process that is still running (the owner of a step under way). */
+export const alive = (pid: number | null): boolean => {
+  if (pid === null) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 /** Whether a handed-over secret surely reached its place ('done'), perhaps did ('maybe'), or did not ('no'). */
 export type HandOver = 'done' | 'maybe' | 'no'
 
@@ -89,7 +111,7 @@ export abstract class RotationSteps {
   }
 
   /** Store a record and tell the listeners. */
-  protected async save(id: string, change: (current: Rotation | undefined) => Rotation): Promise<Rotation> {
+  protected async save(id: string, change: (current: Rotation | undefined, all: readonly Rotation[]) => Rotation): Promise<Rotation> {
     const r = await this.deps.store.put(id, change)
     this.seen.set(r.id, r.updatedAt)
     this.changed.fire([r])
@@ -111,9 +133,23 @@ export abstract class RotationSteps {
     return this.deps.activity.record({ connectionId: r.connectionId, tokenId, action, outcome, detail })
   }
 
+  /**
+   * Record a step as under way, checked under the data folder's lock: the rotation is still in the
+   * state it was read in, and no step of it is under way elsewhere (a live process, or another
+   * Rotations, recorded one this one is not running). Two processes acting on one rotation at once
+   * (a --finish and an --undo) would otherwise retire the old token and remove its successor.
+   */
+  protected async claim(r: Rotation, step: RotationStep): Promise<void> {
+    await this.put(r.id, (current) => {
+      if (current.state !== r.state) throw new StepTaken(`This rotation is ${current.state} now: another Tokendesk changed it meanwhile. Nothing was done.`)
+      if (current.step && !this.running.has(r.id) && alive(current.pid)) throw new StepTaken('A step of this rotation is under way in another Tokendesk; wait for it to end. Nothing was done.')
+      return { step, pid: process.pid }
+    })
+  }
+
   /** Run one step of a rotation: recorded as under way before, cleared after (or left for `resume` by a crash). */
   protected async step<T>(r: Rotation, step: RotationStep, run: () => Promise<T>): Promise<T> {
-    await this.put(r.id, () => ({ step, pid: process.pid }))
+    await this.claim(r, step)
     // Within a start or a resume the rotation is already marked running: it stays so after the step.
     const already = this.running.has(r.id)
     this.running.add(r.id)
@@ -250,6 +286,7 @@ export abstract class RotationSteps {
         await this.dropMeta(r, id)
         return { text: `The new token ${id} was removed; the old token is untouched.`, removed: true, left: null }
       } catch (error) {
+        if (error instanceof StepTaken) throw error // another process is acting on it: leave it to that one
         failure = error
       }
     }

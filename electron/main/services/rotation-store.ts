@@ -6,13 +6,14 @@
  */
 import path from 'node:path'
 import { z } from 'zod'
+import type { Notice } from '../../common/model'
 import { ROTATION_STATES, ROTATION_STEPS, type Rotation } from '../../common/rotation'
 import { VENDOR_ACTIONS } from '../../common/vendors/descriptor'
 import { AppError } from '../app-error'
 import { setAside } from './atomic-file'
 import type { DataLock } from './data-lock'
 import type { Logger } from './logger'
-import type { SealedFiles } from './sealed-file'
+import type { OpenResult, SealedFiles } from './sealed-file'
 
 export const ROTATIONS_FILE = 'rotations.sealed'
 
@@ -47,24 +48,48 @@ export class RotationStore {
 
   constructor(
     dataDir: string,
-    private readonly deps: { sealed: SealedFiles; lock: DataLock; log: Logger; now?: () => Date },
+    private readonly deps: { sealed: SealedFiles; lock: DataLock; log: Logger; post?: (notice: Notice) => void; now?: () => Date },
   ) {
     this.file = path.join(dataDir, ROTATIONS_FILE)
   }
 
-  private async read(): Promise<Rotation[] | 'unreadable'> {
-    const result = await this.deps.sealed.open(this.file, (json) => {
+  private open(): Promise<OpenResult<z.infer<typeof fileSchema>>> {
+    return this.deps.sealed.open(this.file, (json) => {
       const parsed = fileSchema.safeParse(json)
       return parsed.success ? parsed.data : null
     })
-    if (result.status === 'ok') return result.value.rotations as Rotation[]
-    return result.status === 'missing' ? [] : 'unreadable'
   }
 
-  /** Every rotation, newest first; an unreadable file reads as none (and is set aside at the next write). */
-  async list(): Promise<Rotation[]> {
-    const all = await this.read()
-    return all === 'unreadable' ? [] : all
+  /**
+   * The records on disk. A file that cannot be read is set aside (re-read under the lock first: a
+   * writer may just have replaced it) and the user told — never a silent empty list, since an open
+   * rotation may have a live successor, or an old token not yet retired, at the vendor.
+   */
+  private async read(): Promise<Rotation[]> {
+    const records = (r: OpenResult<z.infer<typeof fileSchema>>): Rotation[] => (r.status === 'ok' ? (r.value.rotations as Rotation[]) : [])
+    const first = await this.open()
+    if (first.status !== 'unreadable') return records(first)
+    return this.deps.lock.run(async () => {
+      const result = await this.open()
+      if (result.status !== 'unreadable') return records(result)
+      const kept = await setAside(this.file, this.deps.now?.() ?? new Date())
+      this.deps.log.warn('rotations: file unreadable, set aside', { reason: result.reason, kept: kept && path.basename(kept) })
+      if (kept) {
+        this.deps.post?.({
+          id: `rotations-corrupt-${path.basename(kept)}`,
+          severity: 'warning',
+          message:
+            `The record of rotations could not be read because ${result.reason}; Tokendesk starts a new one and kept the old file as ${path.basename(kept)}. ` +
+            'A rotation that was under way is no longer tracked: check its connection for a new token nothing uses, or an old token still to retire.',
+        })
+      }
+      return []
+    })
+  }
+
+  /** Every rotation, newest first (none from a file that could not be read: set aside, and the user told). */
+  list(): Promise<Rotation[]> {
+    return this.read()
   }
 
   async get(id: string): Promise<Rotation> {
@@ -73,18 +98,17 @@ export class RotationStore {
     return found
   }
 
-  /** Add or change one record, read-merge-write under the lock; returns it as stored. */
-  async put(id: string, change: (current: Rotation | undefined) => Rotation): Promise<Rotation> {
+  /**
+   * Add or change one record, read-merge-write under the lock; returns it as stored. `change` sees
+   * every record as the file has it now (a check made there, e.g. "no other open rotation of this
+   * token", holds against another process too); an error it throws writes nothing.
+   */
+  async put(id: string, change: (current: Rotation | undefined, all: readonly Rotation[]) => Rotation): Promise<Rotation> {
     return this.deps.lock.run(async () => {
-      let all = await this.read()
-      if (all === 'unreadable') {
-        // Never overwritten: kept beside, and the user is told by the caller's notice.
-        const kept = await setAside(this.file, this.deps.now?.() ?? new Date())
-        this.deps.log.warn('rotations: file unreadable, set aside', { kept: kept && path.basename(kept) })
-        all = []
-      }
+      // An unreadable file is never overwritten: read() set it aside and told the user.
+      const all = await this.read()
       const current = all.find((r) => r.id === id)
-      const next = { ...change(current), updatedAt: (this.deps.now?.() ?? new Date()).toISOString() }
+      const next = { ...change(current, all), updatedAt: (this.deps.now?.() ?? new Date()).toISOString() }
       const others = all.filter((r) => r.id !== id)
       const open = others.filter((r) => r.state !== 'finished' && r.state !== 'rolled-back')
       const closed = others.filter((r) => r.state === 'finished' || r.state === 'rolled-back').slice(0, MAX_CLOSED)
@@ -96,7 +120,7 @@ export class RotationStore {
   async forgetConnection(connectionId: string): Promise<void> {
     await this.deps.lock.run(async () => {
       const all = await this.read()
-      if (all === 'unreadable' || !all.some((r) => r.connectionId === connectionId)) return
+      if (!all.some((r) => r.connectionId === connectionId)) return
       await this.deps.sealed.seal(this.file, { version: 1, rotations: all.filter((r) => r.connectionId !== connectionId) })
     })
   }

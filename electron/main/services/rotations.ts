@@ -16,7 +16,7 @@ import { canComeBack, isOpen, ROTATABLE, ROTATES_AS_IS, rotationPlan, successorI
 import type { BulkResult, CreateTokenInput, Token } from '../../common/tokens'
 import { AppError, toEnvelope } from '../app-error'
 import { atTime, nothingMade } from './rotation-reconcile'
-import { RotationStopped, RotationSteps } from './rotation-steps'
+import { alive, RotationStopped, RotationSteps, StepTaken } from './rotation-steps'
 
 export type { RotationDeps } from './rotation-steps'
 
@@ -36,16 +36,7 @@ export interface StartOptions {
   handedOverTo?: string
 }
 
-/** A process that is still running (the owner of a step under way). */
-const alive = (pid: number | null): boolean => {
-  if (pid === null) return false
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
+const alreadyReplaced = (): AppError => new AppError('conflict', 'This token is already being replaced: continue or undo that rotation first.')
 
 const gone = (t: Token | undefined): boolean => !t || t.status === 'deleted'
 
@@ -85,23 +76,32 @@ export class Rotations extends RotationSteps {
       const why = `This token is ${old.status}, but its successor would be active: anything given the new secret could use it. Confirm to replace it anyway.`
       throw new AppError('conflict', why, { fields: { allowInactive: why } })
     }
-    if (await this.forToken(connectionId, tokenId)) throw new AppError('conflict', 'This token is already being replaced: continue or undo that rotation first.')
+    if (await this.forToken(connectionId, tokenId)) throw alreadyReplaced()
     if (options.secretTo === 'handed-over' && !options.handOver) throw new AppError('validation', 'Say where the new secret goes.')
     const { input, missing, problems } = successorInput(vendor, old, this.now())
     if (missing.length || Object.keys(problems).length) {
-      const why = missing.includes('expiresAt') ? 'its lifetime is not known (no creation date)' : Object.values(problems)[0] ?? `${missing.join(', ')} unknown`
+      // The form's rule in words after the field's label ("its Name does not fit …: at most 200 characters").
+      const [key, rule] = Object.entries(problems)[0] ?? []
+      const label = vendor.create?.find((f) => f.key === key)?.label ?? key
+      const broken = rule ? `its ${label} does not fit ${vendor.name}’s form (${rule.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase())})` : null
+      const why = missing.includes('expiresAt') ? 'its lifetime is not known (no creation date)' : broken ?? `${missing.join(', ')} unknown`
       throw new AppError('validation', `Tokendesk cannot make a successor with the same attributes: ${why}.`)
     }
     // The tokens held before the create: none of them can be the successor (an unclear create is reconciled).
     const before = new Set(this.deps.inventory.tokens(connectionId).map((t) => t.id))
     const id = randomUUID()
     const started = this.now().toISOString()
-    const r = await this.save(id, (): Rotation => ({
-      id, connectionId, oldId: tokenId, oldName: old.name, successorId: null, state: 'creating', step: 'create', pid: process.pid,
-      selfRotation: old.isOwnCredential, secretTo: options.secretTo, overlapUntil: options.overlapUntil ?? null,
-      plan: rotationPlan(vendor), startedAt: started, updatedAt: started, note: null,
-      handedOverTo: options.secretTo === 'handed-over' ? (options.handedOverTo ?? null) : null, leftBehind: null,
-    }))
+    // Checked again under the data folder's lock as the record is written: two processes starting
+    // the same rotation at once both pass the check above, and only one may make a successor.
+    const r = await this.save(id, (_, all): Rotation => {
+      if (all.some((x) => isOpen(x) && x.connectionId === connectionId && (x.oldId === tokenId || x.successorId === tokenId))) throw alreadyReplaced()
+      return {
+        id, connectionId, oldId: tokenId, oldName: old.name, successorId: null, state: 'creating', step: 'create', pid: process.pid,
+        selfRotation: old.isOwnCredential, secretTo: options.secretTo, overlapUntil: options.overlapUntil ?? null,
+        plan: rotationPlan(vendor), startedAt: started, updatedAt: started, note: null,
+        handedOverTo: options.secretTo === 'handed-over' ? (options.handedOverTo ?? null) : null, leftBehind: null,
+      }
+    })
     this.running.add(r.id)
     try {
       return await this.fromCreate(r, input as CreateTokenInput, before, options.handOver)
@@ -145,7 +145,9 @@ export class Rotations extends RotationSteps {
 
   /** Keep the rotation where it is with a note, and fail with the same words (the window shows them once). */
   private async refuse(r: Rotation, error: unknown, note: string): Promise<never> {
-    await this.put(r.id, () => ({ step: null, note }))
+    // A record another process moved on meanwhile (or is moving on) keeps what that one wrote.
+    const movedOn = (current: Rotation): boolean => current.state !== r.state || (!!current.step && current.pid !== process.pid && alive(current.pid))
+    await this.put(r.id, (current) => (movedOn(current) ? {} : { step: null, note }))
     throw new AppError(toEnvelope(error).kind, note, { cause: error })
   }
 
@@ -179,6 +181,7 @@ export class Rotations extends RotationSteps {
     try {
       await this.step(r, 'retire', () => this.act(r, r.oldId, action))
     } catch (error) {
+      if (error instanceof StepTaken) throw error // the other process's record stays as it is
       return this.refuse(r, error, `Retiring the old token failed: ${this.said(error)} Both tokens still work; try again.`)
     }
     await this.record(r, r.oldId, 'rotate-retire', 'ok', by === 'timer' ? `${action}: the overlap ended (${r.overlapUntil}).` : `${action}`)
@@ -210,6 +213,7 @@ export class Rotations extends RotationSteps {
     try {
       await this.step(r, 'finish', () => this.act(r, r.oldId, r.plan.finish!))
     } catch (error) {
+      if (error instanceof StepTaken) throw error
       return this.refuse(r, error, `Deleting the old token failed: ${this.said(error)}${this.whereOldIs(r)}`)
     }
     await this.record(r, r.oldId, 'rotate-finish', 'ok', `${r.plan.finish}`)
@@ -255,9 +259,23 @@ export class Rotations extends RotationSteps {
     const r = await this.deps.store.get(id)
     if (r.state !== 'overlap' && r.state !== 'created') throw new AppError('conflict', `This rotation is ${r.state}; it can be undone only before the old token is retired.`)
     if (this.running.has(r.id) || (r.step && r.pid !== process.pid && alive(r.pid))) throw new AppError('conflict', 'A step of this rotation is under way; wait for it to end.')
+    // Claimed before anything changes (under the lock: another process's --finish cannot retire the
+    // old token while this one removes the successor), and held through the switch back.
+    await this.claim(r, 'rollback')
+    this.running.add(r.id)
     const switchedBack = r.selfRotation && r.state === 'overlap'
-    if (switchedBack) await this.switchBack(r)
-    const removal = await this.removeSuccessor(r)
+    let removal: Awaited<ReturnType<RotationSteps['removeSuccessor']>>
+    try {
+      if (switchedBack) {
+        await this.switchBack(r).catch(async (error: unknown) => {
+          await this.put(r.id, () => ({ step: null })) // nothing was removed: no rollback for a resume to carry on
+          throw error
+        })
+      }
+      removal = await this.removeSuccessor(r)
+    } finally {
+      this.running.delete(r.id)
+    }
     if (!removal.removed && removal.error && !switchedBack) {
       // Nothing changed: both still work, and the undo can be tried again.
       return this.refuse(r, removal.error, `Undoing failed: the new token ${r.successorId} could not be removed (${this.said(removal.error)}). Both tokens still work; try again.`)

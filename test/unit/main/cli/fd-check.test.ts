@@ -1,7 +1,8 @@
 /**
  * --secret-fd's check on real descriptors of this process: a file opened for writing passes;
- * one opened for reading, a folder, both ends of one pipe (what libuv's own pipes look like), one
- * that was not open when the CLI started, and an unopened number are refused.
+ * one opened for reading, a folder, a device such as /dev/null, both ends of one pipe (what
+ * libuv's own pipes look like), one that was not open when the CLI started, and an unopened
+ * number are refused.
  */
 import { execFileSync } from 'node:child_process'
 import { closeSync, constants, openSync } from 'node:fs'
@@ -42,6 +43,12 @@ describe.runIf(os.platform() === 'linux')('passedDescriptorProblem', () => {
     expect(passedDescriptorProblem(open(path.join(os.tmpdir(), '.'), 'r'), { atStart: null })?.why).toMatch(/is a folder/)
     expect(passedDescriptorProblem(open(__filename, 'r'), { atStart: null })?.why).toMatch(/open for reading only/)
     expect(passedDescriptorProblem(9999, { atStart: null })).toMatchObject({ notPassed: true, why: expect.stringMatching(/is not open/) })
+  })
+
+  it('refuses a device such as /dev/null: the write would succeed and the secret be kept nowhere', () => {
+    for (const device of ['/dev/null', '/dev/zero']) {
+      expect(passedDescriptorProblem(open(device, 'w'), { atStart: null })?.why).toMatch(/is a device \(such as \/dev\/null\), which keeps no secret/)
+    }
   })
 
   it('refuses either end of a pipe whose other end is here too (what libuv’s own pipes are)', () => {

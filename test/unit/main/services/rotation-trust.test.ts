@@ -28,6 +28,22 @@ const failed = (p: Promise<unknown>): Promise<{ kind: string; message: string; f
 
 const META = { owner: 'Ops \u202Eteam', notes: 'Used by the nightly export.', tags: ['ci', 'billing'], displayName: 'Nightly export' }
 
+describe('a token whose attributes the vendor’s form would refuse', () => {
+  it('is not replaced, and the refusal names the field and its rule once', async () => {
+    const c = w.conns.mpt
+    const old = w.pick('mpt')
+    ;(w.sandbox.data.mpt[0]!.tokens.find((t) => t.id === old.id) as { name: string }).name = 'A'.repeat(201) // longer than the vendor's own form allows
+    await w.services.inventory.refresh(c.id)
+    const before = w.tokenCount('mpt')
+    const refused = await failed(w.services.rotations.start(c.id, old.id, { secretTo: 'keychain' }))
+    expect(refused).toMatchObject({
+      kind: 'validation',
+      message: 'Tokendesk cannot make a successor with the same attributes: its Name does not fit SoftwareOne Marketplace Platform’s form (at most 200 characters).',
+    })
+    expect(w.tokenCount('mpt')).toBe(before)
+  })
+})
+
 describe('the successor inherits the old token’s owner, tags, notes and display name', () => {
   it('on start; an undo takes the copy away with the successor', async () => {
     const c = w.conns.prefactor

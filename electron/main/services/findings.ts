@@ -56,6 +56,8 @@ interface Current {
   evaluation: Evaluation
   /** Flagged tokens' index by key, made on the first keyed read. */
   index: Map<string, number> | null
+  /** Flagged tokens' masks by key (the window's payload), made on the first read. */
+  masks: Record<string, number> | null
 }
 
 export class FindingsService {
@@ -137,6 +139,28 @@ export class FindingsService {
     }
   }
 
+  /** Each token's findings as its mask by key (0 for none): the filter and sort of main's queries. */
+  maskBy(now?: number): (key: string) => number {
+    const current = this.fresh(now ?? this.now())
+    const index = this.indexOf(current)
+    return (key) => {
+      const i = index.get(key)
+      return i === undefined ? 0 : current.evaluation.masks[i]!
+    }
+  }
+
+  /** Flagged tokens' masks by key, one object per evaluation (the window's compact payload). */
+  masks(now?: number): Record<string, number> {
+    const current = this.fresh(now ?? this.now())
+    if (!current.masks) {
+      const out: Record<string, number> = {}
+      const { masks, tokens } = current.evaluation
+      for (let i = 0; i < masks.length; i++) if (masks[i]) out[tokens[i]!.key] = masks[i]!
+      current.masks = out
+    }
+    return current.masks
+  }
+
   /** Every token with findings, in the inventory's order (the CLI's audit). */
   all(now?: number): TokenFindings[] {
     const { evaluation } = this.fresh(now ?? this.now())
@@ -194,7 +218,7 @@ export class FindingsService {
     const clients = new Map(inputs.parts.map((p) => [p.id, p.client]))
     this.evaluations++
     const evaluation = evaluate(tokens, inputs.policy, { now, clientOf: (id) => clients.get(id) ?? '', owners })
-    this.current = { inputs, evaluation, index: null }
+    this.current = { inputs, evaluation, index: null, masks: null }
     return this.current
   }
 

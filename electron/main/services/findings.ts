@@ -64,6 +64,12 @@ export class FindingsService {
   /** How many evaluations ran (tests count them: once per change, not per read). */
   evaluations = 0
   private current: Current | null = null
+  /**
+   * The evaluation listeners last heard of (or the one they started from). A change is judged
+   * against it, not against the latest evaluation: a read between a change and its debounced
+   * check takes the new evaluation first, and the change must still be told.
+   */
+  private told: Evaluation | null = null
   private metaVersion = 0
   private readonly parts = new Map<string, Part>()
   private flat: { parts: Part[]; tokens: Token[]; owners: Array<string | null> } | null = null
@@ -105,6 +111,7 @@ export class FindingsService {
   readonly onChanged: Event<FindingsSummary> = (listener) => {
     const off = this.changed.event(listener)
     if (this.listeners++ === 0) {
+      this.told = this.fresh(this.now()).evaluation
       this.clock = setInterval(() => this.recheck(true), this.recheckMs)
       this.clock.unref?.()
     }
@@ -182,9 +189,10 @@ export class FindingsService {
    * if they really changed), or for the clock (`clock`: evaluated again as of now).
    */
   recheck(clock = false): boolean {
-    const before = this.current
+    const before = this.told ?? this.current?.evaluation ?? null
     const after = this.fresh(this.now(), clock)
-    if (before && !differs(before.evaluation, after.evaluation)) return false
+    this.told = after.evaluation
+    if (before && !differs(before, after.evaluation)) return false
     this.changed.fire(this.summarise(after.evaluation))
     return true
   }

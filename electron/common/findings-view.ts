@@ -33,6 +33,11 @@ export interface FindingsSnapshot {
   /** Usable tokens with at least one finding. */
   flagged: number
   evaluatedAt: string
-  /** Token key → its findings' mask, flagged tokens only. */
-  masks: Record<string, number>
+  /**
+   * Flagged tokens only, side by side: `keys[i]`'s findings are `masks[i]`. Two arrays rather than
+   * an object keyed by token: 50,000 entries build in a few ms in main (an object of as many keys
+   * took ~300 ms) and the window makes its Map from them in one pass.
+   */
+  keys: string[]
+  masks: number[]
 }

@@ -172,7 +172,7 @@ export const invokeContract = {
   },
   /** No policy any more (policy.json removed). */
   'policy:remove': { args: z.tuple([]), result: returns<PolicyView>() },
-  /** Every flagged token's findings as masks by key, and the compliance summary (findings-view.ts). */
+  /** Every flagged token's key and findings mask side by side, and the compliance summary (findings-view.ts). */
   'findings:all': { args: z.tuple([]), result: returns<FindingsSnapshot>() },
   /** One token's findings in words: each rule's detail and its fix. */
   'findings:token': { args: z.tuple([connectionIdSchema, tokenIdSchema]), result: returns<Finding[]>() },

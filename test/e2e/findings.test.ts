@@ -16,7 +16,10 @@ import { startScenario, THREE_VENDORS, type Scenario } from './harness/scenario'
 let s: Scenario
 const POLICY = '{\n  "version": 1,\n  "rules": { "requireOwner": true, "unusedDays": 30 },\n  "clients": { "Globex": { "requireOwner": false } }\n}\n'
 const policyFile = (): string => path.join(s.dataDir, 'policy.json')
-const masks = (): Record<string, number> => s.app.services.findings.masks()
+const masks = (): Record<string, number> => {
+  const { keys, masks: m } = s.app.services.findings.masks()
+  return Object.fromEntries(keys.map((k, i) => [k, m[i]!]))
+}
 const errorKeys = (): string[] => Object.entries(masks()).filter(([, m]) => hasError(m)).map(([k]) => k)
 
 beforeAll(async () => {

@@ -24,7 +24,7 @@ export function policyView(state: PolicyState): PolicyView {
 export function findingsSnapshot(services: Pick<Services, 'findings'>): FindingsSnapshot {
   const { findings } = services
   const { overall, clients, byRule, policy, flagged, evaluatedAt } = findings.summary()
-  return { policy, summary: { overall, clients, byRule }, flagged, evaluatedAt, masks: findings.masks() }
+  return { policy, summary: { overall, clients, byRule }, flagged, evaluatedAt, ...findings.masks() }
 }
 
 type PolicyChannels = 'policy:get' | 'policy:save' | 'policy:remove' | 'findings:all' | 'findings:token'

@@ -56,8 +56,8 @@ interface Current {
   evaluation: Evaluation
   /** Flagged tokens' index by key, made on the first keyed read. */
   index: Map<string, number> | null
-  /** Flagged tokens' masks by key (the window's payload), made on the first read. */
-  masks: Record<string, number> | null
+  /** Flagged tokens' keys and masks side by side (the window's payload), made on the first read. */
+  masks: { keys: string[]; masks: number[] } | null
 }
 
 export class FindingsService {
@@ -156,14 +156,19 @@ export class FindingsService {
     }
   }
 
-  /** Flagged tokens' masks by key, one object per evaluation (the window's compact payload). */
-  masks(now?: number): Record<string, number> {
+  /** Flagged tokens' keys and masks side by side, made once per evaluation (the window's compact payload). */
+  masks(now?: number): { keys: string[]; masks: number[] } {
     const current = this.fresh(now ?? this.now())
     if (!current.masks) {
-      const out: Record<string, number> = {}
+      const keys: string[] = []
+      const out: number[] = []
       const { masks, tokens } = current.evaluation
-      for (let i = 0; i < masks.length; i++) if (masks[i]) out[tokens[i]!.key] = masks[i]!
-      current.masks = out
+      for (let i = 0; i < masks.length; i++) {
+        if (!masks[i]) continue
+        keys.push(tokens[i]!.key)
+        out.push(masks[i]!)
+      }
+      current.masks = { keys, masks: out }
     }
     return current.masks
   }

@@ -32,7 +32,9 @@ export const useFindingsStore = defineStore('findings', () => {
   let asked = 0
 
   function apply(s: FindingsSnapshot): void {
-    masks.value = markRaw(new Map(Object.entries(s.masks)))
+    const next = new Map<string, number>()
+    for (let i = 0; i < s.keys.length; i++) next.set(s.keys[i]!, s.masks[i]!)
+    masks.value = markRaw(next)
     summary.value = markRaw(s.summary)
     policy.value = s.policy
     flagged.value = s.flagged

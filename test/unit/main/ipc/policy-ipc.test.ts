@@ -84,15 +84,16 @@ describe('findings:all / findings:changed / findings:token', () => {
     const stop = forwardEvents(services, (event, payload) => void (event === 'findings:changed' && events.push(payload as FindingsSnapshot)))
     try {
       const before = await value<FindingsSnapshot>('findings:all')
-      expect(before).toMatchObject({ policy: 'none', flagged: 0, masks: {} })
+      expect(before).toMatchObject({ policy: 'none', flagged: 0, keys: [], masks: [] })
       await value('policy:save', '{ "version": 1, "rules": { "requireOwner": true } }', null)
       await expect.poll(() => events.length).toBe(1)
       const pushed = events[0]!
       const usable = services.inventory.tokens().filter((t) => t.status === 'active' && (t.expiresAt === null || Date.parse(t.expiresAt) > Date.now()))
       expect(usable.length).toBeGreaterThan(0)
       expect(pushed.policy).toBe('ok')
-      expect(Object.keys(pushed.masks).sort()).toEqual(usable.map((t) => t.key).sort())
-      expect(Object.values(pushed.masks).every((m) => m === noOwnerBit)).toBe(true)
+      expect([...pushed.keys].sort()).toEqual(usable.map((t) => t.key).sort())
+      expect(pushed.masks).toHaveLength(pushed.keys.length)
+      expect(pushed.masks.every((m) => m === noOwnerBit)).toBe(true)
       expect(pushed.summary.overall).toMatchObject({ usable: usable.length, compliant: 0, share: 0 })
       expect(await value('findings:all')).toEqual(pushed)
       const t = usable[0]!

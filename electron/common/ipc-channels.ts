@@ -49,6 +49,11 @@ export const INVOKE_CHANNELS = [
   'meta:update',
   'meta:addTags',
   'meta:bulk',
+  'policy:get',
+  'policy:save',
+  'policy:remove',
+  'findings:all',
+  'findings:token',
 ] as const
 
 export const EVENT_CHANNELS = [
@@ -63,6 +68,8 @@ export const EVENT_CHANNELS = [
   'lock:changed',
   'meta:changed',
   'rotation:changed',
+  'policy:changed',
+  'findings:changed',
 ] as const
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]

@@ -6,7 +6,9 @@
 import { z } from 'zod'
 import type { LockState } from './app-lock'
 import { metaBulkChangeSchema, tokenKeySchema, tokenMetaPatchSchema, type TokenMeta, type TokenRow } from './token-meta'
+import type { FindingsSnapshot, PolicySaveResult, PolicyView } from './findings-view'
 import type { EventChannel, InvokeChannel } from './ipc-channels'
+import type { Finding } from './policy'
 import { NOTICE_ACTIONS, type AppInfo, type Connection, type Notice, type Settings } from './model'
 import type { ReviewDiff } from './review-diff'
 import type { Rotation } from './rotation'
@@ -160,6 +162,22 @@ export const invokeContract = {
     args: z.tuple([z.array(tokenKeySchema).min(1).max(250_000), metaBulkChangeSchema]),
     result: returns<BulkResult[]>(),
   },
+  /** The policy file for the Settings editor: its text, the policy or its problem lines, and `basedOn` for the save. */
+  'policy:get': { args: z.tuple([]), result: returns<PolicyView>() },
+  /**
+   * Write policy.json (the text as typed, or a policy object), validated, under the data folder's
+   * lock. `basedOn`: the view's `basedOn`; a file changed since is a `conflict` and nothing is written.
+   */
+  'policy:save': {
+    args: z.tuple([z.union([z.string().max(1_000_000), z.record(z.string(), z.unknown())]), z.string().max(1_000_000).nullable()]),
+    result: returns<PolicySaveResult>(),
+  },
+  /** No policy any more (policy.json removed). */
+  'policy:remove': { args: z.tuple([]), result: returns<PolicyView>() },
+  /** Every flagged token's key and findings mask side by side, and the compliance summary (findings-view.ts). */
+  'findings:all': { args: z.tuple([]), result: returns<FindingsSnapshot>() },
+  /** One token's findings in words: each rule's detail and its fix. */
+  'findings:token': { args: z.tuple([connectionIdSchema, tokenIdSchema]), result: returns<Finding[]>() },
 } satisfies { [C in InvokeChannel]: ChannelSpec }
 
 type Contract = typeof invokeContract
@@ -187,6 +205,10 @@ export interface EventPayloads {
   'meta:changed': Array<{ key: string; meta: TokenMeta | null }>
   /** Rotations that changed (started, moved on, retired by the overlap's end, changed by a CLI), as they now are. */
   'rotation:changed': Rotation[]
+  /** The policy file changed (saved here, or by another process or an editor). */
+  'policy:changed': PolicyView
+  /** The findings changed (the inventory, the policy, owners, clients or the clock): the whole compact payload again. */
+  'findings:changed': FindingsSnapshot
 }
 // Compile-time check that every event channel has a payload type and no more.
 type _EventsComplete = [EventChannel] extends [keyof EventPayloads]

@@ -4,7 +4,7 @@
  * Unknown or out-of-range values fall back to the defaults.
  */
 import { PROVIDER_IDS, type ProviderId } from './providers'
-import { DEFAULT_SORT, EMPTY_FILTER, SORT_KEYS, type ExpiryFilter, type SortKey, type TokenFilter, type TokenSort, type UsageFilter } from './token-query'
+import { DEFAULT_SORT, EMPTY_FILTER, FINDINGS_FILTERS, SORT_KEYS, type ExpiryFilter, type FindingsFilter, type SortKey, type TokenFilter, type TokenSort, type UsageFilter } from './token-query'
 import { TOKEN_STATUSES, type TokenStatus } from './tokens'
 
 /** A route query as vue-router gives it (a key may repeat, or be present without a value). */
@@ -44,6 +44,7 @@ export function filterFromQuery(q: RouteQuery): TokenFilter {
     owners: all(q.owner),
     noOwner: q.noowner === '1',
     tag: str(q.tag) || null,
+    findings: (FINDINGS_FILTERS as readonly unknown[]).includes(q.findings) ? (q.findings as FindingsFilter) : null,
   }
 }
 
@@ -65,6 +66,7 @@ export function queryFromFilter(f: TokenFilter, sort: TokenSort): FilterQuery {
   if (f.owners.length) q.owner = [...f.owners]
   if (f.noOwner) q.noowner = '1'
   if (f.tag !== null) q.tag = f.tag
+  if (f.findings) q.findings = f.findings
   if (sort.key !== DEFAULT_SORT.key || sort.dir !== DEFAULT_SORT.dir) q.sort = `${sort.dir === -1 ? '-' : ''}${sort.key}`
   return q
 }

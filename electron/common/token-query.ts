@@ -3,6 +3,7 @@
  * (and, later, insights). Built for 50,000 rows: the search text of each token is computed once
  * (`buildSearchIndex`), sorting happens only when the sort changes, filtering preserves order.
  */
+import { hasError, RULES, type RuleId } from './policy'
 import { PROVIDERS, type ProviderId } from './providers'
 import type { TokenLabels } from './token-meta'
 import type { Token, TokenStatus } from './tokens'
@@ -11,6 +12,12 @@ export const DAY_MS = 86_400_000
 
 export type ExpiryFilter = 'any' | 'expired' | 'within' | 'none'
 export type UsageFilter = 'any' | 'never' | 'unused'
+/** The policy's findings: any finding, an error finding, or one rule's. */
+export type FindingsFilter = 'any' | 'error' | RuleId
+export const FINDINGS_FILTERS: readonly FindingsFilter[] = ['any', 'error', ...RULES.map((r) => r.id)]
+
+/** A token's findings as the policy's mask (bit i: RULES[i]), by token key; 0 for none. */
+export type FindingsOf = (key: string) => number
 
 export interface TokenFilter {
   text: string
@@ -32,6 +39,8 @@ export interface TokenFilter {
   owners: string[]
   noOwner: boolean
   tag: string | null
+  /** Tokens with findings of the policy (null or absent: any token). */
+  findings?: FindingsFilter | null
 }
 
 /**
@@ -54,9 +63,10 @@ export const EMPTY_FILTER: TokenFilter = {
   owners: [],
   noOwner: false,
   tag: null,
+  findings: null,
 }
 
-export const SORT_KEYS = ['name', 'scope', 'createdBy', 'createdAt', 'lastUsedAt', 'expiresAt', 'status', 'client', 'connection', 'provider', 'owner'] as const
+export const SORT_KEYS = ['name', 'scope', 'createdBy', 'createdAt', 'lastUsedAt', 'expiresAt', 'status', 'client', 'connection', 'provider', 'owner', 'findings'] as const
 export type SortKey = (typeof SORT_KEYS)[number]
 export interface TokenSort {
   key: SortKey
@@ -72,7 +82,27 @@ export const DEFAULT_SORT: TokenSort = { key: 'createdAt', dir: -1 }
 
 /** The direction a column sorts in when first clicked: dates newest first, text A→Z. */
 export function firstDirection(key: SortKey): 1 | -1 {
-  return key === 'lastUsedAt' || key === 'createdAt' ? -1 : 1
+  return key === 'lastUsedAt' || key === 'createdAt' || key === 'findings' ? -1 : 1
+}
+
+const RULE_BITS = new Map(RULES.map((r, i) => [r.id as string, 1 << i]))
+const countBits = (n: number): number => {
+  let c = 0
+  for (; n; n &= n - 1) c++
+  return c
+}
+const ERROR_MASK = RULES.reduce((m, r, i) => (r.severity === 'error' ? m | (1 << i) : m), 0)
+
+/** How bad a token's findings are, for sorting: errors outweigh any number of warnings; null for none. */
+export function findingsRank(mask: number): number | null {
+  return mask === 0 ? null : countBits(mask & ERROR_MASK) * 100 + countBits(mask & ~ERROR_MASK)
+}
+
+/** Whether a findings mask passes a findings filter. */
+export function matchesFindings(mask: number, filter: FindingsFilter): boolean {
+  if (filter === 'any') return mask !== 0
+  if (filter === 'error') return hasError(mask)
+  return (mask & (RULE_BITS.get(filter) ?? 0)) !== 0
 }
 
 /** What a connection contributes to a row (its label and client). */
@@ -152,13 +182,15 @@ export function hasTag(t: Pick<QueryToken, 'tags'>, tag: string): boolean {
 export function filterTokens<T extends QueryToken>(
   tokens: readonly T[],
   filter: TokenFilter,
-  ctx: { now: number; index?: Map<string, string>; connections: ReadonlyMap<string, ConnectionLabel> },
+  ctx: { now: number; index?: Map<string, string>; connections: ReadonlyMap<string, ConnectionLabel>; findingsOf?: FindingsOf },
 ): T[] {
   const text = filter.text.trim().toLowerCase()
   const statuses = filter.statuses.length ? new Set(filter.statuses) : null
   const providers = filter.providers.length ? new Set(filter.providers) : null
   const { now, index, connections } = ctx
   const owned = ownerTest(filter)
+  const findings = filter.findings ?? null
+  const findingsOf = ctx.findingsOf ?? (() => 0)
   return tokens.filter((t) => {
     if (filter.connectionId !== null && t.connectionId !== filter.connectionId) return false
     if (filter.client !== null && connections.get(t.connectionId)?.client !== filter.client) return false
@@ -180,6 +212,7 @@ export function filterTokens<T extends QueryToken>(
     if (filter.olderThanDays && !isOlderThan(t, filter.olderThanDays, now)) return false
     if (owned && !owned(t)) return false
     if (filter.tag !== null && !hasTag(t, filter.tag)) return false
+    if (findings !== null && !matchesFindings(findingsOf(t.key), findings)) return false
     if (text && !(index?.get(t.key) ?? searchText(t)).includes(text)) return false
     return true
   })
@@ -200,7 +233,7 @@ interface Keyed<T extends QueryToken> {
 }
 
 /** The order of `sort`: a key worked out once per token, and a comparison of keyed tokens. */
-function tokenOrder<T extends QueryToken>(sort: TokenSort, connections: ReadonlyMap<string, ConnectionLabel>): { keyOf: (t: T) => SortValue; compare: (a: Keyed<T>, b: Keyed<T>) => number } {
+function tokenOrder<T extends QueryToken>(sort: TokenSort, connections: ReadonlyMap<string, ConnectionLabel>, findingsOf: FindingsOf = () => 0): { keyOf: (t: T) => SortValue; compare: (a: Keyed<T>, b: Keyed<T>) => number } {
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })
   const time = (v: string | null): SortValue => (v === null ? null : Date.parse(v))
   const keyOf: Record<SortKey, (t: T) => SortValue> = {
@@ -219,6 +252,7 @@ function tokenOrder<T extends QueryToken>(sort: TokenSort, connections: Readonly
     },
     provider: (t) => t.provider,
     owner: (t) => t.owner || null,
+    findings: (t) => findingsRank(findingsOf(t.key)),
   }
   const empty = (v: SortValue): boolean => v === null || (typeof v === 'number' && Number.isNaN(v))
   const compare = (a: Keyed<T>, b: Keyed<T>): number => {
@@ -237,8 +271,8 @@ function tokenOrder<T extends QueryToken>(sort: TokenSort, connections: Readonly
 }
 
 /** Empty values (no name, no creator, no date, no scope) sort last in both directions. */
-export function sortTokens<T extends QueryToken>(tokens: readonly T[], sort: TokenSort, connections: ReadonlyMap<string, ConnectionLabel>): T[] {
-  const { keyOf, compare } = tokenOrder<T>(sort, connections)
+export function sortTokens<T extends QueryToken>(tokens: readonly T[], sort: TokenSort, connections: ReadonlyMap<string, ConnectionLabel>, findingsOf?: FindingsOf): T[] {
+  const { keyOf, compare } = tokenOrder<T>(sort, connections, findingsOf)
   // Decorate once, compare cheaply: 50k rows sort in a few tens of ms.
   const decorated = tokens.map((t) => ({ t, k: keyOf(t) }))
   decorated.sort(compare)
@@ -253,14 +287,15 @@ export function sortTokens<T extends QueryToken>(tokens: readonly T[], sort: Tok
  * changed in place (a change is a new object), so a kept token's key is still right.
  */
 export class TokenSorter<T extends QueryToken> {
-  private last: { sort: TokenSort; connections: ReadonlyMap<string, ConnectionLabel>; sorted: Keyed<T>[]; members: Set<T> } | null = null
+  private last: { sort: TokenSort; connections: ReadonlyMap<string, ConnectionLabel>; findingsOf: FindingsOf | undefined; sorted: Keyed<T>[]; members: Set<T> } | null = null
 
-  sort(tokens: readonly T[], sort: TokenSort, connections: ReadonlyMap<string, ConnectionLabel>): T[] {
-    const { keyOf, compare } = tokenOrder<T>(sort, connections)
+  /** `findingsOf`: for the findings sort; another function than last time sorts everything again (the findings changed). */
+  sort(tokens: readonly T[], sort: TokenSort, connections: ReadonlyMap<string, ConnectionLabel>, findingsOf?: FindingsOf): T[] {
+    const { keyOf, compare } = tokenOrder<T>(sort, connections, findingsOf)
     const last = this.last
     const members = new Set(tokens)
     let sorted: Keyed<T>[]
-    if (last && last.sort === sort && last.connections === connections) {
+    if (last && last.sort === sort && last.connections === connections && last.findingsOf === findingsOf) {
       const kept = last.sorted.filter((d) => members.has(d.t))
       const added = tokens.filter((t) => !last.members.has(t)).map((t) => ({ t, k: keyOf(t) }))
       added.sort(compare)
@@ -273,7 +308,7 @@ export class TokenSorter<T extends QueryToken> {
       sorted = tokens.map((t) => ({ t, k: keyOf(t) }))
       sorted.sort(compare)
     }
-    this.last = { sort, connections, sorted, members }
+    this.last = { sort, connections, findingsOf, sorted, members }
     return sorted.map((d) => d.t)
   }
 }
@@ -296,8 +331,8 @@ function merge<T>(a: T[], b: T[], compare: (x: T, y: T) => number): T[] {
  * keeps the best `limit` so far, so the window's first screen of 50,000 tokens costs about one
  * comparison a token instead of a full sort's sixteen (the start-up's first rows wait for it).
  */
-export function firstSorted<T extends QueryToken>(tokens: readonly T[], sort: TokenSort, connections: ReadonlyMap<string, ConnectionLabel>, limit: number): T[] {
-  const { keyOf, compare } = tokenOrder<T>(sort, connections)
+export function firstSorted<T extends QueryToken>(tokens: readonly T[], sort: TokenSort, connections: ReadonlyMap<string, ConnectionLabel>, limit: number, findingsOf?: FindingsOf): T[] {
+  const { keyOf, compare } = tokenOrder<T>(sort, connections, findingsOf)
   const best: Keyed<T>[] = []
   if (limit <= 0) return []
   for (const t of tokens) {
@@ -363,13 +398,13 @@ export class TokenFilterer<T extends QueryToken = QueryToken> {
   private last: { text: string; indexes: Int32Array } | null = null
   private version: unknown = null
 
-  run(sorted: readonly T[], filter: TokenFilter, ctx: { now: number; index?: Map<string, string>; connections: ReadonlyMap<string, ConnectionLabel> }, sortedVersion: unknown): T[] {
+  run(sorted: readonly T[], filter: TokenFilter, ctx: { now: number; index?: Map<string, string>; connections: ReadonlyMap<string, ConnectionLabel>; findingsOf?: FindingsOf }, sortedVersion: unknown): T[] {
     const key = JSON.stringify({ ...filter, text: '' })
     if (key !== this.baseKey || sortedVersion !== this.version) {
       this.baseKey = key
       this.version = sortedVersion
       const nonText = { ...filter, text: '' }
-      const noFilter = JSON.stringify(nonText) === JSON.stringify({ ...EMPTY_FILTER, expiryDays: filter.expiryDays, unusedDays: filter.unusedDays })
+      const noFilter = JSON.stringify({ ...nonText, findings: nonText.findings ?? null }) === JSON.stringify({ ...EMPTY_FILTER, expiryDays: filter.expiryDays, unusedDays: filter.unusedDays })
       this.base = noFilter ? (sorted as T[]) : filterTokens(sorted, nonText, ctx)
       this.haystacks = null
       this.index = ctx.index

@@ -7,7 +7,7 @@ import { PROVIDER_IDS, PROVIDERS, VENDORS, type CreateTokenInput, type ProviderI
 import { fieldsSchema } from './vendors/descriptor'
 import { LEAD_DAYS_BOUNDS, normaliseLeadDays } from './expiry-lead-times'
 import { SETTING_BOUNDS, THEMES } from './model'
-import { SORT_KEYS } from './token-query'
+import { FINDINGS_FILTERS, SORT_KEYS, type FindingsFilter } from './token-query'
 import { TOKEN_STATUSES } from './tokens'
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1'])
@@ -184,6 +184,7 @@ export const tokenFilterSchema = z
     owners: z.array(z.string().max(200)).max(100),
     noOwner: z.boolean(),
     tag: z.string().max(200).nullable(),
+    findings: z.enum(FINDINGS_FILTERS as [FindingsFilter, ...FindingsFilter[]]).nullable().optional(),
   })
   .strict()
 

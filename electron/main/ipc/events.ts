@@ -6,6 +6,7 @@
 import type { EventPayloads } from '../../common/ipc-contract'
 import type { EventChannel } from '../../common/ipc-channels'
 import type { Services } from '../services'
+import { findingsSnapshot, policyView } from './policy-handlers'
 
 export type EmitEvent = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void
 
@@ -22,6 +23,9 @@ export function forwardEvents(services: Services, emit: EmitEvent): () => void {
     services.appLock.onChanged((state) => emit('lock:changed', state)),
     services.meta.onChanged((changes) => emit('meta:changed', changes)),
     services.rotations.onChanged((changed) => emit('rotation:changed', changed)),
+    services.policy.onChanged((state) => emit('policy:changed', policyView(state))),
+    // The findings re-evaluated (debounced, once per change): the whole compact payload, once.
+    services.findings.onChanged(() => emit('findings:changed', findingsSnapshot(services))),
   ]
   // What a CLI changes in the data folder reaches the stores, whose events above tell the windows.
   void services.watch.start()

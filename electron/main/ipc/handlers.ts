@@ -8,6 +8,7 @@ import { AppError } from '../app-error'
 import { isAllowedExternalUrl } from '../security'
 import type { Services } from '../services'
 import type { Handlers } from './dispatcher'
+import { policyHandlers } from './policy-handlers'
 
 /** What the handlers need from the desktop shell (Electron's `shell` and `dialog` in the app). */
 export interface ShellPort {
@@ -96,5 +97,6 @@ export function createHandlers(services: Services, appInfo: AppInfo, shell?: She
     'lock:confirmReveal': (id, tokenId) => appLock.confirmReveal(tokenKey(id, tokenId)),
     'settings:get': () => settings.get(),
     'settings:update': (patch) => settings.update(patch),
+    ...policyHandlers(services),
   }
 }

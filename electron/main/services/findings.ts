@@ -56,12 +56,20 @@ interface Current {
   evaluation: Evaluation
   /** Flagged tokens' index by key, made on the first keyed read. */
   index: Map<string, number> | null
+  /** Flagged tokens' keys and masks side by side (the window's payload), made on the first read. */
+  masks: { keys: string[]; masks: number[] } | null
 }
 
 export class FindingsService {
   /** How many evaluations ran (tests count them: once per change, not per read). */
   evaluations = 0
   private current: Current | null = null
+  /**
+   * The evaluation listeners last heard of (or the one they started from). A change is judged
+   * against it, not against the latest evaluation: a read between a change and its debounced
+   * check takes the new evaluation first, and the change must still be told.
+   */
+  private told: Evaluation | null = null
   private metaVersion = 0
   private readonly parts = new Map<string, Part>()
   private flat: { parts: Part[]; tokens: Token[]; owners: Array<string | null> } | null = null
@@ -103,6 +111,7 @@ export class FindingsService {
   readonly onChanged: Event<FindingsSummary> = (listener) => {
     const off = this.changed.event(listener)
     if (this.listeners++ === 0) {
+      this.told = this.fresh(this.now()).evaluation
       this.clock = setInterval(() => this.recheck(true), this.recheckMs)
       this.clock.unref?.()
     }
@@ -137,6 +146,33 @@ export class FindingsService {
     }
   }
 
+  /** Each token's findings as its mask by key (0 for none): the filter and sort of main's queries. */
+  maskBy(now?: number): (key: string) => number {
+    const current = this.fresh(now ?? this.now())
+    const index = this.indexOf(current)
+    return (key) => {
+      const i = index.get(key)
+      return i === undefined ? 0 : current.evaluation.masks[i]!
+    }
+  }
+
+  /** Flagged tokens' keys and masks side by side, made once per evaluation (the window's compact payload). */
+  masks(now?: number): { keys: string[]; masks: number[] } {
+    const current = this.fresh(now ?? this.now())
+    if (!current.masks) {
+      const keys: string[] = []
+      const out: number[] = []
+      const { masks, tokens } = current.evaluation
+      for (let i = 0; i < masks.length; i++) {
+        if (!masks[i]) continue
+        keys.push(tokens[i]!.key)
+        out.push(masks[i]!)
+      }
+      current.masks = { keys, masks: out }
+    }
+    return current.masks
+  }
+
   /** Every token with findings, in the inventory's order (the CLI's audit). */
   all(now?: number): TokenFindings[] {
     const { evaluation } = this.fresh(now ?? this.now())
@@ -158,9 +194,10 @@ export class FindingsService {
    * if they really changed), or for the clock (`clock`: evaluated again as of now).
    */
   recheck(clock = false): boolean {
-    const before = this.current
+    const before = this.told ?? this.current?.evaluation ?? null
     const after = this.fresh(this.now(), clock)
-    if (before && !differs(before.evaluation, after.evaluation)) return false
+    this.told = after.evaluation
+    if (before && !differs(before, after.evaluation)) return false
     this.changed.fire(this.summarise(after.evaluation))
     return true
   }
@@ -194,7 +231,7 @@ export class FindingsService {
     const clients = new Map(inputs.parts.map((p) => [p.id, p.client]))
     this.evaluations++
     const evaluation = evaluate(tokens, inputs.policy, { now, clientOf: (id) => clients.get(id) ?? '', owners })
-    this.current = { inputs, evaluation, index: null }
+    this.current = { inputs, evaluation, index: null, masks: null }
     return this.current
   }
 

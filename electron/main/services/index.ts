@@ -185,7 +185,7 @@ export async function createServices(options: {
   policyNotice(await policy.init())
   policy.onChanged(policyNotice)
   const findings = new FindingsService({ inventory, connections, meta, policy })
-  const queries = new TokenQueries({ connections, inventory, meta })
+  const queries = new TokenQueries({ connections, inventory, meta, findings })
   const exporter = new Exporter({ connections, inventory, queries, findings })
   const demo = new DemoWorkspace({ connections, inventory, log })
   const notifier = options.notifications

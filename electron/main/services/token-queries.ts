@@ -15,7 +15,7 @@ import type { InventoryService } from './inventory'
 import type { TokenMetaStore } from './token-meta-store'
 
 export class TokenQueries {
-  constructor(private readonly deps: { connections: ConnectionStore; inventory: InventoryService; meta: TokenMetaStore }) {}
+  constructor(private readonly deps: { connections: ConnectionStore; inventory: InventoryService; meta: TokenMetaStore; /** The policy's findings, for the Findings filter and sort; without it, none. */ findings?: { maskBy(now?: number): (key: string) => number } }) {}
 
   /** One token as a row (an action's answer, put in place by the window). */
   row(token: Token): TokenRow {
@@ -57,7 +57,9 @@ export class TokenQueries {
     const connections = new Map<string, Connection>(this.deps.connections.list().map((c) => [c.id, c]))
     const all = this.deps.inventory.tokens()
     const rows = (options.only ? all.filter((t) => options.only!.has(t.connectionId)) : all).map((t) => this.row(t))
-    return filterTokens(sortTokens(rows, sort, connections), filter, { now: (options.now ?? new Date()).getTime(), connections })
+    const now = (options.now ?? new Date()).getTime()
+    const findingsOf = this.deps.findings?.maskBy(now)
+    return filterTokens(sortTokens(rows, sort, connections, findingsOf), filter, { now, connections, findingsOf })
   }
 
   /**
@@ -67,7 +69,8 @@ export class TokenQueries {
    */
   window(filter: TokenFilter, sort: TokenSort, limit: number, now = new Date()): { rows: TokenRow[]; total: number } {
     const connections = new Map<string, Connection>(this.deps.connections.list().map((c) => [c.id, c]))
-    const kept = filterTokens(this.rows(), filter, { now: now.getTime(), connections })
-    return { rows: firstSorted(kept, sort, connections, limit), total: kept.length }
+    const findingsOf = this.deps.findings?.maskBy(now.getTime())
+    const kept = filterTokens(this.rows(), filter, { now: now.getTime(), connections, findingsOf })
+    return { rows: firstSorted(kept, sort, connections, limit, findingsOf), total: kept.length }
   }
 }

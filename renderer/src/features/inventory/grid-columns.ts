@@ -5,7 +5,7 @@
  */
 import type { SortKey } from '@common/token-query'
 
-export type GridColumnId = 'select' | 'name' | 'client' | 'owner' | 'connection' | 'scope' | 'createdBy' | 'createdAt' | 'lastUsedAt' | 'expiresAt' | 'status'
+export type GridColumnId = 'select' | 'name' | 'client' | 'owner' | 'connection' | 'scope' | 'createdBy' | 'createdAt' | 'lastUsedAt' | 'expiresAt' | 'findings' | 'status'
 
 export interface GridColumn {
   id: GridColumnId
@@ -30,6 +30,8 @@ export const GRID_COLUMNS: readonly GridColumn[] = [
   { id: 'createdAt', label: 'Created', sort: 'createdAt', size: 104, minSize: 84, priority: 4, optional: true },
   { id: 'lastUsedAt', label: 'Last access', sort: 'lastUsedAt', size: 108, minSize: 96, priority: 3, optional: true },
   { id: 'expiresAt', label: 'Expires', sort: 'expiresAt', size: 104, minSize: 84, priority: 2, optional: true },
+  // The policy's findings (icon + count); shown only while a policy is in force.
+  { id: 'findings', label: 'Findings', sort: 'findings', size: 96, minSize: 84, priority: 2, optional: true },
   { id: 'status', label: 'Status', sort: 'status', size: 170, minSize: 150, priority: 1, optional: false },
 ]
 

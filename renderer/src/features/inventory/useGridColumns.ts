@@ -28,8 +28,8 @@ function load(): Stored {
   }
 }
 
-/** `keep`: the column the rows are sorted by, which does not give way. */
-export function useGridColumns(width: Ref<number>, keep: Ref<GridColumnId | null>) {
+/** `keep`: the column the rows are sorted by, which does not give way; `absent`: columns with nothing to show (Findings without a policy). */
+export function useGridColumns(width: Ref<number>, keep: Ref<GridColumnId | null>, absent?: Ref<ReadonlySet<GridColumnId>>) {
   const stored = load()
   const sizing = ref<ColumnSizingState>(stored.sizing)
   const hidden = ref(new Set<string>(stored.hidden))
@@ -42,7 +42,7 @@ export function useGridColumns(width: Ref<number>, keep: Ref<GridColumnId | null
   }
 
   const sizeOf = (id: GridColumnId): number => Math.max(COLUMN_BY_ID.get(id)!.minSize, sizing.value[id] ?? COLUMN_BY_ID.get(id)!.size)
-  const fitting = computed(() => columnsThatFit(width.value, sizeOf, hidden.value, keep.value))
+  const fitting = computed(() => columnsThatFit(width.value, sizeOf, absent?.value.size ? new Set([...hidden.value, ...absent.value]) : hidden.value, keep.value))
   const visibility = computed(() => Object.fromEntries(GRID_COLUMNS.map((c) => [c.id, fitting.value.has(c.id)])))
 
   const table = useTable({

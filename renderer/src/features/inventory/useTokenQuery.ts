@@ -25,7 +25,11 @@ function sortedStamp(...objects: unknown[]): string {
     .join(',')
 }
 
-export function useTokenQuery(tokens: Ref<TokenRow[]>, connections: Ref<ReadonlyMap<string, ConnectionLabel>>, now: Ref<number>) {
+/**
+ * `findings`: the policy's masks by token key (the findings store), for the Findings filter and
+ * sort; a new Map re-sorts only under the findings sort and re-filters only under the findings filter.
+ */
+export function useTokenQuery(tokens: Ref<TokenRow[]>, connections: Ref<ReadonlyMap<string, ConnectionLabel>>, now: Ref<number>, findings?: Ref<ReadonlyMap<string, number>>) {
   const route = useRoute()
   const router = useRouter()
   const text = ref(str(route.query.q) ?? '')
@@ -49,12 +53,22 @@ export function useTokenQuery(tokens: Ref<TokenRow[]>, connections: Ref<Readonly
   const texts = new WeakMap<object, string>()
   const index = shallowRef(new Map<string, string>())
   watch(tokens, (t) => (index.value = buildSearchIndex(t, texts)), { immediate: true })
+  const findingsOf = (map: ReadonlyMap<string, number> | undefined) => (key: string): number => map?.get(key) ?? 0
+  // Read only under the findings sort / filter: a new findings Map leaves every other view alone.
+  const sortFindings = computed(() => (sort.value.key === 'findings' ? findings?.value : undefined))
+  const filterFindings = computed(() => (filter.value.findings ? findings?.value : undefined))
   const sorter = new TokenSorter<TokenRow>()
-  const sorted = computed(() => sorter.sort(tokens.value, sort.value, connections.value))
+  const sortFindingsOf = computed(() => (sortFindings.value ? findingsOf(sortFindings.value) : undefined))
+  const sorted = computed(() => sorter.sort(tokens.value, sort.value, connections.value, sortFindingsOf.value))
   const filterer = new TokenFilterer<TokenRow>()
-  // The filterer's first stage is reused while the sorted rows, the minute and the connections stay the same.
+  // The filterer's first stage is reused while the sorted rows, the minute, the connections (and the findings it filters on) stay the same.
   const rows = computed(() =>
-    filterer.run(sorted.value, filter.value, { now: now.value, index: index.value, connections: connections.value }, sortedStamp(sorted.value, now.value, connections.value)),
+    filterer.run(
+      sorted.value,
+      filter.value,
+      { now: now.value, index: index.value, connections: connections.value, findingsOf: findingsOf(filterFindings.value) },
+      sortedStamp(sorted.value, now.value, connections.value, filterFindings.value),
+    ),
   )
 
   let urlTimer: ReturnType<typeof setTimeout> | undefined
@@ -87,11 +101,11 @@ export function useTokenQuery(tokens: Ref<TokenRow[]>, connections: Ref<Readonly
   }
   const active = computed(() => {
     const f = filter.value
-    return !!f.text || f.statuses.length > 0 || f.providers.length > 0 || f.expiry !== 'any' || f.usage !== 'any' || f.owners.length > 0 || f.noOwner || f.tag !== null || !!f.olderThanDays
+    return !!f.text || f.statuses.length > 0 || f.providers.length > 0 || f.expiry !== 'any' || f.usage !== 'any' || f.owners.length > 0 || f.noOwner || f.tag !== null || !!f.olderThanDays || !!f.findings
   })
   /** Whether one token passes the current filter and search (cheap: for a handful of tokens). */
   function matches(t: QueryToken): boolean {
-    return filterTokens([t], filter.value, { now: now.value, index: index.value, connections: connections.value }).length === 1
+    return filterTokens([t], filter.value, { now: now.value, index: index.value, connections: connections.value, findingsOf: findingsOf(findings?.value) }).length === 1
   }
   return { filter, sort, sorted, rows, update, sortBy, clear, active, matches }
 }

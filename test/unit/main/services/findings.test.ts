@@ -116,6 +116,20 @@ describe('FindingsService', () => {
     }
   })
 
+  it('tells listeners of a change even when a read took the new evaluation before the (debounced) check', async () => {
+    const heard: FindingsSummary[] = []
+    const stop = findings.onChanged((s) => heard.push(s))
+    try {
+      await services.policy.save({ version: 1, rules: { requireOwner: true } })
+      // The window, an export or the CLI asks right after the change, before the check runs.
+      expect(findings.all()).toHaveLength(3)
+      await vi.waitFor(() => expect(heard).toHaveLength(1))
+      expect(heard[0]).toMatchObject({ policy: 'ok', flagged: 3 })
+    } finally {
+      stop()
+    }
+  })
+
   it('follows the clock: a token crossing the limit is found at the next minute’s check', async () => {
     await services.policy.save({ version: 1, rules: { maxAgeDays: 365 } })
     const heard: FindingsSummary[] = []

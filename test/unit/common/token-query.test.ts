@@ -243,6 +243,17 @@ describe('TokenSorter', () => {
     }
   })
 
+  it('under the findings sort, a new findings lookup re-sorts the tokens it keeps (the findings changed, not the tokens)', () => {
+    const sort = { key: 'findings' as const, dir: 1 as const }
+    const sorter = new TokenSorter()
+    const tokens = [list(0, 0), list(1, 0)].flat()
+    for (let round = 0; round < 4; round++) {
+      const masks = new Map(tokens.filter((_, i) => (i + round) % 3 === 0).map((x, i) => [x.key, 1 + ((i + round) % 5)]))
+      const findingsOf = (key: string): number => masks.get(key) ?? 0
+      expect(sorter.sort(tokens, sort, connections, findingsOf), `round ${round}`).toEqual(sortTokens(tokens, sort, connections, findingsOf))
+    }
+  })
+
   it('works out the sort key of the new tokens only, not of the whole inventory again', () => {
     const sorter = new TokenSorter()
     const lists = [list(0, 0), list(1, 0), list(2, 0)]

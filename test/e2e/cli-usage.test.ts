@@ -186,6 +186,8 @@ describe('rotations in progress', () => {
 
     const open = await cli(['rotations', 'list'])
     expect(open.stdout).toMatch(new RegExp(`^${r.id}\\s+Agents\\s+${old.id}\\s+.*overlap`, 'm'))
+    // A narrow terminal shortens names and notes, never an id (the rotation's is what a report quotes).
+    expect((await cli(['rotations', 'list'], { COLUMNS: '40' })).stdout).toMatch(new RegExp(`^${r.id}\\s+Agents\\s+${old.id}\\s`, 'm'))
     expect((await cli(['tokens', 'rotate', old.id, '--connection', 'Agents', '--undo', '--yes'])).code).toBe(0)
     expect(JSON.parse((await cli(['rotations', 'list', '--json'])).stdout)).toEqual([])
     expect((JSON.parse((await cli(['rotations', 'list', '--all', '--json'])).stdout) as Array<{ state: string }>).map((x) => x.state)).toEqual(['rolled-back'])

@@ -20,7 +20,7 @@ async function list(ctx: CommandContext): Promise<number> {
       formatTable(
         ['ROTATION', 'CONNECTION', 'TOKEN', 'NAME', 'STATE', 'STEP', 'SUCCESSOR', 'STARTED', 'NOTE'],
         rotations.map((r) => [r.id, labels.get(r.connectionId) ?? '(removed)', r.oldId, r.oldName ?? '(unnamed)', r.state, r.step ?? '—', r.successorId ?? '—', r.startedAt.slice(0, 16).replace('T', ' '), r.note ?? '']),
-        { width: io.columns, flexible: [0, 1, 3, 8] },
+        { width: io.columns, flexible: [1, 3, 8] },
       ),
     )
   }

@@ -98,6 +98,41 @@ export function visibleParts(text: string, options: { keepLineBreaks?: boolean }
   return parts
 }
 
+/** A hidden character of a text and where it is: `position` counts characters (code points) from 1, as a person would. */
+export interface HiddenCharacter {
+  codePoint: number
+  label: string
+  name: string
+  position: number
+}
+
+/**
+ * Every hidden character of a text with its position — for a field, which cannot show markers
+ * inside itself, to say under it what it holds. `keepLineBreaks`: a line feed (or CR LF) is an
+ * ordinary line break (multi-line fields), not a hidden character.
+ */
+export function hiddenCharacters(text: string, options: { keepLineBreaks?: boolean } = {}): HiddenCharacter[] {
+  if (!HIDDEN.test(text)) return []
+  const found: HiddenCharacter[] = []
+  const chars = [...text]
+  chars.forEach((ch, i) => {
+    const lineBreak = options.keepLineBreaks && (ch === '\n' || (ch === '\r' && chars[i + 1] === '\n'))
+    if (lineBreak || !HIDDEN.test(ch)) return
+    const cp = ch.codePointAt(0)!
+    found.push({ codePoint: cp, label: codePointLabel(cp), name: codePointName(cp), position: i + 1 })
+  })
+  return found
+}
+
+/** The text without its hidden characters (line breaks kept with `keepLineBreaks`): what a field offers to keep. */
+export function stripHidden(text: string, options: { keepLineBreaks?: boolean } = {}): string {
+  if (!options.keepLineBreaks) return text.replace(HIDDEN_ALL, '')
+  return text
+    .split(LINE_BREAK)
+    .map((line) => line.replace(HIDDEN_ALL, ''))
+    .join('\n')
+}
+
 /** One line of plain text with every hidden character written as `<U+XXXX>` (terminals, tooltips, messages). */
 export function revealHidden(text: string): string {
   return text.replace(HIDDEN_ALL, (ch) => `<${codePointLabel(ch.codePointAt(0)!)}>`)

@@ -38,3 +38,11 @@ export function plainTokenName(t: NamedToken): string {
   const local = localName(t)
   return local ? `“${isolate(local)}” (${isolate(t.id)})` : `${UNNAMED} ${isolate(t.id)}`
 }
+
+/**
+ * The old token of a replacement in its confirmations: the name it had when the replacement began
+ * (kept on the rotation: the vendor's list may no longer have it), else the user's display name.
+ */
+export function replacedTokenRuns(rotation: { oldId: string; oldName: string | null } | null, token: NamedToken): Run[] {
+  return tokenRuns({ name: rotation ? rotation.oldName : token.name, id: rotation?.oldId ?? token.id, displayName: token.displayName })
+}

@@ -12,7 +12,7 @@ import BulkResultDialog from '@/features/inventory/BulkResultDialog.vue'
 import TokenWhere from '@/features/token/TokenWhere.vue'
 import { confirmationText } from '@/features/token/useTokenActions'
 import { useMetaStore } from '@/stores/meta'
-import { plainTokenName } from '@/tokenText'
+import { plainTokenName, replacedTokenRuns } from '@/tokenText'
 import { CONNECTIONS, token } from './fixtures'
 
 const unnamed = token('prefactor', 'p1', { name: null, displayName: 'Agent \u202Ebot' })
@@ -53,5 +53,14 @@ describe('a token named in a note', () => {
     await flushPromises()
     expect(document.querySelector('[data-testid=bulk-results] em.td-local-name')?.textContent).toBe('Agent bot')
     wrapper.unmount()
+  })
+})
+
+describe('the old token of a replacement', () => {
+  it('is named by its display name in the confirmations, the name it had when the replacement began first', () => {
+    expect(replacedTokenRuns(null, unnamed)).toEqual(['“', { value: 'Agent \u202Ebot', local: true }, '” (', { value: 'p1' }, ')'])
+    expect(replacedTokenRuns({ oldId: 'p1', oldName: null }, unnamed)).toEqual(['“', { value: 'Agent \u202Ebot', local: true }, '” (', { value: 'p1' }, ')'])
+    expect(replacedTokenRuns({ oldId: 'p2', oldName: 'Deploy bot' }, bare)).toEqual(['“', { value: 'Deploy bot' }, '”'])
+    expect(replacedTokenRuns({ oldId: 'p2', oldName: null }, bare)).toEqual(['Unnamed ', { value: 'p2' }])
   })
 })

@@ -1,7 +1,7 @@
 /* eslint-disable no-control-regex -- these tests look for raw control characters on purpose */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { escapeControls, hasHiddenCharacters, isolate, revealHidden, terminalSafeJson, visibleParts } from '../../../electron/common/visible-text'
+import { escapeControls, hasHiddenCharacters, hiddenCharacters, isolate, revealHidden, stripHidden, terminalSafeJson, visibleParts } from '../../../electron/common/visible-text'
 
 const HOSTILE = {
   rlo: 'Payroll \u202Efdp.exe',
@@ -69,5 +69,24 @@ describe('visible text', () => {
         expect(JSON.parse(terminalSafeJson({ text }))).toEqual({ text })
       }),
     )
+  })
+})
+
+describe('hidden characters in a field', () => {
+  it('lists each with its position in characters, counted from 1', () => {
+    expect(hiddenCharacters('Audit\u200Bscript')).toEqual([{ codePoint: 0x200b, label: 'U+200B', name: 'ZERO WIDTH SPACE', position: 6 }])
+    expect(hiddenCharacters('🚀\u202Eab\u0007').map((h) => [h.label, h.position])).toEqual([['U+202E', 2], ['U+0007', 5]])
+    expect(hiddenCharacters('plain text, تقرير')).toEqual([])
+  })
+
+  it('keeps line breaks of a multi-line field as line breaks, but not other controls', () => {
+    expect(hiddenCharacters('one\r\ntwo\nthree\u2028', { keepLineBreaks: true }).map((h) => h.label)).toEqual(['U+2028'])
+    expect(hiddenCharacters('one\ntwo').map((h) => h.label)).toEqual(['U+000A'])
+  })
+
+  it('strips them (and only them), keeping line breaks when asked', () => {
+    expect(stripHidden('Pay\u202Eroll\u200B \u0007bot')).toBe('Payroll bot')
+    expect(stripHidden('a\r\nb\u200B\nc', { keepLineBreaks: true })).toBe('a\nb\nc')
+    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => !hasHiddenCharacters(stripHidden(s)) && hiddenCharacters(stripHidden(s)).length === 0))
   })
 })

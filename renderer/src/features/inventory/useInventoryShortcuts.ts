@@ -33,13 +33,24 @@ export interface InventoryShortcutTargets {
   toolbar: Ref<{ focusSearch(): void } | null>
 }
 
+const OPEN_DIALOG = '.p-dialog-mask:not(.p-overlay-mask-leave-active)'
 /**
- * A key in a dialog, popover or dropdown belongs to it; so does any key while a modal dialog is
- * open. A dialog on its way out (Esc pressed, its closing animation running) no longer counts:
- * PrimeVue has already given focus back, and the keys typed right after Esc must act.
+ * Keys pressed while a modal dialog was open, noted before anything handles them (the window's
+ * capture phase): the Esc that closes a dialog has closed it by the time it reaches us — with focus
+ * on the page (a clicked paragraph, a button that went away) it would close the details too.
+ */
+const keysInDialog = new WeakSet<KeyboardEvent>()
+function noteDialogKey(e: KeyboardEvent): void {
+  if (document.querySelector(OPEN_DIALOG)) keysInDialog.add(e)
+}
+
+/**
+ * A key in a dialog, popover or dropdown belongs to it; so does any key pressed while a modal
+ * dialog was open. A dialog on its way out (Esc pressed, its closing animation running) no longer
+ * counts: PrimeVue has already given focus back, and the keys typed right after Esc must act.
  */
 function inDialog(e: KeyboardEvent): boolean {
-  return (e.target instanceof HTMLElement && !!e.target.closest('.p-dialog, .p-popover, .p-select-overlay, .p-multiselect-overlay')) || !!document.querySelector('.p-dialog-mask:not(.p-overlay-mask-leave-active)')
+  return (e.target instanceof HTMLElement && !!e.target.closest('.p-dialog, .p-popover, .p-select-overlay, .p-multiselect-overlay')) || keysInDialog.has(e) || !!document.querySelector(OPEN_DIALOG)
 }
 
 export function useInventoryShortcuts(t: InventoryShortcutTargets): void {
@@ -117,6 +128,12 @@ export function useInventoryShortcuts(t: InventoryShortcutTargets): void {
       }
     }
   }
-  onMounted(() => window.addEventListener('keydown', onKey))
-  onBeforeUnmount(() => window.removeEventListener('keydown', onKey))
+  onMounted(() => {
+    window.addEventListener('keydown', noteDialogKey, true)
+    window.addEventListener('keydown', onKey)
+  })
+  onBeforeUnmount(() => {
+    window.removeEventListener('keydown', noteDialogKey, true)
+    window.removeEventListener('keydown', onKey)
+  })
 }

@@ -109,7 +109,7 @@ describe('tokendesk tokens rotate tells the truth', () => {
     tokens('prefactor').find((t) => t.id === suspended)!.status = 'suspended'
     const run = await cli(['tokens', 'rotate', suspended, '--connection', 'prefactor', '--yes'])
     expect(run.code, run.stderr).toBe(0)
-    expect(run.stderr).toContain(`The old token stays as it is (suspended) until you run: tokendesk tokens rotate ${suspended} --connection "prefactor" --finish`)
+    expect(run.stderr).toContain(`The old token stays as it is (suspended) until you run: tokendesk tokens rotate ${suspended} --connection prefactor --finish`)
     expect(run.stderr).not.toContain('keeps working')
   })
 

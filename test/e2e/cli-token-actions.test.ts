@@ -78,7 +78,7 @@ describe('tokens get', () => {
     const run = await cli(['tokens', 'get', t.id, '--connection', 'mpt'])
     expect(run.code, run.stderr).toBe(0)
     expect(run.stdout).toMatch(/^Name\s+Deploy<U\+202E>bot<U\+001B>\[2J$/m)
-    expect(run.stdout).toMatch(new RegExp(`^Secret\\s+available \\(vendor\\): tokendesk tokens secret ${t.id} --connection "mpt" --secret-out FILE$`, 'm')) // a command to copy
+    expect(run.stdout).toMatch(new RegExp(`^Secret\\s+available \\(vendor\\): tokendesk tokens secret ${t.id} --connection mpt --secret-out FILE$`, 'm')) // a command to copy
     expect(run.stdout.includes('\u001b') || run.stdout.includes('\u202e')).toBe(false)
     const json = JSON.parse((await cli(['tokens', 'get', t.id, '--json'])).stdout) as Record<string, unknown>
     expect(json).toMatchObject({ id: t.id, name: t.name, connectionId: ids.mpt, rotation: null, secret: { available: true, source: 'vendor' } })

@@ -12,6 +12,13 @@ import { EXIT, UsageError } from './usage'
 
 // Labels, clients and vendor messages are untrusted: written with their hidden characters shown.
 export const where = (c: Pick<Connection, 'label' | 'client'>): string => (c.client ? `“${revealHidden(c.label)}” (${revealHidden(c.client)})` : `“${revealHidden(c.label)}”`)
+/** A word a user can paste into a POSIX shell as it is: bare when plain, else single-quoted (nothing in it expanded). */
+export const shellWord = (s: string): string => (/^[A-Za-z0-9._:@%+,/=-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`)
+/**
+ * The connection in a command the user is told to run: its label, shell-quoted, when the label is
+ * what it shows (no hidden or control characters); else its id, which Tokendesk made and is plain.
+ */
+export const connectionArg = (c: Pick<Connection, 'id' | 'label'>): string => (revealHidden(c.label) === c.label && !/\p{Cc}/u.test(c.label) ? shellWord(c.label) : c.id)
 export const said = (message: string | undefined): string => revealHidden(message ?? 'unknown error')
 /** A token in a sentence: “name” (id), or its id alone. */
 export const named = (t: Pick<Token, 'id' | 'name'>): string => (t.name ? `“${revealHidden(t.name)}” (${revealHidden(t.id)})` : revealHidden(t.id))

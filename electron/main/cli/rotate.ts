@@ -13,7 +13,7 @@ import type { Token } from '../../common/tokens'
 import { revealHidden } from '../../common/visible-text'
 import { AppError } from '../app-error'
 import { confirm } from './confirm'
-import { keepSnapshot, named, printJson, resolveConnection, where } from './context'
+import { connectionArg, keepSnapshot, named, printJson, resolveConnection, shellWord, where } from './context'
 import { openSecretSink } from './secret-sink'
 import type { CommandContext, CommandSpec } from './spec'
 import { EXIT, UsageError } from './usage'
@@ -103,7 +103,7 @@ async function tokensRotate(ctx: CommandContext): Promise<number> {
     report(ctx, r)
     io.err(
       `The new token ${revealHidden(r.successorId ?? '')} is live; its secret was ${sink ? `written to ${revealHidden(sink.target)}` : 'saved to the keychain'}.${r.selfRotation ? ' The connection now signs in with it.' : ''}\n` +
-        `${inactive ? `The old token stays as it is (${oldState})` : 'The old token keeps working'} until you run: tokendesk tokens rotate ${revealHidden(tokenId)} --connection ${JSON.stringify(revealHidden(connection.label))} --finish\n`,
+        `${inactive ? `The old token stays as it is (${oldState})` : 'The old token keeps working'} until you run: tokendesk tokens rotate ${shellWord(revealHidden(tokenId))} --connection ${connectionArg(connection)} --finish\n`,
     )
     return EXIT.ok
   } finally {

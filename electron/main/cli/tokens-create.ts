@@ -5,12 +5,13 @@
  * terminal. A secret that cannot reach the file is kept in the keychain instead: no live token
  * is left whose secret nobody has.
  */
+import { revealHidden } from '../../common/visible-text'
 import type { Connection } from '../../common/model'
 import { PROVIDERS } from '../../common/providers'
 import type { CreateTokenInput, UpdateTokenInput } from '../../common/tokens'
 import { toEnvelope } from '../app-error'
 import { toExportRow } from '../services/export-format'
-import { findToken, keepSnapshot, named, printJson, resolveConnection, where } from './context'
+import { connectionArg, findToken, keepSnapshot, named, printJson, resolveConnection, shellWord, where } from './context'
 import { openSecretSink } from './secret-sink'
 import type { CommandContext, CommandSpec } from './spec'
 import { formFieldsHelp, formInput } from './token-form'
@@ -49,7 +50,7 @@ async function create(ctx: CommandContext): Promise<number> {
       await services.tokenSecrets.save(connection.id, token.id, secret)
       secretTo = 'keychain'
       code = EXIT.failed
-      io.err(`tokendesk: ${toEnvelope(error).message} It was saved to the keychain instead; write it out with: tokendesk tokens secret ${token.id} --connection ${JSON.stringify(connection.id)} --secret-out FILE\n`)
+      io.err(`tokendesk: ${toEnvelope(error).message} It was saved to the keychain instead; write it out with: tokendesk tokens secret ${shellWord(revealHidden(token.id))} --connection ${connectionArg(connection)} --secret-out FILE\n`)
     }
   } else sink?.abandon()
   await keepSnapshot(services, connection.id)

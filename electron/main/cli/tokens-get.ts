@@ -6,7 +6,7 @@
 import { PROVIDERS } from '../../common/providers'
 import { revealHidden } from '../../common/visible-text'
 import { toExportRow } from '../services/export-format'
-import { findToken, named, printJson, where } from './context'
+import { connectionArg, findToken, named, printJson, shellWord, where } from './context'
 import { markText, rotationMarks } from './rotation-marks'
 import { openSecretSink } from './secret-sink'
 import type { CommandContext, CommandSpec } from './spec'
@@ -40,7 +40,7 @@ async function get(ctx: CommandContext): Promise<number> {
     ['Tags', row.tags.join(', ') || '—'],
     ['Display name', row.displayName ?? '—'],
     ['Notes', row.notes ?? '—'],
-    ['Secret', secret.available ? `available (${secret.source}): tokendesk tokens secret ${row.id} --connection ${JSON.stringify(connection.label)} --secret-out FILE` : `not known: ${secret.reason}`],
+    ['Secret', secret.available ? `available (${secret.source}): tokendesk tokens secret ${shellWord(revealHidden(row.id))} --connection ${connectionArg(connection)} --secret-out FILE` : `not known: ${secret.reason}`],
   ]
   if (token.isOwnCredential) lines.push(['Signs in', `Tokendesk signs in to ${connection.label} with this token`])
   io.out(formatTable(['FIELD', 'VALUE'], lines.map(([k, v]) => [k, v]), { width: io.columns, flexible: [1] }).split('\n').slice(1).join('\n'))

@@ -283,8 +283,9 @@ export function sortTokens<T extends QueryToken>(tokens: readonly T[], sort: Tok
  * `sortTokens` for a list that changes a part at a time (a refresh replaces one connection's
  * tokens, then the next): while the sort and the connections are the same objects as last time,
  * the tokens that are the same objects keep their order, only the new ones are sorted, and the
- * two runs are merged — one comparison a token instead of a full sort's sixteen. Tokens are never
- * changed in place (a change is a new object), so a kept token's key is still right.
+ * two runs are merged — one comparison a token instead of a full sort's sixteen; a new object
+ * that sorts exactly as the one it replaces takes its place. Tokens are never changed in place (a
+ * change is a new object), so a kept token's key is still right.
  */
 export class TokenSorter<T extends QueryToken> {
   private last: { sort: TokenSort; connections: ReadonlyMap<string, ConnectionLabel>; findingsOf: FindingsOf | undefined; sorted: Keyed<T>[]; members: Set<T> } | null = null
@@ -296,8 +297,30 @@ export class TokenSorter<T extends QueryToken> {
     const members = new Set(tokens)
     let sorted: Keyed<T>[]
     if (last && last.sort === sort && last.connections === connections && last.findingsOf === findingsOf) {
-      const kept = last.sorted.filter((d) => members.has(d.t))
-      const added = tokens.filter((t) => !last.members.has(t)).map((t) => ({ t, k: keyOf(t) }))
+      // A new object for a token that was there (a refresh, a label change) whose place in the
+      // order is the same — equal in all the comparison looks at — takes the old one's place: a
+      // bulk change of 50,000 owners under the default sort re-sorts nothing.
+      const gone = new Map<string, Keyed<T>>()
+      for (const d of last.sorted) if (!members.has(d.t)) gone.set(d.t.key, d)
+      const replaced = new Map<Keyed<T>, Keyed<T>>()
+      const added: Keyed<T>[] = []
+      for (const t of tokens) {
+        if (last.members.has(t)) continue
+        const d = { t, k: keyOf(t) }
+        const old = gone.get(t.key)
+        if (old && compare(old, d) === 0) {
+          gone.delete(t.key)
+          replaced.set(old, d)
+        } else added.push(d)
+      }
+      const kept: Keyed<T>[] = []
+      for (const d of last.sorted) {
+        if (members.has(d.t)) kept.push(d)
+        else {
+          const next = replaced.get(d)
+          if (next) kept.push(next)
+        }
+      }
       added.sort(compare)
       // Equal in all the comparison looks at (the same name and id in two connections): in list
       // order, as the stable full sort has them. Positions are looked up only for such a tie.

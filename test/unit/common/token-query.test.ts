@@ -243,6 +243,47 @@ describe('TokenSorter', () => {
     }
   })
 
+  it('gives the full sort’s order when a change makes new objects of the same tokens (a bulk owner change, a refresh with nothing new)', () => {
+    const relabel = (rows: ReturnType<typeof list>, round: number) => rows.map((x, i) => (i % 2 ? { ...x, owner: `owner ${(i + round) % 7}`, tags: [`t${round}`] } : { ...x }))
+    for (const key of SORT_KEYS) {
+      for (const dir of [1, -1] as const) {
+        const sort = { key, dir }
+        const sorter = new TokenSorter()
+        const lists = [list(0, 0), list(1, 0), list(2, 0)]
+        for (let step = 0; step < 6; step++) {
+          if (step) lists[step % 3] = relabel(lists[step % 3]!, step)
+          const tokens = lists.flat()
+          expect(sorter.sort(tokens, sort, connections), `${key} ${dir} step ${step}`).toEqual(sortTokens(tokens, sort, connections))
+        }
+      }
+    }
+  })
+
+  it('puts a new object that sorts as the one it replaces in its place, without sorting the new objects again', () => {
+    const sorter = new TokenSorter()
+    const byName = { key: 'name' as const, dir: 1 as const }
+    const lists = [list(0, 0), list(1, 0), list(2, 0)]
+    sorter.sort(lists.flat(), byName, connections)
+    lists[1] = lists[1]!.map((x) => ({ ...x, owner: 'New owner' })) // 300 new objects, the same names
+    let compares = 0
+    const Collator = Intl.Collator
+    const spy = vi.spyOn(Intl, 'Collator').mockImplementation(function (...args: ConstructorParameters<typeof Intl.Collator>) {
+      const c = new Collator(...args)
+      return { compare: (a: string, b: string) => (compares++, c.compare(a, b)) }
+    } as unknown as typeof Intl.Collator)
+    try {
+      const tokens = lists.flat()
+      expect(sorter.sort(tokens, byName, connections)).toEqual(sortTokens(tokens, byName, connections))
+      compares = 0
+      const again = [lists[0]!, lists[1]!.map((x) => ({ ...x, owner: 'Newer owner' })), lists[2]!].flat()
+      sorter.sort(again, byName, connections)
+      // Two comparisons each (its name, then the tie-break) against a sort of 300 and a merge into 900: thousands.
+      expect(compares).toBeLessThanOrEqual(2 * 300)
+    } finally {
+      spy.mockRestore()
+    }
+  })
+
   it('under the findings sort, a new findings lookup re-sorts the tokens it keeps (the findings changed, not the tokens)', () => {
     const sort = { key: 'findings' as const, dir: 1 as const }
     const sorter = new TokenSorter()

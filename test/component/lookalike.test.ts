@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { findLookalikes, skeleton } from '@/lookalike'
-import { idleBudget, QUIET_MS } from '@/features/inventory/useLookalikes'
+import type { Token } from '@common/tokens'
+import { effectScope, shallowRef } from 'vue'
+import { idleBudget, QUIET_MS, SETTLE_MS, useLookalikes } from '@/features/inventory/useLookalikes'
 
 const t = (key: string, name: string | null) => ({ key, name })
 
@@ -69,5 +71,28 @@ describe('the lookalike check’s time budget', () => {
     expect(resumed).toBe(true)
     expect(budget.expired()).toBe(false)
     scroller.remove()
+  })
+})
+
+describe('useLookalikes', () => {
+  const row = (key: string, name: string, owner?: string) => ({ key, name, owner }) as unknown as Token
+
+  it('does not check again an inventory whose keys and names are the ones checked (a label change, a refresh that renamed nothing)', async () => {
+    const tokens = shallowRef<readonly Token[]>([row('a', 'Audit\u200Bscript'), row('b', 'Auditscript'), row('c', 'Nightly sync')])
+    const scope = effectScope()
+    const flagged = scope.run(() => useLookalikes(tokens))!
+    try {
+      await vi.waitFor(() => expect([...flagged.value.keys()].sort()).toEqual(['a', 'b']), { timeout: 5000 })
+      const first = flagged.value
+      // 50,000 new row objects after a bulk owner change: the same names.
+      tokens.value = tokens.value.map((t) => ({ ...t, owner: 'Platform team' }))
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS + 700))
+      expect(flagged.value).toBe(first)
+      // A name that changed is checked.
+      tokens.value = [row('a', 'Audit\u200Bscript'), row('b', 'Nightly sync'), row('c', 'Nightly\u00A0sync')]
+      await vi.waitFor(() => expect([...flagged.value.keys()].sort()).toEqual(['b', 'c']), { timeout: 5000 })
+    } finally {
+      scope.stop()
+    }
   })
 })

@@ -53,8 +53,22 @@ export function idleBudget(isCurrent: () => boolean): Budget {
   }
 }
 
+/** What the check looks at: each token's key and name, as two arrays (the cheapest shape to copy to a worker). */
+interface Names {
+  keys: string[]
+  names: Array<string | null>
+}
+
+const namesOf = (list: readonly Token[]): Names => ({ keys: list.map((t) => t.key), names: list.map((t) => t.name) })
+
+function sameNames(a: Names, b: Names): boolean {
+  if (a.keys.length !== b.keys.length) return false
+  for (let i = 0; i < a.keys.length; i++) if (a.keys[i] !== b.keys[i] || a.names[i] !== b.names[i]) return false
+  return true
+}
+
 /** The check in a worker; rejects where a worker cannot start (the caller then runs it here). */
-function inWorker(list: readonly Token[], onStart: (worker: Worker) => void): Promise<Map<string, string>> {
+function inWorker(names: Names, onStart: (worker: Worker) => void): Promise<Map<string, string>> {
   return new Promise((resolve, reject) => {
     if (typeof Worker === 'undefined') return reject(new Error('no workers here'))
     const worker = new Worker(new URL('./lookalike.worker.ts', import.meta.url), { type: 'module' })
@@ -68,8 +82,7 @@ function inWorker(list: readonly Token[], onStart: (worker: Worker) => void): Pr
       worker.terminate()
       reject(new Error('the lookalike worker failed'))
     }
-    // Two arrays of strings: the cheapest shape to copy across.
-    worker.postMessage({ keys: list.map((t) => t.key), names: list.map((t) => t.name) })
+    worker.postMessage(names)
   })
 }
 
@@ -77,10 +90,15 @@ export function useLookalikes(tokens: Ref<readonly Token[]>) {
   const flagged = shallowRef<ReadonlyMap<string, string>>(new Map())
   let run = 0
   let worker: Worker | null = null
+  /** The names of the check running or last run: a new inventory with the same names (a label change, a refresh that changed no name) needs none. */
+  let checking: Names | null = null
   onScopeDispose(() => worker?.terminate())
   watch(
     tokens,
     async (list) => {
+      const names = namesOf(list)
+      if (checking && sameNames(checking, names)) return
+      checking = names
       const mine = ++run
       worker?.terminate() // superseded by the new inventory
       // A refresh replaces the inventory a connection at a time: start once it has been still a
@@ -88,13 +106,15 @@ export function useLookalikes(tokens: Ref<readonly Token[]>) {
       // same task as the grid's update, once per connection.
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
       if (mine !== run) return
-      let found = await inWorker(list, (w) => (worker = w)).catch(() => null)
+      let found = await inWorker(names, (w) => (worker = w)).catch(() => null)
       if (mine !== run) return
       if (!found) {
         const { findLookalikes } = await import('@/lookalike')
         found = await findLookalikes(list, idleBudget(() => mine === run)).catch(() => null)
       }
-      if (found && mine === run) flagged.value = found
+      if (mine !== run) return
+      if (found) flagged.value = found
+      else checking = null // failed: the same names are checked again next time
     },
     { immediate: true },
   )

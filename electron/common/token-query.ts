@@ -7,6 +7,7 @@ import { hasError, RULES, type RuleId } from './policy'
 import { PROVIDERS, type ProviderId } from './providers'
 import type { TokenLabels } from './token-meta'
 import type { Token, TokenStatus } from './tokens'
+import { searchText } from './search-texts'
 
 export const DAY_MS = 86_400_000
 
@@ -111,29 +112,6 @@ export interface ConnectionLabel {
   client: string
 }
 
-/** What the free-text search looks in: the vendor's name, id, description and creator, and the user's owner, tags, notes and display name. */
-export function searchText(t: QueryToken): string {
-  const labels = `${t.owner ?? ''}\n${t.tags?.join(' ') ?? ''}\n${t.notes ?? ''}\n${t.displayName ?? ''}`
-  return `${t.name ?? ''}\n${t.id}\n${t.description ?? ''}\n${t.createdBy?.name ?? ''}\n${t.createdBy?.id ?? ''}\n${labels}`.toLowerCase()
-}
-
-/**
- * Key → search text. `texts` keeps each token object's text across calls: a list that changes a
- * connection at a time (a refresh of many) recomputes only the tokens that are new objects.
- */
-export function buildSearchIndex(tokens: readonly QueryToken[], texts?: WeakMap<QueryToken, string>): Map<string, string> {
-  const index = new Map<string, string>()
-  for (const t of tokens) {
-    let text = texts?.get(t)
-    if (text === undefined) {
-      text = searchText(t)
-      texts?.set(t, text)
-    }
-    index.set(t.key, text)
-  }
-  return index
-}
-
 export function isNeverUsed(t: Token): boolean {
   return PROVIDERS[t.provider].tracksLastUse && t.lastUsedAt === null
 }
@@ -182,12 +160,13 @@ export function hasTag(t: Pick<QueryToken, 'tags'>, tag: string): boolean {
 export function filterTokens<T extends QueryToken>(
   tokens: readonly T[],
   filter: TokenFilter,
-  ctx: { now: number; index?: Map<string, string>; connections: ReadonlyMap<string, ConnectionLabel>; findingsOf?: FindingsOf },
+  ctx: { now: number; textOf?: (t: QueryToken) => string; connections: ReadonlyMap<string, ConnectionLabel>; findingsOf?: FindingsOf },
 ): T[] {
   const text = filter.text.trim().toLowerCase()
   const statuses = filter.statuses.length ? new Set(filter.statuses) : null
   const providers = filter.providers.length ? new Set(filter.providers) : null
-  const { now, index, connections } = ctx
+  const { now, connections } = ctx
+  const textOf = ctx.textOf ?? searchText
   const owned = ownerTest(filter)
   const findings = filter.findings ?? null
   const findingsOf = ctx.findingsOf ?? (() => 0)
@@ -213,7 +192,7 @@ export function filterTokens<T extends QueryToken>(
     if (owned && !owned(t)) return false
     if (filter.tag !== null && !hasTag(t, filter.tag)) return false
     if (findings !== null && !matchesFindings(findingsOf(t.key), findings)) return false
-    if (text && !(index?.get(t.key) ?? searchText(t)).includes(text)) return false
+    if (text && !textOf(t).includes(text)) return false
     return true
   })
 }
@@ -415,13 +394,13 @@ export class TokenFilterer<T extends QueryToken = QueryToken> {
   private base: T[] = []
   /** Per row of the base, its search text: made on the first search over this base (not on every refresh step). */
   private haystacks: string[] | null = null
-  private index: Map<string, string> | undefined
+  private textOf: (t: QueryToken) => string = searchText
   /** Per haystack: charMask's two words, built on the first search over this base. */
   private masks: Int32Array | null = null
   private last: { text: string; indexes: Int32Array } | null = null
   private version: unknown = null
 
-  run(sorted: readonly T[], filter: TokenFilter, ctx: { now: number; index?: Map<string, string>; connections: ReadonlyMap<string, ConnectionLabel>; findingsOf?: FindingsOf }, sortedVersion: unknown): T[] {
+  run(sorted: readonly T[], filter: TokenFilter, ctx: { now: number; textOf?: (t: QueryToken) => string; connections: ReadonlyMap<string, ConnectionLabel>; findingsOf?: FindingsOf }, sortedVersion: unknown): T[] {
     const key = JSON.stringify({ ...filter, text: '' })
     if (key !== this.baseKey || sortedVersion !== this.version) {
       this.baseKey = key
@@ -430,7 +409,7 @@ export class TokenFilterer<T extends QueryToken = QueryToken> {
       const noFilter = JSON.stringify({ ...nonText, findings: nonText.findings ?? null }) === JSON.stringify({ ...EMPTY_FILTER, expiryDays: filter.expiryDays, unusedDays: filter.unusedDays })
       this.base = noFilter ? (sorted as T[]) : filterTokens(sorted, nonText, ctx)
       this.haystacks = null
-      this.index = ctx.index
+      this.textOf = ctx.textOf ?? searchText
       this.masks = null
       this.last = null
     }
@@ -439,7 +418,7 @@ export class TokenFilterer<T extends QueryToken = QueryToken> {
       this.last = null
       return this.base
     }
-    const haystacks = (this.haystacks ??= this.base.map((t) => this.index?.get(t.key) ?? searchText(t)))
+    const haystacks = (this.haystacks ??= this.base.map(this.textOf))
     const masks = (this.masks ??= this.buildMasks(haystacks))
     const [lo, hi] = charMask(text)
     // One known character: its bit says it all.

@@ -1,6 +1,6 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
-import { defineComponent, ref } from 'vue'
+import { defineComponent, nextTick, ref } from 'vue'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { useTokenQuery } from '@/features/inventory/useTokenQuery'
 import { CONNECTIONS, NOW, token } from './fixtures'
@@ -62,5 +62,26 @@ describe('useTokenQuery', () => {
       parse.mockRestore()
       lower.mockRestore()
     }
+  })
+
+  it('a label change of every token makes no search text in the change’s own task, and the search finds the new labels', async () => {
+    const all = Array.from({ length: 900 }, (_, i) => token((['mpt', 'fynn', 'prefactor'] as const)[i % 3]!, `T${i}`, { name: `token ${i % 40}`, createdAt: new Date(NOW - i * 3_600_000).toISOString() }))
+    const tokens = ref(all)
+    const { query } = await mountQuery(tokens)
+    const before = query.rows.value.map((t) => t.key)
+    const lower = vi.spyOn(String.prototype, 'toLowerCase')
+    try {
+      tokens.value = all.map((t, i) => ({ ...t, owner: i % 2 ? 'Platform team' : 'Billing' })) // 900 new row objects
+      const rows = query.rows.value
+      expect(rows.map((t) => t.key)).toEqual(before)
+      await nextTick() // the change's own flush (watchers, the grid's render)
+      expect(lower.mock.calls.length).toBeLessThan(10) // the filter's own; 900 more with every new row's search text made at once
+    } finally {
+      lower.mockRestore()
+    }
+    query.update({ text: 'platform' })
+    await flushPromises()
+    expect(query.rows.value).toHaveLength(450)
+    expect(query.rows.value.every((t) => t.owner === 'Platform team')).toBe(true)
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { ProviderId } from '../../../electron/common/providers'
-import { DEFAULT_SORT, EMPTY_FILTER, SORT_KEYS, TokenFilterer, TokenSorter, buildSearchIndex, filterTokens, firstSorted, sortTokens, type TokenFilter } from '../../../electron/common/token-query'
+import { SearchTexts, searchText } from '../../../electron/common/search-texts'
+import { DEFAULT_SORT, EMPTY_FILTER, SORT_KEYS, TokenFilterer, TokenSorter, filterTokens, firstSorted, sortTokens, type TokenFilter } from '../../../electron/common/token-query'
 import { toTokenRow, type TokenMeta, type TokenRow } from '../../../electron/common/token-meta'
 import type { Token } from '../../../electron/common/tokens'
 
@@ -32,7 +33,7 @@ const connections = new Map([
   ['c-fynn', { label: 'Billing', client: 'Globex' }],
   ['c-prefactor', { label: 'Agents', client: 'Globex' }],
 ])
-const ids = (f: Partial<TokenFilter>) => filterTokens(TOKENS, { ...EMPTY_FILTER, ...f }, { now: NOW, connections, index: buildSearchIndex(TOKENS) }).map((x) => x.id)
+const ids = (f: Partial<TokenFilter>) => filterTokens(TOKENS, { ...EMPTY_FILTER, ...f }, { now: NOW, connections, textOf: new SearchTexts().of }).map((x) => x.id)
 
 describe('filterTokens', () => {
   it('searches name, id, description and creator, case-insensitively', () => {
@@ -69,7 +70,7 @@ describe('the user’s metadata in the query', () => {
     toTokenRow(t('nobody', 'fynn'), meta({ tags: ['legacy'] })),
     toTokenRow(t('bare', 'prefactor', { name: null }), null),
   ]
-  const of = (f: Partial<TokenFilter>) => filterTokens(rows, { ...EMPTY_FILTER, ...f }, { now: NOW, connections, index: buildSearchIndex(rows) }).map((x) => x.id)
+  const of = (f: Partial<TokenFilter>) => filterTokens(rows, { ...EMPTY_FILTER, ...f }, { now: NOW, connections, textOf: new SearchTexts().of }).map((x) => x.id)
 
   it('searches owner, tags, notes and display name', () => {
     expect(of({ text: 'platform' })).toEqual(['owned'])
@@ -97,7 +98,7 @@ describe('the user’s metadata in the query', () => {
 
   it('gives the filterer the same rows as filterTokens with these filters on', () => {
     const filterer = new TokenFilterer<TokenRow>()
-    const ctx = { now: NOW, connections, index: buildSearchIndex(rows) }
+    const ctx = { now: NOW, connections, textOf: new SearchTexts().of }
     for (const f of [{ noOwner: true }, { noOwner: true, text: 'leg' }, { tag: 'prod', text: 'w' }, { owners: ['data team'] }, { owners: ['Data team', 'PLATFORM TEAM'], noOwner: true }]) {
       const filter = { ...EMPTY_FILTER, ...f }
       expect(filterer.run(rows, filter, ctx, 1).map((x) => x.id), JSON.stringify(f)).toEqual(filterTokens(rows, filter, ctx).map((x) => x.id))
@@ -178,7 +179,7 @@ describe('firstSorted', () => {
 describe('TokenFilterer', () => {
   it('gives the same rows as filterTokens, typing forward and back, with other filters on', () => {
     const filterer = new TokenFilterer()
-    const ctx = { now: NOW, connections, index: buildSearchIndex(TOKENS) }
+    const ctx = { now: NOW, connections, textOf: new SearchTexts().of }
     for (const f of [
       { text: '' },
       { text: 'n' },
@@ -200,7 +201,7 @@ describe('TokenFilterer', () => {
     const rows = Array.from({ length: 400 }, (_, i) =>
       t(i % 2 ? `TKN-${i}-5165` : `T${i}`, 'mpt', { name: [`Zoë ${i}`, `ci_deploy-${i % 7}`, `Çağrı@host/${i}`, `plain ${i}`, `#${i} · ✓ 日本`][i % 5]!, description: i % 3 ? `desc ${i % 11}` : null }),
     )
-    const ctx = { now: NOW, connections, index: buildSearchIndex(rows) }
+    const ctx = { now: NOW, connections, textOf: new SearchTexts().of }
     // Every character the masks know, one by one (each its own bit, 31 the sign bit), then others.
     const known = [...'abcdefghijklmnopqrstuvwxyz0123456789 -_.@/']
     const queries = [...known, '5165', '3693-5', 'z', 'Z', 'ë', 'o', 'zo', 'zoë', '1', '12', '-', '_', 'ci_d', '@', '/', '@host/', 'ç', 'ğ', '#', '·', '✓', '日本', ' ', 'plain 3', 'desc 1', 'q', 'e 1', 'x9']
@@ -310,30 +311,34 @@ describe('TokenSorter', () => {
   })
 })
 
-describe('buildSearchIndex', () => {
-  it('makes the search text of a token object once, across calls that share the cache', () => {
-    const texts = new WeakMap<object, string>()
-    const first = buildSearchIndex(TOKENS, texts)
-    expect([...first]).toEqual(TOKENS.map((x) => [x.key, buildSearchIndex([x]).get(x.key)]))
-    texts.set(TOKENS[0]!, 'kept text')
-    expect(buildSearchIndex(TOKENS, texts).get(TOKENS[0]!.key)).toBe('kept text')
+describe('SearchTexts', () => {
+  it('makes the search text of a token object once, and a new object’s again', () => {
+    const texts = new SearchTexts()
+    const first = TOKENS.map(texts.of)
+    expect(first).toEqual(TOKENS.map(searchText))
+    expect(TOKENS.map(texts.of).every((text, i) => text === first[i])).toBe(true)
+    const relabelled = { ...TOKENS[0]!, owner: 'Quarterly owner' }
+    expect(texts.of(relabelled)).toContain('quarterly owner')
+  })
+
+  it('makes texts ahead of a search while there is time, and says where it stopped', () => {
+    const texts = new SearchTexts()
+    let asks = 0
+    const many = Array.from({ length: 1000 }, (_, i) => ({ ...TOKENS[i % TOKENS.length]!, key: `k${i}` }))
+    const stopped = texts.warm(many, 0, () => ++asks <= 2)
+    expect(stopped).toBe(512)
+    expect(texts.warm(many, stopped, () => true)).toBe(1000)
   })
 })
 
 describe('TokenFilterer over a changing inventory', () => {
   it('looks the search texts up only when there is something to search (not at each step of a refresh)', () => {
-    let gets = 0
-    class CountingIndex extends Map<string, string> {
-      override get(key: string): string | undefined {
-        gets += 1
-        return super.get(key)
-      }
-    }
+    let asked = 0
+    const textOf = (t: (typeof TOKENS)[number]) => (asked++, searchText(t))
     const filterer = new TokenFilterer()
-    const index = new CountingIndex(buildSearchIndex(TOKENS))
-    for (let step = 0; step < 3; step++) filterer.run([...TOKENS], EMPTY_FILTER, { now: NOW, index, connections }, `step ${step}`)
-    expect(gets).toBe(0)
-    expect(filterer.run([...TOKENS], { ...EMPTY_FILTER, text: 'quarterly' }, { now: NOW, index, connections }, 'step 2').map((x) => x.id)).toEqual(['in30'])
-    expect(gets).toBe(TOKENS.length)
+    for (let step = 0; step < 3; step++) filterer.run([...TOKENS], EMPTY_FILTER, { now: NOW, textOf, connections }, `step ${step}`)
+    expect(asked).toBe(0)
+    expect(filterer.run([...TOKENS], { ...EMPTY_FILTER, text: 'quarterly' }, { now: NOW, textOf, connections }, 'step 2').map((x) => x.id)).toEqual(['in30'])
+    expect(asked).toBe(TOKENS.length)
   })
 })

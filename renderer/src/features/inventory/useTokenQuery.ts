@@ -4,9 +4,10 @@
  * from a local ref (no debounce between a keystroke and the rows); the URL follows lazily.
  */
 import { filterFromQuery, queryFromFilter, sortFromQuery } from '@common/query-url'
-import { EMPTY_FILTER, TokenFilterer, TokenSorter, buildSearchIndex, filterTokens, firstDirection, type ConnectionLabel, type QueryToken, type SortKey, type TokenFilter, type TokenSort } from '@common/token-query'
+import { SearchTexts } from '@common/search-texts'
+import { EMPTY_FILTER, TokenFilterer, TokenSorter, filterTokens, firstDirection, type ConnectionLabel, type QueryToken, type SortKey, type TokenFilter, type TokenSort } from '@common/token-query'
 import type { TokenRow } from '@common/token-meta'
-import { computed, onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue'
+import { computed, onScopeDispose, ref, watch, type Ref } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null)
@@ -23,6 +24,16 @@ function sortedStamp(...objects: unknown[]): string {
       return `#${id}`
     })
     .join(',')
+}
+
+/** Run `work` in the browser's next idle period, with a way to ask whether time is left in it. */
+function whenIdle(work: (more: () => boolean) => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback((deadline) => work(() => deadline.timeRemaining() > 2))
+  else
+    setTimeout(() => {
+      const until = performance.now() + 8
+      work(() => performance.now() < until)
+    }, 50)
 }
 
 /**
@@ -46,13 +57,27 @@ export function useTokenQuery(tokens: Ref<TokenRow[]>, connections: Ref<Readonly
     return old && old.key === next.key && old.dir === next.dir ? old : next
   })
 
-  // The search index follows the tokens, not the keystrokes. A refresh of many connections
-  // replaces one connection's tokens at a time: each time, only the new tokens' texts are made and
-  // only they are sorted into the rest (50,000 tokens re-indexed and re-sorted made each step of
-  // the wheel during a refresh take hundreds of ms).
-  const texts = new WeakMap<object, string>()
-  const index = shallowRef(new Map<string, string>())
-  watch(tokens, (t) => (index.value = buildSearchIndex(t, texts)), { immediate: true })
+  // Search texts are made per token object when a search needs them, and ahead of it in idle
+  // time: a refresh replaces a connection's tokens at a time, a bulk label change 50,000 rows at
+  // once, and making every new object's text in the same task as the grid's update took hundreds
+  // of ms (the wheel's steps during a refresh; a bulk Set owner).
+  const texts = new SearchTexts()
+  let warming = 0
+  onScopeDispose(() => void warming++)
+  watch(
+    tokens,
+    (list) => {
+      const mine = ++warming
+      let from = 0
+      const step = (more: () => boolean): void => {
+        if (mine !== warming) return
+        from = texts.warm(list, from, more)
+        if (from < list.length) whenIdle(step)
+      }
+      whenIdle(step)
+    },
+    { immediate: true },
+  )
   const findingsOf = (map: ReadonlyMap<string, number> | undefined) => (key: string): number => map?.get(key) ?? 0
   // Read only under the findings sort / filter: a new findings Map leaves every other view alone.
   const sortFindings = computed(() => (sort.value.key === 'findings' ? findings?.value : undefined))
@@ -66,7 +91,7 @@ export function useTokenQuery(tokens: Ref<TokenRow[]>, connections: Ref<Readonly
     filterer.run(
       sorted.value,
       filter.value,
-      { now: now.value, index: index.value, connections: connections.value, findingsOf: findingsOf(filterFindings.value) },
+      { now: now.value, textOf: texts.of, connections: connections.value, findingsOf: findingsOf(filterFindings.value) },
       sortedStamp(sorted.value, now.value, connections.value, filterFindings.value),
     ),
   )
@@ -105,7 +130,7 @@ export function useTokenQuery(tokens: Ref<TokenRow[]>, connections: Ref<Readonly
   })
   /** Whether one token passes the current filter and search (cheap: for a handful of tokens). */
   function matches(t: QueryToken): boolean {
-    return filterTokens([t], filter.value, { now: now.value, index: index.value, connections: connections.value, findingsOf: findingsOf(findings?.value) }).length === 1
+    return filterTokens([t], filter.value, { now: now.value, textOf: texts.of, connections: connections.value, findingsOf: findingsOf(findings?.value) }).length === 1
   }
   return { filter, sort, sorted, rows, update, sortBy, clear, active, matches }
 }

@@ -4,46 +4,68 @@ import { computed, type Ref } from 'vue'
 
 type Labelled = Partial<TokenLabels> & { createdAt?: string | null }
 
-/**
- * Spellings that differ only in case (or surrounding blanks) are one choice, shown as the spelling
- * most tokens carry; a tie goes to the spelling of the newest token (the inventory's default order,
- * newest first), so the choice does not depend on which connection was loaded first. Sorted as a
- * person reads them.
- */
-export function mergeSpellings(values: Iterable<{ value: string; createdAt?: string | null }>): string[] {
-  const groups = new Map<string, Map<string, { count: number; newest: string }>>()
-  for (const { value, createdAt } of values) {
-    const spelling = value.trim()
-    if (!spelling) continue
-    const key = spelling.toLowerCase()
-    let group = groups.get(key)
-    if (!group) groups.set(key, (group = new Map()))
-    const seen = group.get(spelling)
+/** How many tokens carry each exact value, and the newest of them: a map lookup a token, the rest per distinct value. */
+class SpellingCounts {
+  private readonly seen = new Map<string, { count: number; newest: string }>()
+
+  add(value: string, createdAt?: string | null): void {
     const at = createdAt ?? ''
-    if (seen) {
-      seen.count += 1
-      if (at > seen.newest) seen.newest = at
-    } else group.set(spelling, { count: 1, newest: at })
-  }
-  const chosen: string[] = []
-  for (const group of groups.values()) {
-    let best: [string, { count: number; newest: string }] | null = null
-    for (const entry of group) {
-      if (!best || entry[1].count > best[1].count || (entry[1].count === best[1].count && entry[1].newest > best[1].newest)) best = entry
+    const s = this.seen.get(value)
+    if (!s) this.seen.set(value, { count: 1, newest: at })
+    else {
+      s.count += 1
+      if (at > s.newest) s.newest = at
     }
-    chosen.push(best![0])
   }
-  return chosen.sort(new Intl.Collator(undefined, { sensitivity: 'base', numeric: true }).compare)
+
+  /**
+   * Spellings that differ only in case (or surrounding blanks) are one choice, shown as the
+   * spelling most tokens carry; a tie goes to the spelling of the newest token (the inventory's
+   * default order, newest first), so the choice does not depend on which connection was loaded
+   * first. Sorted as a person reads them.
+   */
+  choices(): string[] {
+    const groups = new Map<string, Map<string, { count: number; newest: string }>>()
+    for (const [value, { count, newest }] of this.seen) {
+      const spelling = value.trim()
+      if (!spelling) continue
+      const key = spelling.toLowerCase()
+      let group = groups.get(key)
+      if (!group) groups.set(key, (group = new Map()))
+      const same = group.get(spelling)
+      if (same) {
+        same.count += count
+        if (newest > same.newest) same.newest = newest
+      } else group.set(spelling, { count, newest })
+    }
+    const chosen: string[] = []
+    for (const group of groups.values()) {
+      let best: [string, { count: number; newest: string }] | null = null
+      for (const entry of group) {
+        if (!best || entry[1].count > best[1].count || (entry[1].count === best[1].count && entry[1].newest > best[1].newest)) best = entry
+      }
+      chosen.push(best![0])
+    }
+    return chosen.sort(new Intl.Collator(undefined, { sensitivity: 'base', numeric: true }).compare)
+  }
 }
 
+/** The choices for these values (SpellingCounts.choices). */
+export function mergeSpellings(values: Iterable<{ value: string; createdAt?: string | null }>): string[] {
+  const counts = new SpellingCounts()
+  for (const { value, createdAt } of values) counts.add(value, createdAt)
+  return counts.choices()
+}
+
+/** Over 50,000 rows after every change of them: counted per exact value, no object made a row. */
 export function useLabelChoices(rows: Ref<readonly Labelled[]>) {
   return computed(() => {
-    const owners: Array<{ value: string; createdAt?: string | null }> = []
-    const tags: Array<{ value: string; createdAt?: string | null }> = []
+    const owners = new SpellingCounts()
+    const tags = new SpellingCounts()
     for (const r of rows.value) {
-      if (r.owner) owners.push({ value: r.owner, createdAt: r.createdAt })
-      if (r.tags?.length) for (const tag of r.tags) tags.push({ value: tag, createdAt: r.createdAt })
+      if (r.owner) owners.add(r.owner, r.createdAt)
+      if (r.tags?.length) for (const tag of r.tags) tags.add(tag, r.createdAt)
     }
-    return { owners: mergeSpellings(owners), tags: mergeSpellings(tags) }
+    return { owners: owners.choices(), tags: tags.choices() }
   })
 }

@@ -134,59 +134,104 @@ class OldestFirst {
   }
 }
 
-export function computeInsights(tokens: readonly QueryToken[], now: number, options: { timeZone?: string; oldest?: number; maxAgeDays?: number } = {}): Insights {
-  const byStatus = Object.fromEntries(TOKEN_STATUSES.map((s) => [s, 0])) as Record<TokenStatus, number>
-  const byProvider = Object.fromEntries(PROVIDER_IDS.map((p) => [p, 0])) as Record<ProviderId, number>
-  const expiringWithin = { 7: 0, 30: 0, 60: 0 }
-  let expired = 0
-  let neverUsed = 0
-  let usageUnknown = 0
-  let unused90 = 0
-  let noExpiry = 0
-  let inactive = 0
-  let olderThanPolicy = 0
-  let noOwner = 0
-  const days = new Map<string, number>()
-  const timeline: Insights['timeline'] = []
-  const calendar = dayStarts(now, now + TIMELINE_DAYS * DAY_MS, options.timeZone)
-  const oldest = new OldestFirst(options.oldest ?? 5)
-  for (let i = 0; i < TIMELINE_DAYS; i++) {
-    const day = localDay(now + i * DAY_MS, options.timeZone)
-    if (!days.has(day)) {
-      days.set(day, timeline.length)
-      timeline.push({ day, count: 0 })
-    }
-  }
+/**
+ * The figures, a token at a time: the window counts 50,000 tokens in slices between frames
+ * (`add` as many as a slice has time for, `result` at the end), the CLI all at once.
+ */
+export class InsightsCounter {
+  private readonly byStatus = Object.fromEntries(TOKEN_STATUSES.map((s) => [s, 0])) as Record<TokenStatus, number>
+  private readonly byProvider = Object.fromEntries(PROVIDER_IDS.map((p) => [p, 0])) as Record<ProviderId, number>
+  private readonly expiringWithin = { 7: 0, 30: 0, 60: 0 }
+  private total = 0
+  private expired = 0
+  private neverUsed = 0
+  private usageUnknown = 0
+  private unused90 = 0
+  private noExpiry = 0
+  private inactive = 0
+  private olderThanPolicy = 0
+  private noOwner = 0
+  private readonly days = new Map<string, number>()
+  private readonly timeline: Insights['timeline'] = []
+  private readonly calendar: { starts: number[]; days: string[] }
+  private readonly oldest: OldestFirst
   // Each date parsed once a token; the tests hold every count to the inventory filter's predicate
   // (token-query's expiresWithin, isUnusedFor, isOlderThan) that its figure clicks through to.
-  const within = EXPIRY_WINDOWS.map((w) => now + w * DAY_MS)
-  const chartEnd = now + TIMELINE_DAYS * DAY_MS
-  const unusedBefore = now - UNUSED_DAYS * DAY_MS
-  const olderBefore = options.maxAgeDays ? now - options.maxAgeDays * DAY_MS : null
-  for (const t of tokens) {
-    byStatus[t.status] += 1
-    byProvider[t.provider] += 1
+  private readonly within: number[]
+  private readonly chartEnd: number
+  private readonly unusedBefore: number
+  private readonly olderBefore: number | null
+
+  constructor(
+    private readonly now: number,
+    options: { timeZone?: string; oldest?: number; maxAgeDays?: number } = {},
+  ) {
+    this.calendar = dayStarts(now, now + TIMELINE_DAYS * DAY_MS, options.timeZone)
+    this.oldest = new OldestFirst(options.oldest ?? 5)
+    for (let i = 0; i < TIMELINE_DAYS; i++) {
+      const day = localDay(now + i * DAY_MS, options.timeZone)
+      if (!this.days.has(day)) {
+        this.days.set(day, this.timeline.length)
+        this.timeline.push({ day, count: 0 })
+      }
+    }
+    this.within = EXPIRY_WINDOWS.map((w) => now + w * DAY_MS)
+    this.chartEnd = now + TIMELINE_DAYS * DAY_MS
+    this.unusedBefore = now - UNUSED_DAYS * DAY_MS
+    this.olderBefore = options.maxAgeDays ? now - options.maxAgeDays * DAY_MS : null
+  }
+
+  add(t: QueryToken): void {
+    const now = this.now
+    this.total += 1
+    this.byStatus[t.status] += 1
+    this.byProvider[t.provider] += 1
     const expires = t.expiresAt === null ? null : Date.parse(t.expiresAt)
     const created = t.createdAt === null ? null : Date.parse(t.createdAt)
-    if (expires === null) noExpiry += 1
+    if (expires === null) this.noExpiry += 1
     else if (expires >= now) {
-      for (let w = 0; w < within.length; w++) if (expires <= within[w]!) expiringWithin[EXPIRY_WINDOWS[w]!] += 1
-      if (expires <= chartEnd) {
-        const index = days.get(dayOf(expires, calendar))
-        if (index !== undefined) timeline[index]!.count += 1
+      for (let w = 0; w < this.within.length; w++) if (expires <= this.within[w]!) this.expiringWithin[EXPIRY_WINDOWS[w]!] += 1
+      if (expires <= this.chartEnd) {
+        const index = this.days.get(dayOf(expires, this.calendar))
+        if (index !== undefined) this.timeline[index]!.count += 1
       }
-    } else if (expires < now) expired += 1
+    } else if (expires < now) this.expired += 1
     const tracked = PROVIDERS[t.provider].tracksLastUse
-    if (!tracked) usageUnknown += 1
-    else if (t.lastUsedAt === null) neverUsed += 1
+    if (!tracked) this.usageUnknown += 1
+    else if (t.lastUsedAt === null) this.neverUsed += 1
     const lastUse = t.lastUsedAt === null ? created : Date.parse(t.lastUsedAt)
-    if (tracked && lastUse !== null && lastUse < unusedBefore) unused90 += 1
-    if (t.status === 'disabled' || t.status === 'suspended') inactive += 1
-    if (olderBefore !== null && created !== null && created < olderBefore) olderThanPolicy += 1
-    if (hasNoOwner(t)) noOwner += 1
-    if (created !== null) oldest.offer(t, created)
+    if (tracked && lastUse !== null && lastUse < this.unusedBefore) this.unused90 += 1
+    if (t.status === 'disabled' || t.status === 'suspended') this.inactive += 1
+    if (this.olderBefore !== null && created !== null && created < this.olderBefore) this.olderThanPolicy += 1
+    if (hasNoOwner(t)) this.noOwner += 1
+    if (created !== null) this.oldest.offer(t, created)
   }
-  return { total: tokens.length, byStatus, byProvider, expiringWithin, expired, neverUsed, usageUnknown, unused90, noExpiry, inactive, olderThanPolicy, noOwner, oldest: oldest.list(), timeline }
+
+  result(): Insights {
+    const { total, byStatus, byProvider, expiringWithin, expired, neverUsed, usageUnknown, unused90, noExpiry, inactive, olderThanPolicy, noOwner } = this
+    return {
+      total,
+      byStatus: { ...byStatus },
+      byProvider: { ...byProvider },
+      expiringWithin: { ...expiringWithin },
+      expired,
+      neverUsed,
+      usageUnknown,
+      unused90,
+      noExpiry,
+      inactive,
+      olderThanPolicy,
+      noOwner,
+      oldest: this.oldest.list(),
+      timeline: this.timeline.map((d) => ({ ...d })),
+    }
+  }
+}
+
+export function computeInsights(tokens: readonly QueryToken[], now: number, options: { timeZone?: string; oldest?: number; maxAgeDays?: number } = {}): Insights {
+  const counter = new InsightsCounter(now, options)
+  for (const t of tokens) counter.add(t)
+  return counter.result()
 }
 
 export type InsightFigure =

@@ -24,6 +24,13 @@ export interface Freeze {
   wallMs: number
 }
 
+/** Around the measured part of each scenario (the profile's CPU profiler), nothing by default. */
+export interface Measure {
+  start(): Promise<void>
+  stop(): Promise<void>
+}
+const unmeasured: Measure = { start: async () => {}, stop: async () => {} }
+
 /** Start recording long tasks and long animation frames in the page. */
 export async function watchLongTasks(page: Page): Promise<void> {
   await page.evaluate(() => {
@@ -81,26 +88,30 @@ export async function longTasksSince(page: Page, quietMs = 1000): Promise<Freeze
 export const longest = (f: Freeze): number => f.tasks[0] ?? 0
 
 /** The inventory page showing every token: open Insights from the navigation, until its figures and chart are there. */
-export async function openInsights(page: Page, total: number): Promise<Freeze> {
+export async function openInsights(page: Page, total: number, measure = unmeasured): Promise<Freeze> {
   await page.evaluate(() => (location.hash = '#/inventory'))
   await page.locator(SEL.scroller).waitFor()
   await page.waitForTimeout(500)
+  await measure.start()
   await watchLongTasks(page)
   await page.evaluate(() => (location.hash = '#/insights'))
   await page.getByText(`${total.toLocaleString()} tokens across`).waitFor({ timeout: 120_000 })
   await page.locator('[data-testid=kpis]').waitFor({ timeout: 120_000 })
   await page.locator('.td-chart canvas').waitFor({ timeout: 120_000 })
-  return longTasksSince(page)
+  const freeze = await longTasksSince(page)
+  await measure.stop()
+  return freeze
 }
 
 /** Every token checked, "Set owner…", the owner typed and applied, until the results say all are done and the dialog is closed. */
-export async function bulkSetOwner(page: Page, total: number, owner: string): Promise<Freeze> {
+export async function bulkSetOwner(page: Page, total: number, owner: string, measure = unmeasured): Promise<Freeze> {
   await page.evaluate(() => (location.hash = '#/inventory'))
   await page.locator(SEL.count).filter({ hasText: new RegExp(`^${total.toLocaleString('en-US')}$`) }).waitFor({ timeout: 120_000 })
   await page.getByRole('checkbox', { name: 'Select all shown tokens' }).check()
   await page.getByTestId('bulk-owner').click()
   await page.getByTestId('bulk-label-value').fill(owner)
   await page.waitForTimeout(300)
+  await measure.start()
   await watchLongTasks(page)
   await page.getByTestId('bulk-label-apply').click()
   // The results dialog's title only: a text search of the whole dialog (a line per token) would
@@ -108,7 +119,9 @@ export async function bulkSetOwner(page: Page, total: number, owner: string): Pr
   await page.locator('.p-dialog-title', { hasText: new RegExp(`^Owner set to ${owner}: (${total}|${total.toLocaleString('en-US')}) done`) }).waitFor({ timeout: 300_000 })
   await page.getByRole('dialog').locator('.p-dialog-footer').getByRole('button', { name: 'Close' }).click()
   await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 120_000 })
-  return longTasksSince(page)
+  const freeze = await longTasksSince(page)
+  await measure.stop()
+  return freeze
 }
 
 /**
@@ -116,10 +129,9 @@ export async function bulkSetOwner(page: Page, total: number, owner: string): Pr
  * connection runs (many pages), until the window has the refreshed inventory. Also the wheel's
  * latency: from each wheel event to the frame after it (ms).
  */
-export async function wheelDuringRefresh(page: Page, app: AppHarness): Promise<Freeze & { wheelMs: number[]; pages: number }> {
+export async function wheelDuringRefresh(page: Page, app: AppHarness, measure = unmeasured): Promise<Freeze & { wheelMs: number[]; pages: number }> {
   await page.evaluate(() => (location.hash = '#/inventory'))
   const box = (await page.locator(SEL.scroller).boundingBox())!
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
   await page.evaluate((scroller) => {
     const w = window as unknown as { __wheel: number[] }
     w.__wheel = []
@@ -137,8 +149,11 @@ export async function wheelDuringRefresh(page: Page, app: AppHarness): Promise<F
     })
   })
   const calls = app.calls.length
+  await measure.start()
   await watchLongTasks(page)
   await page.getByTestId('refresh').click()
+  // Back over the grid: the click left the pointer on the Refresh button, where the wheel scrolls nothing.
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
   let refreshed = false
   void done.then(() => (refreshed = true))
   for (let i = 0; !refreshed || app.calls.slice(calls).filter((c) => c.channel === 'tokens:list').length < app.services.connections.list().length; i++) {
@@ -148,6 +163,7 @@ export async function wheelDuringRefresh(page: Page, app: AppHarness): Promise<F
   }
   stop()
   const freeze = await longTasksSince(page)
+  await measure.stop()
   const wheelMs = await page.evaluate(() => (window as unknown as { __wheel: number[] }).__wheel)
   return { ...freeze, wheelMs, pages }
 }

@@ -21,10 +21,19 @@ const top = (m: Map<string, number>, n: number, unit: string): string[] =>
     .map(([k, v]) => `  ${v.toFixed(1).padStart(9)} ${unit}  ${k}`)
 
 export async function cpuProfile(cdp: CDPSession, work: () => Promise<unknown>): Promise<string[]> {
+  await startCpuProfile(cdp)
+  await work()
+  return stopCpuProfile(cdp)
+}
+
+export async function startCpuProfile(cdp: CDPSession): Promise<void> {
   await cdp.send('Profiler.enable')
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
   await cdp.send('Profiler.start')
-  await work()
+}
+
+/** The profile since startCpuProfile: self time by function, then total time (with callees). */
+export async function stopCpuProfile(cdp: CDPSession): Promise<string[]> {
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] } }
   const perSample = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples.length)
   const self = new Map<string, number>()

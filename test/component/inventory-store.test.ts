@@ -94,4 +94,21 @@ describe('inventory store', () => {
     b.emit('meta:changed', [{ key: `${MPT}/A`, meta: null }])
     expect(store.byConnection.get(MPT)![0]).toMatchObject({ owner: null, tags: [], notes: null, displayName: null })
   })
+
+  it('keeps the row objects and the lists a metadata change does not change (an echo, the same owner again)', async () => {
+    const b = bridge({ [MPT]: [token('mpt', 'A'), token('mpt', 'B')] })
+    b.release()
+    const store = useInventoryStore()
+    await store.load()
+    const updatedAt = '2026-11-23T12:00:00.000Z'
+    b.emit('meta:changed', [{ key: `${MPT}/A`, meta: { owner: 'Platform team', tags: ['prod'], notes: null, displayName: null, updatedAt } }])
+    const lists = store.byConnection
+    const row = lists.get(MPT)![0]
+    // The same labels, another updatedAt: nothing to re-sort or search again.
+    b.emit('meta:changed', [{ key: `${MPT}/A`, meta: { owner: 'Platform team', tags: ['prod'], notes: null, displayName: null, updatedAt: '2026-11-23T12:01:00.000Z' } }])
+    expect(store.byConnection).toBe(lists)
+    expect(store.byConnection.get(MPT)![0]).toBe(row)
+    b.emit('meta:changed', [{ key: `${MPT}/A`, meta: { owner: 'Platform team', tags: ['prod', 'eu'], notes: null, displayName: null, updatedAt } }])
+    expect(store.byConnection.get(MPT)![0]).toMatchObject({ owner: 'Platform team', tags: ['prod', 'eu'] })
+  })
 })

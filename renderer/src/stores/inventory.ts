@@ -12,6 +12,10 @@ import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
 import { call, onEvent } from '@/api'
 
+function sameLabels(t: TokenRow, l: TokenLabels): boolean {
+  return t.owner === l.owner && t.notes === l.notes && t.displayName === l.displayName && t.tags.length === l.tags.length && t.tags.every((tag, i) => tag === l.tags[i])
+}
+
 export const useInventoryStore = defineStore('inventory', () => {
   /**
    * connectionId → its tokens. Kept raw (markRaw): the store is reactive, and 50,000 tokens behind
@@ -45,15 +49,33 @@ export const useInventoryStore = defineStore('inventory', () => {
 
   /** Metadata changed (here, in another window or a CLI): the rows it names take their new labels. */
   function applyMeta(changes: ReadonlyArray<{ key: string; meta: TokenMeta | null }>): void {
-    const labels = new Map<string, TokenLabels>(changes.map(({ key, meta }) => [key, labelsOf(meta)]))
     // A token key is `<connectionId>/<tokenId>`: only the lists of those connections are copied.
-    const touched = new Set(changes.map(({ key }) => key.slice(0, key.indexOf('/'))))
-    const next = new Map(byConnection.value)
-    for (const connectionId of touched) {
-      const list = next.get(connectionId)
-      if (list) next.set(connectionId, markRaw(list.map((t) => (labels.has(t.key) ? { ...t, ...labels.get(t.key)! } : t))))
+    const byList = new Map<string, Map<string, TokenLabels>>()
+    for (const { key, meta } of changes) {
+      const connectionId = key.slice(0, key.indexOf('/'))
+      let labels = byList.get(connectionId)
+      if (!labels) byList.set(connectionId, (labels = new Map()))
+      labels.set(key, labelsOf(meta))
     }
-    byConnection.value = markRaw(next)
+    const next = new Map(byConnection.value)
+    let changed = false
+    for (const [connectionId, labels] of byList) {
+      const list = next.get(connectionId)
+      if (!list) continue
+      let copied = false
+      const rows = list.map((t) => {
+        const l = labels.get(t.key)
+        // The same labels (an echo of this window's own change, a token already owned so): the same row object, which sorts and searches as before.
+        if (!l || sameLabels(t, l)) return t
+        copied = true
+        return { ...t, ...l }
+      })
+      if (copied) {
+        next.set(connectionId, markRaw(rows))
+        changed = true
+      }
+    }
+    if (changed) byConnection.value = markRaw(next)
   }
 
   async function reloadTokens(connectionId: string): Promise<void> {

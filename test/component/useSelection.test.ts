@@ -9,7 +9,7 @@ function setup() {
   const text = ref('')
   const filtered = computed(() => all.filter((t) => t.id.includes(text.value)))
   const byKey = computed(() => new Map(all.map((t) => [t.key, t] as const)))
-  const s = useSelection({ filtered, sorted: computed(() => all), view: text, byKey, matches: (t: Token) => t.id.includes(text.value) })
+  const s = useSelection({ filtered, sorted: computed(() => all), view: text, byKey })
   return { all, text, s }
 }
 
@@ -65,7 +65,7 @@ describe('useSelection: the active row is a token, not a position', () => {
     const text = ref('')
     const filtered = computed(() => all.value.filter((t) => t.id.includes(text.value) && t.status === 'active'))
     const byKey = computed(() => new Map(all.value.map((t) => [t.key, t] as const)))
-    const s = useSelection({ filtered, sorted: computed(() => all.value), view: text, byKey, matches: (t: Token) => t.id.includes(text.value) && t.status === 'active' })
+    const s = useSelection({ filtered, sorted: computed(() => all.value), view: text, byKey })
     return { all, text, s }
   }
 

@@ -33,9 +33,8 @@ export function useSelection(options: {
   /** Every token by key (to resolve checked keys). */
   byKey: Ref<ReadonlyMap<string, Token>>
   /** Whether a token passes the current search and filters. */
-  matches: (t: Token) => boolean
 }) {
-  const { filtered, sorted, view, byKey, matches } = options
+  const { filtered, sorted, view, byKey } = options
   const activeKey = ref<string | null>(null)
   /** The token that was active and left the view, and why; null once the user picks a row. */
   const gone = shallowRef<GoneToken | null>(null)
@@ -110,8 +109,17 @@ export function useSelection(options: {
   })
 
   const checkedTokens = computed(() => [...checked.value].map((k) => byKey.value.get(k)).filter((t): t is Token => !!t))
-  /** Checked rows the current view does not show. */
-  const hiddenChecked = computed(() => (reviewing.value ? [] : checkedTokens.value.filter((t) => !matches(t))))
+  /**
+   * Checked rows the current view does not show: those not among the filtered rows (one set of
+   * keys, not the filter run again per checked token — 50,000 checked took 100 ms after every change).
+   */
+  const hiddenChecked = computed<Token[]>(() => {
+    if (reviewing.value || checkedTokens.value.length === 0) return []
+    // Every token shown (no filter, no search): none hidden.
+    if (filtered.value.length === byKey.value.size) return []
+    const shown = new Set(filtered.value.map((t) => t.key))
+    return checkedTokens.value.filter((t) => !shown.has(t.key))
+  })
 
   function setChecked(next: Set<string>): void {
     checked.value = next

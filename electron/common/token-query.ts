@@ -240,11 +240,14 @@ function tokenOrder<T extends QueryToken>(sort: TokenSort, connections: Readonly
     if (empty(x) || empty(y)) {
       if (empty(x) !== empty(y)) return empty(x) ? 1 : -1
     } else {
-      const c = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y))
+      // The same text is equal without the collator (a new object of the same token: most comparisons of a replace).
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : x === y ? 0 : collator.compare(String(x), String(y))
       if (c !== 0) return c * sort.dir
     }
     // Ties: by name (unnamed last), then id, so the order is stable across refreshes.
-    return collator.compare(a.t.name ?? '\uffff', b.t.name ?? '\uffff') || (a.t.id < b.t.id ? -1 : a.t.id > b.t.id ? 1 : 0)
+    const an = a.t.name ?? '\uffff'
+    const bn = b.t.name ?? '\uffff'
+    return (an === bn ? 0 : collator.compare(an, bn)) || (a.t.id < b.t.id ? -1 : a.t.id > b.t.id ? 1 : 0)
   }
   return { keyOf: keyOf[sort.key], compare }
 }

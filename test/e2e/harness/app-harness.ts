@@ -67,9 +67,12 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore;
   const pages = new Set<Page>()
   const contexts = new Set<BrowserContext>()
   const emit: EmitEvent = (event, payload) => {
+    // One serialised message per event, as Electron's IPC sends and as replies go (the page
+    // parses it): Playwright's own argument format took seconds for an event of 50,000 rows.
+    const message = payload === undefined ? '' : JSON.stringify(payload)
     for (const page of pages) {
       void page
-        .evaluate(([e, p]) => (window as unknown as { __tokendeskEmit?: (e: string, p: unknown) => void }).__tokendeskEmit?.(e, p), [event, payload] as const)
+        .evaluate(([e, p]) => (window as unknown as { __tokendeskEmit?: (e: string, p: string) => void }).__tokendeskEmit?.(e, p), [event, message] as const)
         .catch(() => undefined)
     }
   }

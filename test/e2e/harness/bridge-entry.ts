@@ -10,15 +10,20 @@ type Listener = (payload: unknown) => void
 interface HarnessWindow {
   __tokendeskInvoke: (channel: string, args: unknown[]) => Promise<string>
   __tokendeskPiece: (id: string, index: number) => Promise<string>
-  __tokendeskEmit: (channel: string, payload: unknown) => void
+  /** An event: its channel and its payload as JSON. */
+  __tokendeskEmit: (channel: string, message: string) => void
   tokendesk: unknown
 }
 
 const w = window as unknown as HarnessWindow
 const listeners = new Map<string, Set<Listener>>()
 
-w.__tokendeskEmit = (channel, payload) => {
-  for (const listener of listeners.get(channel) ?? []) listener(payload)
+w.__tokendeskEmit = (channel, message) => {
+  const set = listeners.get(channel)
+  if (!set?.size) return
+  // Parsed once for every listener, as Electron's IPC gives all of them one copy.
+  const payload: unknown = message === '' ? undefined : JSON.parse(message)
+  for (const listener of set) listener(payload)
 }
 
 /** A reply, joined first when the harness handed it over in pieces (reply-pieces.ts). */

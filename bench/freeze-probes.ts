@@ -159,7 +159,7 @@ export async function wheelDuringRefresh(page: Page, app: AppHarness, measure = 
   for (let i = 0; !refreshed || app.calls.slice(calls).filter((c) => c.channel === 'tokens:list').length < app.services.connections.list().length; i++) {
     await page.mouse.wheel(0, Math.floor(i / 20) % 2 ? -200 : 200)
     await page.waitForTimeout(50)
-    if (i > 4000) throw new Error('the refresh did not finish')
+    if (i > 4000) throw new Error(`the refresh did not finish: ${pages} pages, refreshed ${refreshed}, ${app.calls.slice(calls).filter((c) => c.channel === 'tokens:list').length} lists fetched`)
   }
   stop()
   const freeze = await longTasksSince(page)

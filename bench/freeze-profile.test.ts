@@ -30,10 +30,15 @@ it.runIf(process.env.BENCH_PROFILE === 'freeze')('profiles the three freezes', a
     // The profiler runs from the user's action until the page is quiet: what the figures measure.
     let lines: string[] = []
     const measure: Measure = { start: () => startCpuProfile(cdp), stop: async () => void (lines = await stopCpuProfile(cdp)) }
+    const save = () => writeFile(path.join(ROOT, 'bench/freeze-profile.txt'), `${out.join('\n')}\n`)
     let f = await openInsights(page, total, measure)
     out.push(...summary('insights', f), ...lines)
+    await save()
+    if (process.env.FREEZE_ONLY === 'insights') return
     f = await bulkSetOwner(page, total, 'Profiled owner', measure)
     out.push(...summary('bulk set owner', f), ...lines)
+    await save()
+    if (process.env.FREEZE_ONLY === 'bulk') return
     const w = await wheelDuringRefresh(page, app, measure)
     out.push(...summary(`wheel during refresh (${w.wheelMs.length} wheel events seen, ${w.pages} pages)`, w), ...lines)
   } finally {

@@ -209,10 +209,31 @@ type SortValue = string | number | null
 interface Keyed<T extends QueryToken> {
   t: T
   k: SortValue
+  /** The list the token came in, its place there, and the new object that took its place (TokenSorter). */
+  list?: readonly T[]
+  index?: number
+  next?: Keyed<T>
 }
 
 /** The order of `sort`: a key worked out once per token, and a comparison of keyed tokens. */
-function tokenOrder<T extends QueryToken>(sort: TokenSort, connections: ReadonlyMap<string, ConnectionLabel>, findingsOf: FindingsOf = () => 0): { keyOf: (t: T) => SortValue; compare: (a: Keyed<T>, b: Keyed<T>) => number } {
+/**
+ * The one field a sort key is worked out from, where there is one: a new object of a token with
+ * the same value (and name) has the same key and place, found without working the key out again
+ * (a date parsed per token of 50,000 was most of a bulk label change's re-sort).
+ */
+const SAME_FIELD: Partial<Record<SortKey, (t: QueryToken) => unknown>> = {
+  createdAt: (t) => t.createdAt,
+  lastUsedAt: (t) => t.lastUsedAt,
+  expiresAt: (t) => t.expiresAt,
+  status: (t) => t.status,
+  client: (t) => t.connectionId,
+  connection: (t) => t.connectionId,
+  provider: (t) => t.provider,
+  owner: (t) => t.owner,
+  findings: (t) => t.key,
+}
+
+function tokenOrder<T extends QueryToken>(sort: TokenSort, connections: ReadonlyMap<string, ConnectionLabel>, findingsOf: FindingsOf = () => 0): { keyOf: (t: T) => SortValue; compare: (a: Keyed<T>, b: Keyed<T>) => number; sameField?: (t: QueryToken) => unknown } {
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })
   const time = (v: string | null): SortValue => (v === null ? null : Date.parse(v))
   const keyOf: Record<SortKey, (t: T) => SortValue> = {
@@ -249,7 +270,7 @@ function tokenOrder<T extends QueryToken>(sort: TokenSort, connections: Readonly
     const bn = b.t.name ?? '\uffff'
     return (an === bn ? 0 : collator.compare(an, bn)) || (a.t.id < b.t.id ? -1 : a.t.id > b.t.id ? 1 : 0)
   }
-  return { keyOf: keyOf[sort.key], compare }
+  return { keyOf: keyOf[sort.key], compare, sameField: SAME_FIELD[sort.key] }
 }
 
 /** Empty values (no name, no creator, no date, no scope) sort last in both directions. */
@@ -262,59 +283,85 @@ export function sortTokens<T extends QueryToken>(tokens: readonly T[], sort: Tok
 }
 
 /**
- * `sortTokens` for a list that changes a part at a time (a refresh replaces one connection's
- * tokens, then the next): while the sort and the connections are the same objects as last time,
- * the tokens that are the same objects keep their order, only the new ones are sorted, and the
- * two runs are merged — one comparison a token instead of a full sort's sixteen; a new object
- * that sorts exactly as the one it replaces takes its place. Tokens are never changed in place (a
- * change is a new object), so a kept token's key is still right.
+ * `sortTokens` for an inventory that changes a list at a time (a refresh replaces one
+ * connection's tokens, then the next; a label change copies the lists it touches). Lists are
+ * never changed in place — a change is a new list of new objects — so while the sort and the
+ * connections are the same objects as last time, a list that is the same array keeps its tokens'
+ * places without a look at them; of a new list, a token that sorts exactly as the one it replaces
+ * (the same key, equal in all the comparison looks at) takes its place, and only the others are
+ * sorted and merged into the rest — the full sort's order exactly, ties included.
  */
 export class TokenSorter<T extends QueryToken> {
-  private last: { sort: TokenSort; connections: ReadonlyMap<string, ConnectionLabel>; findingsOf: FindingsOf | undefined; sorted: Keyed<T>[]; members: Set<T> } | null = null
+  private last: {
+    sort: TokenSort
+    connections: ReadonlyMap<string, ConnectionLabel>
+    findingsOf: FindingsOf | undefined
+    lists: Set<readonly T[]>
+    sorted: Keyed<T>[]
+    result: T[]
+  } | null = null
 
   /** `findingsOf`: for the findings sort; another function than last time sorts everything again (the findings changed). */
-  sort(tokens: readonly T[], sort: TokenSort, connections: ReadonlyMap<string, ConnectionLabel>, findingsOf?: FindingsOf): T[] {
-    const { keyOf, compare } = tokenOrder<T>(sort, connections, findingsOf)
+  sort(lists: ReadonlyArray<readonly T[]>, sort: TokenSort, connections: ReadonlyMap<string, ConnectionLabel>, findingsOf?: FindingsOf): T[] {
+    const { keyOf, compare, sameField } = tokenOrder<T>(sort, connections, findingsOf)
     const last = this.last
-    const members = new Set(tokens)
+    const current = new Set(lists)
     let sorted: Keyed<T>[]
     if (last && last.sort === sort && last.connections === connections && last.findingsOf === findingsOf) {
-      // A new object for a token that was there (a refresh, a label change) whose place in the
-      // order is the same — equal in all the comparison looks at — takes the old one's place: a
-      // bulk change of 50,000 owners under the default sort re-sorts nothing.
-      const gone = new Map<string, Keyed<T>>()
-      for (const d of last.sorted) if (!members.has(d.t)) gone.set(d.t.key, d)
-      const replaced = new Map<Keyed<T>, Keyed<T>>()
+      const fresh = lists.filter((list) => !last.lists.has(list))
+      if (fresh.length === 0 && current.size === last.lists.size) return last.result
+      // The tokens of the lists that went, by connection and place: each may come back as a new
+      // object at the same place of its connection's new list (a label change, a refresh that
+      // moved nothing), found without a map of every key; by key only where not.
+      const goneAt = new Map<string, Keyed<T>[]>()
+      for (const d of last.sorted) {
+        if (current.has(d.list!)) continue
+        let at = goneAt.get(d.t.connectionId)
+        if (!at) goneAt.set(d.t.connectionId, (at = []))
+        at[d.index!] = d
+      }
+      let goneByKey: Map<string, Keyed<T>> | null = null
+      const goneKey = (key: string): Keyed<T> | undefined => {
+        if (!goneByKey) {
+          goneByKey = new Map()
+          for (const at of goneAt.values()) for (const d of at) if (d && !d.next) goneByKey.set(d.t.key, d)
+        }
+        return goneByKey.get(key)
+      }
       const added: Keyed<T>[] = []
-      for (const t of tokens) {
-        if (last.members.has(t)) continue
-        const d = { t, k: keyOf(t) }
-        const old = gone.get(t.key)
-        if (old && compare(old, d) === 0) {
-          gone.delete(t.key)
-          replaced.set(old, d)
-        } else added.push(d)
+      for (const list of fresh) {
+        for (let index = 0; index < list.length; index++) {
+          const t = list[index]!
+          let old = goneAt.get(t.connectionId)?.[index]
+          if (!old || old.t.key !== t.key || old.next) old = goneKey(t.key)
+          if (old && !old.next && sameField && sameField(old.t) === sameField(t) && old.t.name === t.name && old.t.id === t.id) {
+            old.next = { t, k: old.k, list, index }
+            continue
+          }
+          const d: Keyed<T> = { t, k: keyOf(t), list, index }
+          if (old && !old.next && compare(old, d) === 0) old.next = d
+          else added.push(d)
+        }
       }
       const kept: Keyed<T>[] = []
       for (const d of last.sorted) {
-        if (members.has(d.t)) kept.push(d)
-        else {
-          const next = replaced.get(d)
-          if (next) kept.push(next)
-        }
+        if (current.has(d.list!)) kept.push(d)
+        else if (d.next) kept.push(d.next)
       }
       added.sort(compare)
       // Equal in all the comparison looks at (the same name and id in two connections): in list
       // order, as the stable full sort has them. Positions are looked up only for such a tie.
       let at: Map<T, number> | null = null
-      const position = (t: T): number => (at ??= new Map(tokens.map((x, i) => [x, i]))).get(t)!
+      const position = (t: T): number => (at ??= new Map(lists.flat().map((x, i) => [x, i]))).get(t)!
       sorted = merge(kept, added, (x, y) => compare(x, y) || position(x.t) - position(y.t))
     } else {
-      sorted = tokens.map((t) => ({ t, k: keyOf(t) }))
+      sorted = []
+      for (const list of lists) for (let index = 0; index < list.length; index++) sorted.push({ t: list[index]!, k: keyOf(list[index]!), list, index })
       sorted.sort(compare)
     }
-    this.last = { sort, connections, findingsOf, sorted, members }
-    return sorted.map((d) => d.t)
+    const result = sorted.map((d) => d.t)
+    this.last = { sort, connections, findingsOf, lists: current, sorted, result }
+    return result
   }
 }
 

@@ -1,16 +1,17 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
-import { defineComponent, nextTick, ref } from 'vue'
+import type { TokenRow } from '@common/token-meta'
+import { computed, defineComponent, nextTick, ref, type Ref } from 'vue'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { useTokenQuery } from '@/features/inventory/useTokenQuery'
 import { CONNECTIONS, NOW, token } from './fixtures'
 
-async function mountQuery(tokens = ref([token('mpt', 'TKN-2', { name: 'beta' }), token('mpt', 'TKN-1', { name: 'alpha' })])) {
+async function mountQuery(tokens = ref([token('mpt', 'TKN-2', { name: 'beta' }), token('mpt', 'TKN-1', { name: 'alpha' })]), lists?: Ref<TokenRow[][]>) {
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: { render: () => null } }] })
   await router.push('/')
   const connections = ref(new Map(Object.values(CONNECTIONS).map((c) => [c.id, c] as const)))
   let query!: ReturnType<typeof useTokenQuery>
-  mount(defineComponent({ setup: () => ((query = useTokenQuery(tokens, connections, ref(NOW))), () => null) }), { global: { plugins: [router] } })
+  mount(defineComponent({ setup: () => ((query = useTokenQuery(tokens, connections, ref(NOW), undefined, lists)), () => null) }), { global: { plugins: [router] } })
   return { router, query }
 }
 
@@ -44,15 +45,16 @@ describe('useTokenQuery', () => {
     const list = (provider: 'mpt' | 'fynn' | 'prefactor', round: number) =>
       Array.from({ length: 300 }, (_, i) => token(provider, `T${i}`, { name: `token ${(i + round) % 40}`, createdAt: new Date(NOW - ((i * 7 + round) % 500) * 3_600_000).toISOString() }))
     const byConnection = { mpt: list('mpt', 0), fynn: list('fynn', 0), prefactor: list('prefactor', 0) }
-    const tokens = ref([...byConnection.mpt, ...byConnection.fynn, ...byConnection.prefactor])
-    const { query } = await mountQuery(tokens)
+    const lists = ref([byConnection.mpt, byConnection.fynn, byConnection.prefactor])
+    const tokens = computed(() => lists.value.flat())
+    const { query } = await mountQuery(tokens as unknown as Ref<TokenRow[]>, lists)
     expect(query.rows.value).toHaveLength(900)
 
     byConnection.fynn = list('fynn', 1)
     const lower = vi.spyOn(String.prototype, 'toLowerCase')
     const parse = vi.spyOn(Date, 'parse') // the default sort's key: a creation date parsed per token sorted
     try {
-      tokens.value = [...byConnection.mpt, ...byConnection.fynn, ...byConnection.prefactor]
+      lists.value = [byConnection.mpt, byConnection.fynn, byConnection.prefactor]
       await flushPromises()
       const rows = query.rows.value
       expect(parse.mock.calls.length).toBeLessThan(400) // 900 with the whole inventory sorted again

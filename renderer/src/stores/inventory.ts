@@ -29,7 +29,9 @@ export const useInventoryStore = defineStore('inventory', () => {
   const preview = shallowRef<{ rows: TokenRow[]; total: number } | null>(null)
   let unsubscribe: Array<() => void> | null = null
 
-  const tokens = computed<TokenRow[]>(() => markRaw([...byConnection.value.values()].flat()))
+  /** A list per connection, as kept (the window's sort looks only at the lists that changed). */
+  const lists = computed<ReadonlyArray<readonly TokenRow[]>>(() => markRaw([...byConnection.value.values()]))
+  const tokens = computed<TokenRow[]>(() => markRaw(lists.value.flat()))
   const refreshing = computed(() => Object.values(statuses.value).filter((s) => s.state === 'refreshing').length)
   const overall = computed(() => {
     const running = Object.values(progress.value)
@@ -155,5 +157,5 @@ export const useInventoryStore = defineStore('inventory', () => {
     statuses.value = rest
   }
 
-  return { byConnection, tokens, statuses, progress, overall, refreshing, loaded, preview, load, refresh, reloadTokens, applyToken, removeToken }
+  return { byConnection, lists, tokens, statuses, progress, overall, refreshing, loaded, preview, load, refresh, reloadTokens, applyToken, removeToken }
 })

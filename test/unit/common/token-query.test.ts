@@ -238,7 +238,7 @@ describe('TokenSorter', () => {
           if (step) lists[step % 3] = list(step % 3, step)
           if (step === 4) lists[1] = lists[1]!.slice(0, 120) // tokens gone
           const tokens = lists.flat()
-          expect(sorter.sort(tokens, sort, connections), `${key} ${dir} step ${step}`).toEqual(sortTokens(tokens, sort, connections))
+          expect(sorter.sort([...lists], sort, connections), `${key} ${dir} step ${step}`).toEqual(sortTokens(tokens, sort, connections))
         }
       }
     }
@@ -254,8 +254,20 @@ describe('TokenSorter', () => {
         for (let step = 0; step < 6; step++) {
           if (step) lists[step % 3] = relabel(lists[step % 3]!, step)
           const tokens = lists.flat()
-          expect(sorter.sort(tokens, sort, connections), `${key} ${dir} step ${step}`).toEqual(sortTokens(tokens, sort, connections))
+          expect(sorter.sort([...lists], sort, connections), `${key} ${dir} step ${step}`).toEqual(sortTokens(tokens, sort, connections))
         }
+      }
+    }
+  })
+
+  it('gives the full sort’s order for one list of everything changed a few tokens at a time', () => {
+    for (const key of SORT_KEYS) {
+      const sort = { key, dir: 1 as const }
+      const sorter = new TokenSorter()
+      let all = [list(0, 0), list(1, 0)].flat()
+      for (let step = 0; step < 4; step++) {
+        if (step) all = all.map((x, i) => (i % (step + 2) ? x : { ...x, owner: `o${step}`, name: i % 3 ? x.name : `renamed ${i}` }))
+        expect(sorter.sort([all], sort, connections), `${key} step ${step}`).toEqual(sortTokens(all, sort, connections))
       }
     }
   })
@@ -264,7 +276,7 @@ describe('TokenSorter', () => {
     const sorter = new TokenSorter()
     const byName = { key: 'name' as const, dir: 1 as const }
     const lists = [list(0, 0), list(1, 0), list(2, 0)]
-    sorter.sort(lists.flat(), byName, connections)
+    sorter.sort([...lists], byName, connections)
     lists[1] = lists[1]!.map((x) => ({ ...x, owner: 'New owner' })) // 300 new objects, the same names
     let compares = 0
     const Collator = Intl.Collator
@@ -274,12 +286,18 @@ describe('TokenSorter', () => {
     } as unknown as typeof Intl.Collator)
     try {
       const tokens = lists.flat()
-      expect(sorter.sort(tokens, byName, connections)).toEqual(sortTokens(tokens, byName, connections))
+      expect(sorter.sort([...lists], byName, connections)).toEqual(sortTokens(tokens, byName, connections))
       compares = 0
-      const again = [lists[0]!, lists[1]!.map((x) => ({ ...x, owner: 'Newer owner' })), lists[2]!].flat()
-      sorter.sort(again, byName, connections)
+      const again = [lists[0]!, lists[1]!.map((x) => ({ ...x, owner: 'Newer owner' })), lists[2]!]
+      const sorted = sorter.sort(again, byName, connections)
       // Two comparisons each (its name, then the tie-break) against a sort of 300 and a merge into 900: thousands.
       expect(compares).toBeLessThanOrEqual(2 * 300)
+      expect(sorted).toEqual(sortTokens(again.flat(), byName, connections))
+      // Nothing changed: the same rows, not even looked at.
+      const rows = sorter.sort(again, byName, connections)
+      compares = 0
+      expect(sorter.sort([...again], byName, connections)).toBe(rows)
+      expect(compares).toBe(0)
     } finally {
       spy.mockRestore()
     }
@@ -292,18 +310,18 @@ describe('TokenSorter', () => {
     for (let round = 0; round < 4; round++) {
       const masks = new Map(tokens.filter((_, i) => (i + round) % 3 === 0).map((x, i) => [x.key, 1 + ((i + round) % 5)]))
       const findingsOf = (key: string): number => masks.get(key) ?? 0
-      expect(sorter.sort(tokens, sort, connections, findingsOf), `round ${round}`).toEqual(sortTokens(tokens, sort, connections, findingsOf))
+      expect(sorter.sort([tokens], sort, connections, findingsOf), `round ${round}`).toEqual(sortTokens(tokens, sort, connections, findingsOf))
     }
   })
 
   it('works out the sort key of the new tokens only, not of the whole inventory again', () => {
     const sorter = new TokenSorter()
     const lists = [list(0, 0), list(1, 0), list(2, 0)]
-    sorter.sort(lists.flat(), DEFAULT_SORT, connections) // createdAt: a Date.parse per token
+    sorter.sort([...lists], DEFAULT_SORT, connections) // createdAt: a Date.parse per token
     lists[1] = list(1, 1)
     const parse = vi.spyOn(Date, 'parse')
     try {
-      sorter.sort(lists.flat(), DEFAULT_SORT, connections)
+      sorter.sort([...lists], DEFAULT_SORT, connections)
       expect(parse.mock.calls.length).toBeLessThanOrEqual(300)
     } finally {
       parse.mockRestore()

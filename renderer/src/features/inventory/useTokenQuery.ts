@@ -37,10 +37,18 @@ function whenIdle(work: (more: () => boolean) => void): void {
 }
 
 /**
+ * `lists`: the same tokens as the inventory keeps them, a list per connection (each replaced
+ * whole when it changes): the sort looks only at the lists that changed. Without it, one list.
  * `findings`: the policy's masks by token key (the findings store), for the Findings filter and
  * sort; a new Map re-sorts only under the findings sort and re-filters only under the findings filter.
  */
-export function useTokenQuery(tokens: Ref<TokenRow[]>, connections: Ref<ReadonlyMap<string, ConnectionLabel>>, now: Ref<number>, findings?: Ref<ReadonlyMap<string, number>>) {
+export function useTokenQuery(
+  tokens: Ref<TokenRow[]>,
+  connections: Ref<ReadonlyMap<string, ConnectionLabel>>,
+  now: Ref<number>,
+  findings?: Ref<ReadonlyMap<string, number>>,
+  lists: Ref<ReadonlyArray<readonly TokenRow[]>> = computed(() => [tokens.value]),
+) {
   const route = useRoute()
   const router = useRouter()
   const text = ref(str(route.query.q) ?? '')
@@ -84,7 +92,7 @@ export function useTokenQuery(tokens: Ref<TokenRow[]>, connections: Ref<Readonly
   const filterFindings = computed(() => (filter.value.findings ? findings?.value : undefined))
   const sorter = new TokenSorter<TokenRow>()
   const sortFindingsOf = computed(() => (sortFindings.value ? findingsOf(sortFindings.value) : undefined))
-  const sorted = computed(() => sorter.sort(tokens.value, sort.value, connections.value, sortFindingsOf.value))
+  const sorted = computed(() => sorter.sort(lists.value, sort.value, connections.value, sortFindingsOf.value))
   const filterer = new TokenFilterer<TokenRow>()
   // The filterer's first stage is reused while the sorted rows, the minute, the connections (and the findings it filters on) stay the same.
   const rows = computed(() =>

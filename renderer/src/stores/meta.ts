@@ -1,7 +1,7 @@
 /** The user's owners, notes, tags and display names by token key (main keeps them sealed). */
 import type { TokenMeta, TokenMetaPatch } from '@common/token-meta'
 import { defineStore } from 'pinia'
-import { shallowRef } from 'vue'
+import { shallowRef, triggerRef } from 'vue'
 import { call, onEvent } from '@/api'
 
 export const useMetaStore = defineStore('meta', () => {
@@ -9,13 +9,15 @@ export const useMetaStore = defineStore('meta', () => {
   let unsubscribe: (() => void) | null = null
 
   async function load(): Promise<void> {
+    // Changed in place, then announced: a copy of every token's metadata per change was 50,000
+    // entries copied for one token's note.
     unsubscribe ??= onEvent('meta:changed', (changes) => {
-      const next = new Map(byKey.value)
+      const map = byKey.value as Map<string, TokenMeta>
       for (const { key, meta } of changes) {
-        if (meta) next.set(key, meta)
-        else next.delete(key)
+        if (meta) map.set(key, meta)
+        else map.delete(key)
       }
-      byKey.value = next
+      triggerRef(byKey)
     })
     byKey.value = new Map(Object.entries(await call('meta:all')))
   }

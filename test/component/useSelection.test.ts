@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { computed, nextTick, ref } from 'vue'
-import type { Token } from '@common/tokens'
 import { useSelection } from '@/features/inventory/useSelection'
 import { token } from './fixtures'
 

@@ -1,11 +1,11 @@
 /** The inventory store over the real preload bridge: first screen, whole inventory, events, token changes. */
 import { createPinia, setActivePinia } from 'pinia'
 import { flushPromises } from '@vue/test-utils'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_SORT, EMPTY_FILTER } from '@common/token-query'
 import type { InventoryStatus } from '@common/tokens'
 import type { TokenRow } from '@common/token-meta'
-import { useInventoryStore } from '@/stores/inventory'
+import { SLICE_ROWS, useInventoryStore } from '@/stores/inventory'
 import { CONNECTIONS, token } from './fixtures'
 import { installFakeBridge } from './fake-bridge'
 
@@ -110,5 +110,27 @@ describe('inventory store', () => {
     expect(store.byConnection.get(MPT)![0]).toBe(row)
     b.emit('meta:changed', [{ key: `${MPT}/A`, meta: { owner: 'Platform team', tags: ['prod', 'eu'], notes: null, displayName: null, updatedAt } }])
     expect(store.byConnection.get(MPT)![0]).toMatchObject({ owner: 'Platform team', tags: ['prod', 'eu'] })
+  })
+
+  it('re-labels a change of many rows a slice at a time, a task each, and a newer change wins over what is left of it', async () => {
+    const many = (provider: 'mpt' | 'fynn', n: number) => Array.from({ length: n }, (_, i) => token(provider, `T${i}`))
+    const b = bridge({ [MPT]: many('mpt', 7000), [FYNN]: many('fynn', 7000) })
+    b.release()
+    const store = useInventoryStore()
+    await store.load()
+    const updatedAt = '2026-11-23T12:00:00.000Z'
+    const meta = (owner: string) => ({ owner, tags: [], notes: null, displayName: null, updatedAt })
+    const owners = () => store.tokens.filter((t) => t.owner === 'Bulk owner').length
+    b.emit('meta:changed', store.tokens.map((t) => ({ key: t.key, meta: meta('Bulk owner') })))
+    expect(owners()).toBe(SLICE_ROWS) // the first slice now, the rest in later tasks
+    await vi.waitFor(() => expect(owners()).toBe(14_000))
+
+    b.emit('meta:changed', store.tokens.map((t) => ({ key: t.key, meta: meta('Older') })))
+    expect(store.tokens.filter((t) => t.owner === 'Older').length).toBeLessThan(14_000)
+    // A newer change of one row while the older one is under way: the older one is applied first, the newer over it.
+    b.emit('meta:changed', [{ key: `${FYNN}/T6999`, meta: meta('Newest') }])
+    expect(store.tokens.filter((t) => t.owner === 'Older').length).toBe(13_999)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(store.byConnection.get(FYNN)!.find((t) => t.id === 'T6999')!.owner).toBe('Newest')
   })
 })

@@ -5,16 +5,16 @@
  * owner, tags, notes and display name (main joins them); a metadata change patches just the rows
  * it names (`meta:changed`), with the same join.
  */
-import { labelsOf, type TokenLabels, type TokenMeta, type TokenRow } from '@common/token-meta'
+import type { TokenMeta, TokenRow } from '@common/token-meta'
 import type { TokenFilter, TokenSort } from '@common/token-query'
 import type { InventoryStatus, RefreshProgress } from '@common/tokens'
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
 import { call, onEvent } from '@/api'
+import { labelPatches, patchLists, type LabelPatch } from './label-patches'
 
-function sameLabels(t: TokenRow, l: TokenLabels): boolean {
-  return t.owner === l.owner && t.notes === l.notes && t.displayName === l.displayName && t.tags.length === l.tags.length && t.tags.every((tag, i) => tag === l.tags[i])
-}
+/** The rows a metadata change re-labels in one task, at most (see applyMeta). */
+export const SLICE_ROWS = 5000
 
 export const useInventoryStore = defineStore('inventory', () => {
   /**
@@ -49,35 +49,36 @@ export const useInventoryStore = defineStore('inventory', () => {
     byConnection.value = markRaw(next)
   }
 
-  /** Metadata changed (here, in another window or a CLI): the rows it names take their new labels. */
+  /**
+   * Metadata changed (here, in another window or a CLI): the rows it names take their new labels.
+   * A change of more than SLICE_ROWS rows (a bulk Set owner on 50,000) is applied SLICE_ROWS at a
+   * time, a task each, so that the grid's re-sort and the owner choices never hold a frame for
+   * all of it; a newer change first applies what is left of the older one, so the newest wins.
+   */
+  let pendingMeta: LabelPatch[] = []
+  let metaTimer: ReturnType<typeof setTimeout> | null = null
   function applyMeta(changes: ReadonlyArray<{ key: string; meta: TokenMeta | null }>): void {
-    // A token key is `<connectionId>/<tokenId>`: only the lists of those connections are copied.
-    const byList = new Map<string, Map<string, TokenLabels>>()
-    for (const { key, meta } of changes) {
-      const connectionId = key.slice(0, key.indexOf('/'))
-      let labels = byList.get(connectionId)
-      if (!labels) byList.set(connectionId, (labels = new Map()))
-      labels.set(key, labelsOf(meta))
+    flushMeta()
+    if (changes.length <= SLICE_ROWS) return void (byConnection.value = patchLists(byConnection.value, labelPatches(changes)))
+    pendingMeta = labelPatches(changes, SLICE_ROWS)
+    applyMetaSlice()
+  }
+  function applyMetaSlice(): void {
+    metaTimer = null
+    const slice: LabelPatch[] = []
+    for (let rows = 0; pendingMeta.length && rows < SLICE_ROWS; ) {
+      const patch = pendingMeta.shift()!
+      slice.push(patch)
+      rows += patch.labels.size
     }
-    const next = new Map(byConnection.value)
-    let changed = false
-    for (const [connectionId, labels] of byList) {
-      const list = next.get(connectionId)
-      if (!list) continue
-      let copied = false
-      const rows = list.map((t) => {
-        const l = labels.get(t.key)
-        // The same labels (an echo of this window's own change, a token already owned so): the same row object, which sorts and searches as before.
-        if (!l || sameLabels(t, l)) return t
-        copied = true
-        return { ...t, ...l }
-      })
-      if (copied) {
-        next.set(connectionId, markRaw(rows))
-        changed = true
-      }
-    }
-    if (changed) byConnection.value = markRaw(next)
+    byConnection.value = patchLists(byConnection.value, slice)
+    if (pendingMeta.length) metaTimer = setTimeout(applyMetaSlice, 0)
+  }
+  function flushMeta(): void {
+    if (metaTimer) clearTimeout(metaTimer)
+    metaTimer = null
+    if (pendingMeta.length) byConnection.value = patchLists(byConnection.value, pendingMeta)
+    pendingMeta = []
   }
 
   async function reloadTokens(connectionId: string): Promise<void> {

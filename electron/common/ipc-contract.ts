@@ -12,6 +12,7 @@ import type { Finding } from './policy'
 import { NOTICE_ACTIONS, type AppInfo, type Connection, type Notice, type Settings } from './model'
 import type { ReviewDiff } from './review-diff'
 import type { Rotation } from './rotation'
+import type { MetaChanges } from './meta-changes'
 import type { ActivityEntry, BulkResult, CopyResult, CreatedToken, InventoryStatus, RefreshProgress, SecretAvailability, Token } from './tokens'
 import {
   connectionIdSchema,
@@ -201,8 +202,8 @@ export interface EventPayloads {
   /** Main asks the window to show a route (a notification was clicked). */
   'app:navigate': string
   'lock:changed': LockState
-  /** Metadata changed: each changed token's entry now, null when it has none. */
-  'meta:changed': Array<{ key: string; meta: TokenMeta | null }>
+  /** Metadata changed: each changed token's entry now (none: -1), packed (meta-changes.ts). */
+  'meta:changed': MetaChanges
   /** Rotations that changed (started, moved on, retired by the overlap's end, changed by a CLI), as they now are. */
   'rotation:changed': Rotation[]
   /** The policy file changed (saved here, or by another process or an editor). */

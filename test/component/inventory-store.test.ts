@@ -7,6 +7,7 @@ import type { InventoryStatus } from '@common/tokens'
 import type { TokenRow } from '@common/token-meta'
 import { SLICE_ROWS, useInventoryStore } from '@/stores/inventory'
 import { CONNECTIONS, token } from './fixtures'
+import { packMetaChanges as pack } from '@common/meta-changes'
 import { installFakeBridge } from './fake-bridge'
 
 const MPT = CONNECTIONS.mpt!.id
@@ -87,11 +88,11 @@ describe('inventory store', () => {
     const fynnBefore = store.byConnection.get(FYNN)
     const untouched = store.byConnection.get(MPT)![1]
     const updatedAt = '2026-11-23T12:00:00.000Z'
-    b.emit('meta:changed', [{ key: `${MPT}/A`, meta: { owner: 'Platform team', tags: ['prod'], notes: 'n', displayName: 'Deployer', updatedAt } }])
+    b.emit('meta:changed', pack([{ key: `${MPT}/A`, meta: { owner: 'Platform team', tags: ['prod'], notes: 'n', displayName: 'Deployer', updatedAt } }]))
     expect(store.byConnection.get(MPT)![0]).toMatchObject({ id: 'A', owner: 'Platform team', tags: ['prod'], notes: 'n', displayName: 'Deployer' })
     expect(store.byConnection.get(MPT)![1]).toBe(untouched)
     expect(store.byConnection.get(FYNN)).toBe(fynnBefore)
-    b.emit('meta:changed', [{ key: `${MPT}/A`, meta: null }])
+    b.emit('meta:changed', pack([{ key: `${MPT}/A`, meta: null }]))
     expect(store.byConnection.get(MPT)![0]).toMatchObject({ owner: null, tags: [], notes: null, displayName: null })
   })
 
@@ -101,14 +102,14 @@ describe('inventory store', () => {
     const store = useInventoryStore()
     await store.load()
     const updatedAt = '2026-11-23T12:00:00.000Z'
-    b.emit('meta:changed', [{ key: `${MPT}/A`, meta: { owner: 'Platform team', tags: ['prod'], notes: null, displayName: null, updatedAt } }])
+    b.emit('meta:changed', pack([{ key: `${MPT}/A`, meta: { owner: 'Platform team', tags: ['prod'], notes: null, displayName: null, updatedAt } }]))
     const lists = store.byConnection
     const row = lists.get(MPT)![0]
     // The same labels, another updatedAt: nothing to re-sort or search again.
-    b.emit('meta:changed', [{ key: `${MPT}/A`, meta: { owner: 'Platform team', tags: ['prod'], notes: null, displayName: null, updatedAt: '2026-11-23T12:01:00.000Z' } }])
+    b.emit('meta:changed', pack([{ key: `${MPT}/A`, meta: { owner: 'Platform team', tags: ['prod'], notes: null, displayName: null, updatedAt: '2026-11-23T12:01:00.000Z' } }]))
     expect(store.byConnection).toBe(lists)
     expect(store.byConnection.get(MPT)![0]).toBe(row)
-    b.emit('meta:changed', [{ key: `${MPT}/A`, meta: { owner: 'Platform team', tags: ['prod', 'eu'], notes: null, displayName: null, updatedAt } }])
+    b.emit('meta:changed', pack([{ key: `${MPT}/A`, meta: { owner: 'Platform team', tags: ['prod', 'eu'], notes: null, displayName: null, updatedAt } }]))
     expect(store.byConnection.get(MPT)![0]).toMatchObject({ owner: 'Platform team', tags: ['prod', 'eu'] })
   })
 
@@ -121,14 +122,14 @@ describe('inventory store', () => {
     const updatedAt = '2026-11-23T12:00:00.000Z'
     const meta = (owner: string) => ({ owner, tags: [], notes: null, displayName: null, updatedAt })
     const owners = () => store.tokens.filter((t) => t.owner === 'Bulk owner').length
-    b.emit('meta:changed', store.tokens.map((t) => ({ key: t.key, meta: meta('Bulk owner') })))
+    b.emit('meta:changed', pack(store.tokens.map((t) => ({ key: t.key, meta: meta('Bulk owner') }))))
     expect(owners()).toBe(SLICE_ROWS) // the first slice now, the rest in later tasks
     await vi.waitFor(() => expect(owners()).toBe(14_000))
 
-    b.emit('meta:changed', store.tokens.map((t) => ({ key: t.key, meta: meta('Older') })))
+    b.emit('meta:changed', pack(store.tokens.map((t) => ({ key: t.key, meta: meta('Older') }))))
     expect(store.tokens.filter((t) => t.owner === 'Older').length).toBeLessThan(14_000)
     // A newer change of one row while the older one is under way: the older one is applied first, the newer over it.
-    b.emit('meta:changed', [{ key: `${FYNN}/T6999`, meta: meta('Newest') }])
+    b.emit('meta:changed', pack([{ key: `${FYNN}/T6999`, meta: meta('Newest') }]))
     expect(store.tokens.filter((t) => t.owner === 'Older').length).toBe(13_999)
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(store.byConnection.get(FYNN)!.find((t) => t.id === 'T6999')!.owner).toBe('Newest')

@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { computed } from 'vue'
 import { useMetaStore } from '@/stores/meta'
+import { packMetaChanges as pack } from '@common/meta-changes'
 import { installFakeBridge } from './fake-bridge'
 
 beforeEach(() => setActivePinia(createPinia()))
@@ -17,9 +18,9 @@ describe('meta store', () => {
     const name = computed(() => store.byKey.get('c/7')?.displayName ?? null)
     expect(name.value).toBeNull()
     const map = store.byKey
-    b.emit('meta:changed', [{ key: 'c/7', meta: { owner: 'Billing', tags: [], notes: null, displayName: 'Deployer', updatedAt } }])
+    b.emit('meta:changed', pack([{ key: 'c/7', meta: { owner: 'Billing', tags: [], notes: null, displayName: 'Deployer', updatedAt } }]))
     expect(name.value).toBe('Deployer')
-    b.emit('meta:changed', [{ key: 'c/7', meta: null }])
+    b.emit('meta:changed', pack([{ key: 'c/7', meta: null }]))
     expect(name.value).toBeNull()
     expect(store.byKey.size).toBe(1999)
     expect(store.byKey).toBe(map) // changed in place: one entry, not 2,000 copied

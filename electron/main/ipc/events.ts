@@ -3,6 +3,7 @@
  * its channel (the payload types are the contract's `EventPayloads`). No Electron here: the app
  * passes `emitToAllWindows` (shell/ipc-register.ts), the e2e harness its page binding.
  */
+import { packMetaChanges } from '../../common/meta-changes'
 import type { EventPayloads } from '../../common/ipc-contract'
 import type { EventChannel } from '../../common/ipc-channels'
 import type { Services } from '../services'
@@ -21,7 +22,7 @@ export function forwardEvents(services: Services, emit: EmitEvent): () => void {
     services.board.onNotice((notice) => emit('app:notice', notice)),
     services.clipboard?.onCleared((reason) => emit('clipboard:cleared', { reason })) ?? (() => false),
     services.appLock.onChanged((state) => emit('lock:changed', state)),
-    services.meta.onChanged((changes) => emit('meta:changed', changes)),
+    services.meta.onChanged((changes) => emit('meta:changed', packMetaChanges(changes))),
     services.rotations.onChanged((changed) => emit('rotation:changed', changed)),
     services.policy.onChanged((state) => emit('policy:changed', policyView(state))),
     // The findings re-evaluated (debounced, once per change): the whole compact payload, once.

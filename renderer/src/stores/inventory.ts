@@ -5,7 +5,8 @@
  * owner, tags, notes and display name (main joins them); a metadata change patches just the rows
  * it names (`meta:changed`), with the same join.
  */
-import type { TokenMeta, TokenRow } from '@common/token-meta'
+import { metaChangeCount, type MetaChanges } from '@common/meta-changes'
+import type { TokenRow } from '@common/token-meta'
 import type { TokenFilter, TokenSort } from '@common/token-query'
 import type { InventoryStatus, RefreshProgress } from '@common/tokens'
 import { defineStore } from 'pinia'
@@ -57,9 +58,9 @@ export const useInventoryStore = defineStore('inventory', () => {
    */
   let pendingMeta: LabelPatch[] = []
   let metaTimer: ReturnType<typeof setTimeout> | null = null
-  function applyMeta(changes: ReadonlyArray<{ key: string; meta: TokenMeta | null }>): void {
+  function applyMeta(changes: MetaChanges): void {
     flushMeta()
-    if (changes.length <= SLICE_ROWS) return void (byConnection.value = patchLists(byConnection.value, labelPatches(changes)))
+    if (metaChangeCount(changes) <= SLICE_ROWS) return void (byConnection.value = patchLists(byConnection.value, labelPatches(changes)))
     pendingMeta = labelPatches(changes, SLICE_ROWS)
     applyMetaSlice()
   }

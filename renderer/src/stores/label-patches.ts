@@ -1,28 +1,29 @@
 /**
- * A metadata change as patches of the inventory's lists: the labels of the rows it names, grouped
- * by connection (a token key is `<connectionId>/<tokenId>`), at most `maxRows` a group, so that a
- * change of 50,000 rows can be applied a few thousand at a time, a task each.
+ * A metadata change as patches of the inventory's lists: the labels of the rows it names, per
+ * connection, at most `maxRows` a patch, so that a change of 50,000 rows can be applied a few
+ * thousand at a time, a task each.
  */
-import { labelsOf, type TokenLabels, type TokenMeta, type TokenRow } from '@common/token-meta'
+import type { MetaChanges } from '@common/meta-changes'
+import { labelsOf, type TokenLabels, type TokenRow } from '@common/token-meta'
 import { markRaw } from 'vue'
 
 export interface LabelPatch {
   connectionId: string
+  /** Token id → its labels now. */
   labels: Map<string, TokenLabels>
 }
 
-export function labelPatches(changes: ReadonlyArray<{ key: string; meta: TokenMeta | null }>, maxRows = Number.POSITIVE_INFINITY): LabelPatch[] {
+export function labelPatches(changes: MetaChanges, maxRows = Number.POSITIVE_INFINITY): LabelPatch[] {
+  // One labels object per distinct entry (a bulk change gives 50,000 rows the same one).
+  const labels = changes.metas.map((meta) => labelsOf(meta))
+  const none = labelsOf(null)
   const patches: LabelPatch[] = []
-  const open = new Map<string, LabelPatch>()
-  for (const { key, meta } of changes) {
-    const connectionId = key.slice(0, key.indexOf('/'))
-    let patch = open.get(connectionId)
-    if (!patch || patch.labels.size >= maxRows) {
-      patch = { connectionId, labels: new Map() }
-      open.set(connectionId, patch)
-      patches.push(patch)
+  for (const { connectionId, tokenIds, metas } of changes.connections) {
+    let patch: LabelPatch | null = null
+    for (let i = 0; i < tokenIds.length; i++) {
+      if (!patch || patch.labels.size >= maxRows) patches.push((patch = { connectionId, labels: new Map() }))
+      patch.labels.set(tokenIds[i]!, labels[metas[i]!] ?? none)
     }
-    patch.labels.set(key, labelsOf(meta))
   }
   return patches
 }
@@ -43,7 +44,7 @@ export function patchLists(lists: Map<string, TokenRow[]>, patches: readonly Lab
     if (!list) continue
     let copied = false
     const rows = list.map((t) => {
-      const l = labels.get(t.key)
+      const l = labels.get(t.id)
       if (!l || sameLabels(t, l)) return t
       copied = true
       return { ...t, ...l }

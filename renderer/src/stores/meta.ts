@@ -2,6 +2,7 @@
 import type { TokenMeta, TokenMetaPatch } from '@common/token-meta'
 import { defineStore } from 'pinia'
 import { shallowRef, triggerRef } from 'vue'
+import { forEachMetaChange } from '@common/meta-changes'
 import { call, onEvent } from '@/api'
 
 export const useMetaStore = defineStore('meta', () => {
@@ -13,10 +14,7 @@ export const useMetaStore = defineStore('meta', () => {
     // entries copied for one token's note.
     unsubscribe ??= onEvent('meta:changed', (changes) => {
       const map = byKey.value as Map<string, TokenMeta>
-      for (const { key, meta } of changes) {
-        if (meta) map.set(key, meta)
-        else map.delete(key)
-      }
+      forEachMetaChange(changes, (key, meta) => (meta ? map.set(key, meta) : map.delete(key)))
       triggerRef(byKey)
     })
     byKey.value = new Map(Object.entries(await call('meta:all')))

@@ -120,7 +120,7 @@ describe('token metadata over IPC', () => {
     try {
       expect(await call('meta:update', C, ['t1', 't2'], { owner: 'Ops' })).toEqual({ ok: true })
       expect(await call('meta:addTags', C, ['t2'], ['billing'])).toEqual({ ok: true })
-      expect(events.at(-1)).toEqual({ event: 'meta:changed', payload: [{ key: `${C}/t2`, meta: expect.objectContaining({ owner: 'Ops', tags: ['billing'] }) }] })
+      expect(events.at(-1)).toEqual({ event: 'meta:changed', payload: { metas: [expect.objectContaining({ owner: 'Ops', tags: ['billing'] })], connections: [{ connectionId: C, tokenIds: ['t2'], metas: [0] }] } })
       const all = await call('meta:all')
       expect(Object.keys((all as { value: object }).value).sort()).toEqual([`${C}/t1`, `${C}/t2`])
       const refused = await call('meta:update', C, ['t1'], { owner: 'fynn_a8F3kLm2Qp9Zr7Tx1Vb5Nc4Hd6Jg0Ws8Ye2Ui3Oa' })
@@ -130,7 +130,7 @@ describe('token metadata over IPC', () => {
       // Another process (a CLI) annotates: the window hears of that entry, and only that one.
       events.length = 0
       await open().update(C, ['t3'], { owner: 'From the CLI' })
-      await vi.waitFor(() => expect(events).toContainEqual({ event: 'meta:changed', payload: [{ key: `${C}/t3`, meta: expect.objectContaining({ owner: 'From the CLI' }) }] }), { timeout: 5000 })
+      await vi.waitFor(() => expect(events).toContainEqual({ event: 'meta:changed', payload: { metas: [expect.objectContaining({ owner: 'From the CLI' })], connections: [{ connectionId: C, tokenIds: ['t3'], metas: [0] }] } }), { timeout: 5000 })
       expect(services.meta.get(C, 't3')?.owner).toBe('From the CLI')
     } finally {
       stopEvents()

@@ -6,8 +6,9 @@
  * so a refused path or descriptor costs no token; `abandon` undoes the opening when nothing was
  * written. Shared by `tokens rotate`, `tokens create` and `tokens secret`.
  */
-import { closeSync, fsyncSync, openSync, unlinkSync, writeSync } from 'node:fs'
+import { closeSync, fsyncSync, lstatSync, openSync, rmSync, writeSync } from 'node:fs'
 import { AppError } from '../app-error'
+import { publishSecretFile, secretTempOf } from '../services/secret-file'
 import { resolvePath } from './context'
 import { passedDescriptorProblem } from './fd-check'
 import type { CommandContext } from './spec'
@@ -27,8 +28,8 @@ const NPM_HINT =
   'run it without npm (npm run build once, then node out/main/cli.js … --secret-fd N N>FILE), or write the secret to a new file with --secret-out FILE.'
 
 /** Write all of `text`; a full pipe (EAGAIN) is waited on, briefly. */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8')
+function writeAll(fd: number, text: string | Buffer): void {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text
   const deadline = Date.now() + 10_000
   let done = 0
   while (done < bytes.length) {
@@ -53,36 +54,54 @@ const quietly = (step: () => void): void => {
 const failure = (target: string, error: unknown): AppError =>
   new AppError('file_access', `The secret could not be written to ${target} (${(error as NodeJS.ErrnoException).code ?? 'refused'}).`, { cause: error })
 
+/**
+ * FILE must not exist; the temp beside it is created now (0600, exclusively), so a folder that
+ * refuses new files is found before any token is made. FILE appears only once the secret is
+ * written whole (secret-file.ts): a kill leaves no empty FILE for the user to trust.
+ */
 function fileSink(file: string): SecretSink {
+  const refused = (code: string | undefined): UsageError =>
+    new UsageError(code === 'EEXIST' ? `${file} exists; name a new file for the secret.` : `${file} cannot be created (${code ?? 'refused'}).`)
+  try {
+    lstatSync(file)
+    throw refused('EEXIST')
+  } catch (error) {
+    if (error instanceof UsageError) throw error
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw refused((error as NodeJS.ErrnoException).code)
+  }
+  const temp = secretTempOf(file)
   let fd: number
   try {
-    fd = openSync(file, 'wx', 0o600)
+    fd = openSync(temp, 'wx', 0o600)
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new UsageError(code === 'EEXIST' ? `${file} exists; name a new file for the secret.` : `${file} cannot be created (${code ?? 'refused'}).`)
+    throw refused((error as NodeJS.ErrnoException).code)
   }
   let open = true
   const close = (): void => {
     if (open) closeSync(fd)
     open = false
   }
+  const removeTemp = (): void => rmSync(temp, { force: true })
   return {
     target: file,
     write: async (secret) => {
       try {
-        writeAll(fd, `${secret}\n`)
+        const bytes = Buffer.from(`${secret}\n`, 'utf8')
+        writeAll(fd, bytes)
         fsyncSync(fd)
         close()
+        publishSecretFile(temp, file, bytes)
       } catch (error) {
         quietly(close)
-        quietly(() => unlinkSync(file)) // no half-written secret is left behind
+        quietly(removeTemp) // no half-written secret is left behind
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new AppError('file_access', `The secret could not be written: ${file} was created by something else meanwhile.`, { cause: error })
         throw failure(file, error)
       }
     },
     abandon: () => {
       if (!open) return
       quietly(close)
-      quietly(() => unlinkSync(file))
+      quietly(removeTemp)
     },
   }
 }

@@ -10,6 +10,7 @@ import type { FindingsSnapshot, PolicySaveResult, PolicyView } from './findings-
 import type { EventChannel, InvokeChannel } from './ipc-channels'
 import type { Finding } from './policy'
 import { NOTICE_ACTIONS, type AppInfo, type Connection, type Notice, type Settings } from './model'
+import { nameItems } from './plain-issues'
 import type { ReviewDiff } from './review-diff'
 import type { Rotation } from './rotation'
 import type { ActivityEntry, BulkResult, CopyResult, CreatedToken, InventoryStatus, RefreshProgress, SecretAvailability, Token } from './tokens'
@@ -149,7 +150,7 @@ export const invokeContract = {
     result: returns<void>(),
   },
   'meta:addTags': {
-    args: z.tuple([connectionIdSchema, z.array(tokenIdSchema).min(1).max(1000), z.array(z.string().max(200)).min(1).max(20)]),
+    args: z.tuple([connectionIdSchema, z.array(tokenIdSchema).min(1).max(1000), z.array(nameItems(z.string().max(200), 'tag', 'tags')).min(1).max(20)]),
     result: returns<void>(),
   },
   /**

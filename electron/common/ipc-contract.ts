@@ -173,8 +173,8 @@ export const invokeContract = {
     args: z.tuple([z.union([z.string().max(1_000_000), z.record(z.string(), z.unknown())]), z.string().max(1_000_000).nullable()]),
     result: returns<PolicySaveResult>(),
   },
-  /** No policy any more (policy.json removed). */
-  'policy:remove': { args: z.tuple([]), result: returns<PolicyView>() },
+  /** No policy any more (policy.json removed). `basedOn` as for a save: a file changed since is a `conflict`, and stays. */
+  'policy:remove': { args: z.tuple([z.string().max(1_000_000).nullable()]), result: returns<PolicyView>() },
   /** Every flagged token's key and findings mask side by side, and the compliance summary (findings-view.ts). */
   'findings:all': { args: z.tuple([]), result: returns<FindingsSnapshot>() },
   /** One token's findings in words: each rule's detail and its fix. */

@@ -44,11 +44,11 @@ afterAll(async () => {
 })
 
 /** Start the rotation, and SIGKILL the CLI once the vendor has the create (whose answer never comes). */
-async function killedDuringCreate(provider: ProviderId, old: string, file: string): Promise<void> {
+async function killedDuringCreate(provider: ProviderId, old: string, file: string, args = ['tokens', 'rotate', old, '--connection', provider, '--secret-out', file]): Promise<void> {
   sandbox.faults.set(`${provider}:create`, { kind: 'hang', made: true, times: 1 })
   const creates = (): number => sandbox.requests.filter((r) => r.vendor === provider && r.route === 'create').length
   const before = creates()
-  const child = spawn(process.execPath, [CLI, 'tokens', 'rotate', old, '--connection', provider, '--secret-out', file], {
+  const child = spawn(process.execPath, [CLI, ...args], {
     env: { ...process.env, TOKENDESK_DATA_DIR: dataDir },
     stdio: ['ignore', 'ignore', 'ignore'],
   })
@@ -93,5 +93,16 @@ describe('tokens rotate --secret-out killed during the create', () => {
     expect(again.stderr).toContain(`No secret was written to ${file}: the file was not made.`)
     expect(existsSync(file)).toBe(false)
     expect((await readdir(outDir)).filter((n) => n.startsWith('prefactor.secret'))).toEqual([])
+  })
+
+  it('tokens create --secret-out killed: no FILE; the next run with the same FILE sweeps the dead run’s temp and writes it', async () => {
+    const file = path.join(outDir, 'created.secret')
+    await killedDuringCreate('fynn', '', file, ['tokens', 'create', '--connection', 'fynn', '--field', 'description=Killed', '--secret-out', file])
+    expect(existsSync(file)).toBe(false)
+    expect((await readdir(outDir)).filter((n) => n.startsWith('created.secret.tmp-'))).toHaveLength(1) // the killed run's, empty
+    const run = await runCli(['tokens', 'create', '--connection', 'fynn', '--field', 'description=Again', '--secret-out', file], { dataDir })
+    expect(run.code, run.stderr).toBe(0)
+    expect((await readFile(file, 'utf8')).trim()).not.toBe('')
+    expect((await readdir(outDir)).filter((n) => n.startsWith('created.secret'))).toEqual(['created.secret'])
   })
 })

@@ -6,9 +6,9 @@
  * so a refused path or descriptor costs no token; `abandon` undoes the opening when nothing was
  * written. Shared by `tokens rotate`, `tokens create` and `tokens secret`.
  */
-import { closeSync, fsyncSync, lstatSync, openSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs'
 import { AppError } from '../app-error'
-import { publishSecretFile, secretTempOf } from '../services/secret-file'
+import { publishSecretFile, secretTempOf, stoppedWriteLeft } from '../services/secret-file'
 import { resolvePath } from './context'
 import { passedDescriptorProblem } from './fd-check'
 import type { CommandContext } from './spec'
@@ -62,13 +62,8 @@ const failure = (target: string, error: unknown): AppError =>
 function fileSink(file: string): SecretSink {
   const refused = (code: string | undefined): UsageError =>
     new UsageError(code === 'EEXIST' ? `${file} exists; name a new file for the secret.` : `${file} cannot be created (${code ?? 'refused'}).`)
-  try {
-    lstatSync(file)
-    throw refused('EEXIST')
-  } catch (error) {
-    if (error instanceof UsageError) throw error
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw refused((error as NodeJS.ErrnoException).code)
-  }
+  // A temp of an earlier run that was killed (`tokens create`, `tokens secret`: no rotation to resume) is swept here.
+  if (stoppedWriteLeft(file) !== 'absent') throw refused('EEXIST')
   const temp = secretTempOf(file)
   let fd: number
   try {

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ProviderId } from '../../electron/common/providers'
@@ -104,5 +104,18 @@ describe('tokens rotate --secret-out killed during the create', () => {
     expect(run.code, run.stderr).toBe(0)
     expect((await readFile(file, 'utf8')).trim()).not.toBe('')
     expect((await readdir(outDir)).filter((n) => n.startsWith('created.secret'))).toEqual(['created.secret'])
+  })
+
+  it('a FILE that cannot be made is still refused before any token is made (the temp is opened first)', async () => {
+    const old = active('fynn', 1)
+    const count = tokens('fynn').length
+    const notAFolder = path.join(outDir, 'not-a-folder')
+    await writeFile(notAFolder, '')
+    for (const [file, code] of [[path.join(outDir, 'no-such-folder', 'x.secret'), 'ENOENT'], [path.join(notAFolder, 'x.secret'), 'ENOTDIR']] as const) {
+      const run = await runCli(['tokens', 'rotate', old, '--connection', 'fynn', '--secret-out', file], { dataDir })
+      expect([run.code, run.stderr]).toEqual([2, `tokendesk: ${file} cannot be created (${code}).\n`])
+    }
+    expect(tokens('fynn').length).toBe(count)
+    expect((await readdir(outDir)).filter((n) => n.includes('x.secret') || n.startsWith('not-a-folder.'))).toEqual([])
   })
 })

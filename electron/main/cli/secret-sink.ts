@@ -1,6 +1,7 @@
 /**
  * Where a secret goes when it does not go to the keychain: a new owner-only file
- * (`--secret-out FILE`, created exclusively — never an existing file, never readable by others)
+ * (`--secret-out FILE`, created exclusively — never an existing file, never readable by others,
+ * there whole or not at all)
  * or a descriptor the caller passed (`--secret-fd N`, checked by fd-check.ts). Never standard
  * output, standard error or a terminal. Opened and checked before anything is asked of a vendor,
  * so a refused path or descriptor costs no token; `abandon` undoes the opening when nothing was

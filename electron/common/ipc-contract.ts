@@ -10,6 +10,7 @@ import type { FindingsSnapshot, PolicySaveResult, PolicyView } from './findings-
 import type { EventChannel, InvokeChannel } from './ipc-channels'
 import type { Finding } from './policy'
 import { NOTICE_ACTIONS, type AppInfo, type Connection, type Notice, type Settings } from './model'
+import { nameItems } from './plain-issues'
 import type { ReviewDiff } from './review-diff'
 import type { Rotation } from './rotation'
 import type { MetaChanges } from './meta-changes'
@@ -150,7 +151,7 @@ export const invokeContract = {
     result: returns<void>(),
   },
   'meta:addTags': {
-    args: z.tuple([connectionIdSchema, z.array(tokenIdSchema).min(1).max(1000), z.array(z.string().max(200)).min(1).max(20)]),
+    args: z.tuple([connectionIdSchema, z.array(tokenIdSchema).min(1).max(1000), z.array(nameItems(z.string().max(200), 'tag', 'tags')).min(1).max(20)]),
     result: returns<void>(),
   },
   /**
@@ -173,8 +174,8 @@ export const invokeContract = {
     args: z.tuple([z.union([z.string().max(1_000_000), z.record(z.string(), z.unknown())]), z.string().max(1_000_000).nullable()]),
     result: returns<PolicySaveResult>(),
   },
-  /** No policy any more (policy.json removed). */
-  'policy:remove': { args: z.tuple([]), result: returns<PolicyView>() },
+  /** No policy any more (policy.json removed). `basedOn` as for a save: a file changed since is a `conflict`, and stays. */
+  'policy:remove': { args: z.tuple([z.string().max(1_000_000).nullable()]), result: returns<PolicyView>() },
   /** Every flagged token's key and findings mask side by side, and the compliance summary (findings-view.ts). */
   'findings:all': { args: z.tuple([]), result: returns<FindingsSnapshot>() },
   /** One token's findings in words: each rule's detail and its fix. */

@@ -7,6 +7,7 @@ import { PROVIDER_IDS, PROVIDERS, VENDORS, type CreateTokenInput, type ProviderI
 import { fieldsSchema } from './vendors/descriptor'
 import { LEAD_DAYS_BOUNDS, normaliseLeadDays } from './expiry-lead-times'
 import { SETTING_BOUNDS, THEMES } from './model'
+import { nameItems } from './plain-issues'
 import { FINDINGS_FILTERS, SORT_KEYS, type FindingsFilter } from './token-query'
 import { TOKEN_STATUSES } from './tokens'
 
@@ -135,7 +136,10 @@ export const settingsPatchSchema = z
   .strict()
 export type SettingsPatch = z.input<typeof settingsPatchSchema>
 
-/** Zod issues → `{ field: message }`, first message per field; '' for the whole input. */
+/**
+ * Zod issues → `{ field: message }`, first message per field; '' for the whole input. Parse with
+ * `{ error: plainIssue }` (plain-issues.ts) so that no message is zod's own text.
+ */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {}
   for (const issue of error.issues) {
@@ -146,7 +150,7 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 }
 
 /** A vendor's token id: TKN-1234-5678, a 20-character id, a 32-character id… */
-export const tokenIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'Not a token id.')
+export const tokenIdSchema = nameItems(z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'Not a token id.'), 'token', 'tokens', true)
 
 const creatable = VENDORS.filter((v) => v.create)
 /** A new token: the fields of its vendor's create form (vendors/<vendor>.ts), tagged with the vendor. */

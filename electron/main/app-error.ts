@@ -1,6 +1,7 @@
 /** An error a service throws on purpose: it already knows its envelope. */
 import type { ErrorEnvelope, ErrorKind } from '../common/errors'
 import type { z } from 'zod'
+import { plainIssue } from '../common/plain-issues'
 import { fieldErrors } from '../common/validation'
 
 export class AppError extends Error {
@@ -39,7 +40,7 @@ export function toEnvelope(error: unknown): ErrorEnvelope {
 
 /** Validate service input; a failure is a `validation` AppError with per-field messages. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value)
+  const result = schema.safeParse(value, { error: plainIssue })
   if (result.success) return result.data
   const fields = fieldErrors(result.error)
   throw new AppError('validation', Object.values(fields)[0] ?? 'The input was not valid.', { fields })

@@ -60,6 +60,27 @@ describe('CreateTokenDialog', () => {
     wrapper.unmount()
   })
 
+  it('a limit zod sets without its own words is said plainly: more modules than the vendor takes', async () => {
+    const modules = Array.from({ length: 101 }, (_, i) => ({ id: `MOD-1000-${String(i).padStart(4, '0')}`, name: `Module ${i}` }))
+    const bridge = installFakeBridge({ 'tokens:modules': () => modules })
+    const wrapper = mount(CreateTokenDialog, {
+      props: { visible: false, connections: Object.values(CONNECTIONS), defaultConnectionId: CONNECTIONS.mpt!.id },
+      global: { plugins: [createTestingPinia({ createSpy: vi.fn })] },
+      attachTo: document.body,
+    })
+    await wrapper.setProps({ visible: true })
+    await flushPromises()
+    // Every module chosen (the list's "select all").
+    wrapper.findComponent({ name: 'MultiSelect' }).vm.$emit('update:modelValue', modules.map((m) => m.id))
+    await flushPromises()
+    form().dispatchEvent(new Event('submit'))
+    await flushPromises()
+    expect(document.body.textContent).toContain('Too many modules: at most 100 modules.')
+    expect(document.body.textContent).not.toMatch(/Too big|expected array/)
+    expect(bridge.calls.map((c) => c.channel)).toEqual(['tokens:modules'])
+    wrapper.unmount()
+  })
+
   it('creates a Fynn token with a null expiry and the keychain option on', async () => {
     const { wrapper, bridge } = mountCreate(CONNECTIONS.fynn!.id)
     await wrapper.setProps({ visible: true })

@@ -8,7 +8,7 @@
  */
 import { spawn, type StdioOptions } from 'node:child_process'
 import { closeSync, openSync } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ProviderId } from '../../electron/common/providers'
@@ -155,6 +155,21 @@ describe('tokens secret', () => {
     expect(run.stdout + run.stderr).not.toContain(secretOf('mpt', id))
     const services = await createServices({ dataDir, secrets: keychain, log: silentLogger })
     expect((await services.activity.forToken(ids.mpt, id)).map((e) => e.action)).toContain('reveal')
+  })
+
+  it('a damaged activity log is said on stderr once, set aside, and the reveal recorded in a new one', async () => {
+    const log = path.join(dataDir, 'activity.sealed')
+    await writeFile(log, 'overwritten by something else')
+    const id = tokens('mpt')[4]!.id
+    const run = await runCli(['tokens', 'secret', id, '--connection', 'mpt', '--secret-out', path.join(outDir, 'damaged-log.secret')], { dataDir })
+    expect(run.code, run.stderr).toBe(0)
+    const kept = (await readdir(dataDir)).filter((f) => f.startsWith('activity.sealed.corrupt-'))
+    expect(kept).toHaveLength(1)
+    expect(run.stderr).toContain(`tokendesk: The activity log (what was done to each token from Tokendesk) could not be read because it is not a Tokendesk sealed file (truncated or overwritten); Tokendesk starts a new one and kept the old file as ${kept[0]}.`)
+    const again = await runCli(['tokens', 'secret', id, '--connection', 'mpt', '--secret-out', path.join(outDir, 'damaged-log-2.secret')], { dataDir })
+    expect([again.code, again.stderr]).toEqual([0, expect.not.stringContaining('activity log')])
+    const services = await createServices({ dataDir, secrets: keychain, log: silentLogger })
+    expect((await services.activity.forToken(ids.mpt, id)).map((e) => e.action)).toEqual(['reveal', 'reveal'])
   })
 
   it('writes a secret kept in the keychain to the caller’s descriptor', async () => {

@@ -101,6 +101,14 @@ describe('tokens create and edit', () => {
     expect(run.stdout + run.stderr).not.toContain(record.token!)
   })
 
+  it('a field past its limit is refused in plain words (never zod’s own text), before anything is made', async () => {
+    const count = tokens('mpt').length
+    const modules = Array.from({ length: 101 }, (_, i) => `MOD-1000-${String(i).padStart(4, '0')}`).join(',')
+    const run = await cli(['tokens', 'create', '--connection', 'mpt', '--field', 'name=Too wide', '--field', `moduleIds=${modules}`])
+    expect([run.code, run.stderr]).toEqual([2, expect.stringMatching(/^tokendesk: The .* create form was not accepted — moduleIds: Too many modules: at most 100 modules\. See: tokendesk help tokens create\n$/)])
+    expect(tokens('mpt').length).toBe(count)
+  })
+
   it('--secret-out: a new 0600 file; a bad field or an existing file is refused before anything is made', async () => {
     const file = path.join(outDir, 'fynn.secret')
     const count = tokens('fynn').length

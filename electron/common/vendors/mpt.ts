@@ -1,5 +1,6 @@
 /** SoftwareOne Marketplace Platform: what Tokendesk knows about it (its API client: electron/main/providers/mpt). */
 import { z } from 'zod'
+import { nameItems } from '../plain-issues'
 import { defineVendor, NOT_DELETED, type FormField } from './descriptor'
 
 const name = { key: 'name', label: 'Name', kind: 'text', schema: z.string().trim().min(1, 'Enter a name.').max(200, 'At most 200 characters.'), from: { token: 'name' } } as const satisfies FormField
@@ -8,7 +9,7 @@ const moduleIds = {
   key: 'moduleIds',
   label: 'Modules',
   kind: 'choices',
-  schema: z.array(z.string().regex(/^MOD-[0-9-]{4,12}$/, 'Not a module id.')).min(1, 'Choose at least one module.').max(100),
+  schema: z.array(nameItems(z.string().regex(/^MOD-[0-9-]{4,12}$/, 'Not a module id.'), 'module', 'modules')).min(1, 'Choose at least one module.').max(100),
   from: { vendorList: 'modules' },
 } as const satisfies FormField
 

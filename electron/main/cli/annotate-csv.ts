@@ -10,6 +10,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { parse } from 'csv-parse/sync'
 import type { Connection } from '../../common/model'
+import { plainIssue } from '../../common/plain-issues'
 import { tokenMetaPatchSchema, type TokenMetaPatch } from '../../common/token-meta'
 import { fieldErrors } from '../../common/validation'
 import { revealHidden } from '../../common/visible-text'
@@ -70,7 +71,7 @@ export async function annotateFromCsv(ctx: CommandContext, file: string): Promis
     const set: TokenMetaPatch = {}
     for (const field of ['owner', 'notes', 'displayName'] as const) if (cell(field)) set[field] = cell(field)
     const tags = cell('tags').split(/[\s,;]+/).filter(Boolean)
-    const checked = tokenMetaPatchSchema.safeParse({ ...set, tags })
+    const checked = tokenMetaPatchSchema.safeParse({ ...set, tags }, { error: plainIssue })
     if (!checked.success) {
       const fields = fieldErrors(checked.error)
       return report('refused', Object.entries(fields).map(([field, message]) => `${field}: ${message}`).join('; '))

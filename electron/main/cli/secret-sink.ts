@@ -1,13 +1,15 @@
 /**
  * Where a secret goes when it does not go to the keychain: a new owner-only file
- * (`--secret-out FILE`, created exclusively — never an existing file, never readable by others)
+ * (`--secret-out FILE`, created exclusively — never an existing file, never readable by others,
+ * there whole or not at all)
  * or a descriptor the caller passed (`--secret-fd N`, checked by fd-check.ts). Never standard
  * output, standard error or a terminal. Opened and checked before anything is asked of a vendor,
  * so a refused path or descriptor costs no token; `abandon` undoes the opening when nothing was
  * written. Shared by `tokens rotate`, `tokens create` and `tokens secret`.
  */
-import { closeSync, fsyncSync, openSync, unlinkSync, writeSync } from 'node:fs'
+import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs'
 import { AppError } from '../app-error'
+import { publishSecretFile, secretTempOf, stoppedWriteLeft } from '../services/secret-file'
 import { resolvePath } from './context'
 import { passedDescriptorProblem } from './fd-check'
 import type { CommandContext } from './spec'
@@ -27,8 +29,8 @@ const NPM_HINT =
   'run it without npm (npm run build once, then node out/main/cli.js … --secret-fd N N>FILE), or write the secret to a new file with --secret-out FILE.'
 
 /** Write all of `text`; a full pipe (EAGAIN) is waited on, briefly. */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8')
+function writeAll(fd: number, text: string | Buffer): void {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text
   const deadline = Date.now() + 10_000
   let done = 0
   while (done < bytes.length) {
@@ -53,36 +55,49 @@ const quietly = (step: () => void): void => {
 const failure = (target: string, error: unknown): AppError =>
   new AppError('file_access', `The secret could not be written to ${target} (${(error as NodeJS.ErrnoException).code ?? 'refused'}).`, { cause: error })
 
+/**
+ * FILE must not exist; the temp beside it is created now (0600, exclusively), so a folder that
+ * refuses new files is found before any token is made. FILE appears only once the secret is
+ * written whole (secret-file.ts): a kill leaves no empty FILE for the user to trust.
+ */
 function fileSink(file: string): SecretSink {
+  const refused = (code: string | undefined): UsageError =>
+    new UsageError(code === 'EEXIST' ? `${file} exists; name a new file for the secret.` : `${file} cannot be created (${code ?? 'refused'}).`)
+  // A temp of an earlier run that was killed (`tokens create`, `tokens secret`: no rotation to resume) is swept here.
+  if (stoppedWriteLeft(file) !== 'absent') throw refused('EEXIST')
+  const temp = secretTempOf(file)
   let fd: number
   try {
-    fd = openSync(file, 'wx', 0o600)
+    fd = openSync(temp, 'wx', 0o600)
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new UsageError(code === 'EEXIST' ? `${file} exists; name a new file for the secret.` : `${file} cannot be created (${code ?? 'refused'}).`)
+    throw refused((error as NodeJS.ErrnoException).code)
   }
   let open = true
   const close = (): void => {
     if (open) closeSync(fd)
     open = false
   }
+  const removeTemp = (): void => rmSync(temp, { force: true })
   return {
     target: file,
     write: async (secret) => {
       try {
-        writeAll(fd, `${secret}\n`)
+        const bytes = Buffer.from(`${secret}\n`, 'utf8')
+        writeAll(fd, bytes)
         fsyncSync(fd)
         close()
+        publishSecretFile(temp, file, bytes)
       } catch (error) {
         quietly(close)
-        quietly(() => unlinkSync(file)) // no half-written secret is left behind
+        quietly(removeTemp) // no half-written secret is left behind
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new AppError('file_access', `The secret could not be written: ${file} was created by something else meanwhile.`, { cause: error })
         throw failure(file, error)
       }
     },
     abandon: () => {
       if (!open) return
       quietly(close)
-      quietly(() => unlinkSync(file))
+      quietly(removeTemp)
     },
   }
 }

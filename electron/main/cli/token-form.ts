@@ -6,6 +6,7 @@
  * the descriptor's.
  */
 import { PROVIDERS } from '../../common/providers'
+import { plainIssue } from '../../common/plain-issues'
 import type { Token } from '../../common/tokens'
 import { fieldsSchema, valueFrom, type FormField } from '../../common/vendors/descriptor'
 import { fieldErrors } from '../../common/validation'
@@ -82,7 +83,7 @@ export function formInput(options: {
 }): { input: Record<string, unknown>; changed: string[] } {
   const given = givenFields(options.pairs, options.fields, options.form)
   const input = Object.fromEntries(options.fields.map((f) => [f.key, given.has(f) ? valueOf(f, given.get(f)!, options.choices, options.now) : startingValue(f, options.token)]))
-  const checked = fieldsSchema(options.fields).safeParse(input)
+  const checked = fieldsSchema(options.fields).safeParse(input, { error: plainIssue })
   if (!checked.success) {
     const problems = Object.entries(fieldErrors(checked.error)).map(([key, message]) => `${key}: ${message}`)
     throw new AppError('validation', `The ${options.form} was not accepted — ${problems.join(' ')} See: tokendesk help tokens ${options.token ? 'edit' : 'create'}`)

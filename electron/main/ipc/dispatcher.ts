@@ -6,6 +6,7 @@
 import type { IpcResult } from '../../common/errors'
 import { INVOKE_CHANNELS, type InvokeChannel } from '../../common/ipc-channels'
 import { invokeContract, type HandlerArgs, type InvokeResult } from '../../common/ipc-contract'
+import { plainIssue } from '../../common/plain-issues'
 import { fieldErrors } from '../../common/validation'
 import { toEnvelope } from '../app-error'
 import type { Logger } from '../services/logger'
@@ -60,7 +61,7 @@ export function createDispatcher(
     if (!isInvokeChannel(channel)) {
       return { ok: false, error: { kind: 'validation', message: 'Unknown request.' } }
     }
-    const parsed = invokeContract[channel].args.safeParse(args)
+    const parsed = invokeContract[channel].args.safeParse(args, { error: plainIssue })
     if (!parsed.success) {
       const fields = fieldErrors(parsed.error)
       return {

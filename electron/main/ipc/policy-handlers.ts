@@ -1,7 +1,7 @@
 /**
  * The policy and findings channels (common/findings-view.ts): the Settings editor's file, its
  * save (refused with the problem lines, or as a conflict when the file changed since it was
- * opened), and the findings as one compact payload per change.
+ * opened), its removal (the same conflict), and the findings as one compact payload per change.
  */
 import type { FindingsSnapshot, PolicyView } from '../../common/findings-view'
 import type { Services } from '../services'
@@ -41,7 +41,7 @@ export function policyHandlers(services: Services): Pick<Handlers, PolicyChannel
         throw error
       }
     },
-    'policy:remove': async () => policyView(await policy.remove()),
+    'policy:remove': async (basedOn) => policyView(await policy.remove({ basedOn })),
     'findings:all': () => findingsSnapshot(services),
     'findings:token': (id, tokenId) => findings.forKey(id, tokenId),
   }

@@ -1,6 +1,6 @@
 /**
  * Fault injection per route: the failure modes the adapters must survive. `hang` accepts the
- * request and never answers (a silent vendor); `trickle` answers 200 and then sends its body a
+ * request and never answers (a silent vendor; with `made`, one that acted on it first); `trickle` answers 200 and then sends its body a
  * byte at a time; `oversize` streams a huge body; `status` with a long `retryAfter` is a vendor
  * asking to wait an hour.
  */
@@ -19,6 +19,8 @@ export interface Fault {
   intervalMs?: number
   /** For `oversize`: the size of the (well-formed JSON) body, in MB (default 50). */
   sizeMB?: number
+  /** For `hang`: the request is carried out first (the token made, say), then its answer never comes. */
+  made?: boolean
   /** How many requests it hits before it clears itself; default: all. */
   times?: number
 }

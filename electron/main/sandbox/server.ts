@@ -168,6 +168,7 @@ function applyFault(
       return send(res, json(status, api.errorBody(status, `Injected ${status}.`), headers))
     }
     case 'hang':
+      if (fault.made) handle() // done at the vendor; the answer is what is lost
       return // never answer; the client's timeout must handle it
     case 'reset':
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '4096' })

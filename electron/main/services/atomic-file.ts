@@ -30,7 +30,7 @@ export async function ensureDir(dir: string): Promise<void> {
 }
 
 /** The temp files of writes in progress: `<file>.tmp-<pid>-<random>`. */
-const TEMP_NAME = /\.tmp-(\d+)-[0-9a-f]+$/
+export const TEMP_NAME = /\.tmp-(\d+)-[0-9a-f]+$/
 
 /**
  * Write to a temp file in the same directory, fsync it, then rename over the target. The folder
@@ -87,7 +87,8 @@ export async function sweepTemps(dir: string): Promise<void> {
   await Promise.all(dead.map((n) => fs.rm(path.join(dir, n), { force: true })))
 }
 
-function processAlive(pid: number): boolean {
+/** Whether a process runs (this one always does); a temp file of a live one is work in progress. */
+export function processAlive(pid: number): boolean {
   if (pid === process.pid) return true
   try {
     process.kill(pid, 0)

@@ -153,7 +153,7 @@ export async function createServices(options: {
   const meta = new TokenMetaStore(dataDir, { sealed, lock, log, post })
   // Without a keychain the file cannot be opened; the app still starts (a change then says why).
   await meta.load().catch((error: unknown) => log.warn('token-meta: could not open', { error }))
-  const activity = new ActivityLog(dataDir, sealed, log, undefined, lock)
+  const activity = new ActivityLog(dataDir, sealed, log, undefined, lock, post)
   const clipboard = options.clipboard ? new ClipboardService(options.clipboard) : null
   const tokenSecrets = new TokenSecrets({ secrets, connections, inventory, http, activity, clipboard })
   const actions = new TokenActions({ connections, inventory, secrets: tokenSecrets, activity, http })

@@ -131,10 +131,20 @@ export class PolicyStore {
     })
   }
 
-  /** No policy any more: the file is removed (under the lock). */
-  async remove(): Promise<PolicyState> {
+  /**
+   * No policy any more: the file is removed (under the lock). `basedOn`: the text the editor
+   * showed; a file that has other text now was changed elsewhere, and is not removed unseen (one
+   * already gone, or unreadable, is no change to lose).
+   */
+  async remove(options: { basedOn?: string | null } = {}): Promise<PolicyState> {
     if (this.readOnly) throw new AppError('conflict', `The policy ${this.file} was given with --policy; Tokendesk does not change it.`)
     return this.deps.lock.run(async () => {
+      if (options.basedOn !== undefined) {
+        const now = await this.read()
+        if (now.status === 'text' && now.text !== options.basedOn) {
+          throw new AppError('conflict', `The policy ${this.file} was changed elsewhere since it was opened; it was not removed.`)
+        }
+      }
       await fs.rm(this.file, { force: true })
       const was = this.current.status
       this.current = { status: 'none', file: this.file, readOnly: false }

@@ -20,6 +20,7 @@ import type { InventoryService } from './inventory'
 import type { Logger } from './logger'
 import { atTime, describeSuccessor, successorCandidates } from './rotation-reconcile'
 import type { RotationStore } from './rotation-store'
+import { stoppedWriteLeft } from './secret-file'
 import type { TokenActions } from './token-actions'
 import type { TokenMetaStore } from './token-meta-store'
 import type { TokenSecrets } from './token-secrets'
@@ -316,8 +317,13 @@ export abstract class RotationSteps {
   /** What to do about a secret handed to a file or descriptor, once its token is removed (or not). */
   protected handedOverNote(r: Rotation, removed: boolean, handed: HandOver): string {
     const to = r.handedOverTo
-    if (r.secretTo !== 'handed-over' || !to || handed === 'no' || !r.successorId) return ''
+    if (r.secretTo !== 'handed-over' || !to) return ''
     const fd = to.startsWith('descriptor ')
+    // A file is written whole or not at all (secret-file.ts): what it holds is said, not guessed.
+    const left = fd || handed === 'done' ? 'written' : stoppedWriteLeft(to)
+    if (left === 'absent') return ` No secret was written to ${to}: the file was not made.`
+    if (left === 'empty') return ` The file ${to} is empty: it holds no secret; delete it.`
+    if (handed === 'no' || !r.successorId) return ''
     if (!removed) return ` The secret handed over (${fd ? `to ${to}` : `in the file ${to}`}) opens that token until it is deleted.`
     if (handed === 'maybe') return ` If ${fd ? to : `the file ${to}`} received the new secret, it belongs to the removed token and no longer works; delete it.`
     return fd
@@ -350,7 +356,7 @@ export abstract class RotationSteps {
     for (const x of await this.deps.store.list()) if (x.id !== r.id) for (const id of [x.oldId, x.successorId]) if (id) others.add(id)
     const found = successorCandidates(vendor, input, this.deps.inventory.tokens(r.connectionId), { startedAt: r.startedAt, others, oldId: r.oldId })
     if (found.length === 0) {
-      const note = `${why} Tokendesk then checked ${vendor.name}’s list and found no new token: the token is untouched.`
+      const note = `${why} Tokendesk then checked ${vendor.name}’s list and found no new token: the token is untouched.${this.handedOverNote(r, false, 'no')}`
       const closed = await this.close(r, 'rolled-back', note)
       await this.record(r, r.oldId, 'rotate', 'error', why)
       throw new RotationStopped(closed, kindOf(cause), cause)
@@ -371,7 +377,7 @@ export abstract class RotationSteps {
     const what = input ? describeSuccessor(vendor, input) : ''
     const note =
       `${sentence} A new token may exist: look on ${vendor.name}’s page (${r.plan.portalUrl}) for one created around ${atTime(r.startedAt)}${what}. ` +
-      `Nothing uses it${vendor.secretShownOnce ? ' and its secret is lost' : ''}: delete it. The old token is untouched.`
+      `Nothing uses it${vendor.secretShownOnce ? ' and its secret is lost' : ''}: delete it. The old token is untouched.${this.handedOverNote(r, false, 'no')}`
     const closed = await this.close(r, 'rolled-back', note, { tokenId: null, createdAround: r.startedAt })
     await this.record(r, r.oldId, 'rotate', 'error', sentence)
     throw new RotationStopped(closed, kindOf(cause), cause)

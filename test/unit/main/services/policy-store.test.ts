@@ -128,6 +128,18 @@ describe('PolicyStore', () => {
     expect(await readFile(file, 'utf8')).toBe('{ "version": 1 }\n')
   })
 
+  it('a remove based on text the file no longer has is a conflict: the file changed elsewhere stays', async () => {
+    const s = store()
+    await s.init()
+    await s.save(GOOD)
+    await writeFile(file, '{ "version": 1, "rules": { "unusedDays": 60 } }\n') // another process
+    await expect(s.remove({ basedOn: GOOD })).rejects.toMatchObject({ kind: 'conflict', message: expect.stringContaining('it was not removed') })
+    expect(await readFile(file, 'utf8')).toContain('unusedDays')
+    expect(await s.remove({ basedOn: '{ "version": 1, "rules": { "unusedDays": 60 } }\n' })).toMatchObject({ status: 'none' })
+    await expect(readFile(file, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' })
+    expect(await s.remove({ basedOn: GOOD })).toMatchObject({ status: 'none' }) // already gone: nothing to lose
+  })
+
   it('reads a --policy file but never writes it, and a missing one is an error, not "no policy"', async () => {
     const given = path.join(dir, 'ci-policy.json')
     await writeFile(given, GOOD)

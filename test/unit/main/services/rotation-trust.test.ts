@@ -5,6 +5,7 @@
  * secret is named when its token is removed, and never lost when the successor cannot be removed;
  * a resume that cannot read the keychain, and an undo the vendor refuses, change nothing.
  */
+import { rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { invokeContract } from '../../../../electron/common/ipc-contract'
@@ -150,9 +151,25 @@ describe('a secret handed over (the CLI’s file or descriptor)', () => {
   it('a hand-over that fails: the successor is removed, and the message says so — not "nothing was changed"', async () => {
     const c = w.conns.prefactor
     const count = w.tokenCount('prefactor')
-    const error = await failed(w.services.rotations.start(c.id, w.pick('prefactor').id, { secretTo: 'handed-over', handOver: async () => Promise.reject(new Error('disk full')), handedOverTo: '/tmp/new.secret' }))
-    expect(error.message).toMatch(/^Saving the new secret failed: Something went wrong inside Tokendesk \(details are in the log\)\. The new token \w+ was removed; the old token is untouched\. If the file \/tmp\/new\.secret received the new secret, it belongs to the removed token and no longer works; delete it\.$/)
+    // The CLI's file sink writes FILE whole or not at all: a failed write leaves none, and the note says so.
+    const file = path.join(w.dir, 'new.secret')
+    const error = await failed(w.services.rotations.start(c.id, w.pick('prefactor').id, { secretTo: 'handed-over', handOver: async () => Promise.reject(new Error('disk full')), handedOverTo: file }))
+    expect(error.message).toMatch(/^Saving the new secret failed: Something went wrong inside Tokendesk \(details are in the log\)\. The new token \w+ was removed; the old token is untouched\. No secret was written to \S+new\.secret: the file was not made\.$/)
     expect(w.tokenCount('prefactor')).toBe(count)
+  })
+
+  it('a hand-over that fails after FILE was made: the note says it may hold the removed token’s secret; an empty FILE is said to hold none', async () => {
+    const c = w.conns.prefactor
+    const file = path.join(w.dir, 'made.secret')
+    const failing = (content: string) => async (): Promise<void> => {
+      await writeFile(file, content)
+      throw new Error('disk full')
+    }
+    const written = await failed(w.services.rotations.start(c.id, w.pick('prefactor').id, { secretTo: 'handed-over', handOver: failing('something\n'), handedOverTo: file }))
+    expect(written.message).toContain(`If the file ${file} received the new secret, it belongs to the removed token and no longer works; delete it.`)
+    await rm(file)
+    const empty = await failed(w.services.rotations.start(c.id, w.pick('prefactor').id, { secretTo: 'handed-over', handOver: failing(''), handedOverTo: file }))
+    expect(empty.message).toContain(`The file ${file} is empty: it holds no secret; delete it.`)
   })
 
   it.each([

@@ -14,6 +14,7 @@
  *   real workflow), but they are counted as hidden and bulk actions wait until they have been
  *   reviewed ("Show selected") or dropped: an action never touches a row the user cannot see.
  */
+import type { RowLookup } from './row-index'
 import type { Token } from '@common/tokens'
 import { computed, ref, shallowRef, watch, type Ref } from 'vue'
 
@@ -31,7 +32,7 @@ export function useSelection(options: {
   /** Changes whenever the search, filters, sort or scope change. */
   view: Ref<string>
   /** Every token by key (to resolve checked keys). */
-  byKey: Ref<ReadonlyMap<string, Token>>
+  byKey: Ref<RowLookup<Token>>
   /** Whether a token passes the current search and filters. */
 }) {
   const { filtered, sorted, view, byKey } = options

@@ -2,7 +2,7 @@ import { mount } from '@vue/test-utils'
 import { EMPTY_FILTER } from '@common/token-query'
 import MultiSelect from 'primevue/multiselect'
 import { describe, expect, it } from 'vitest'
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import LabelFilters from '@/features/inventory/LabelFilters.vue'
 import { mergeSpellings, useLabelChoices } from '@/features/inventory/useLabelChoices'
 
@@ -51,7 +51,20 @@ describe('owner and tag choices', () => {
       { owner: 'ops', tags: ['ci'], createdAt: '2025-01-02T00:00:00Z' },
       { owner: null, tags: [], createdAt: '2025-01-03T00:00:00Z' },
     ])
-    const choices = useLabelChoices(rows)
+    const choices = useLabelChoices(computed(() => [rows.value]))
     expect(choices.value).toEqual({ owners: ['ops'], tags: ['ci', 'prod'] })
+  })
+
+  it('merge the counts of several lists, a list counted again only when it is replaced', () => {
+    const a = [{ owner: 'Ops', tags: ['prod'], createdAt: '2025-01-01T00:00:00Z' }]
+    const b = [
+      { owner: 'OPS', tags: [], createdAt: '2025-01-02T00:00:00Z' },
+      { owner: 'OPS', tags: [], createdAt: '2025-01-03T00:00:00Z' },
+    ]
+    const lists = ref([a, b])
+    const choices = useLabelChoices(lists)
+    expect(choices.value).toEqual({ owners: ['OPS'], tags: ['prod'] }) // two of three spell it so
+    lists.value = [a, [{ owner: 'Ops', tags: ['prod'], createdAt: '2025-01-04T00:00:00Z' }]]
+    expect(choices.value).toEqual({ owners: ['Ops'], tags: ['prod'] })
   })
 })

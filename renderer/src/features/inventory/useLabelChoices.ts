@@ -8,14 +8,19 @@ type Labelled = Partial<TokenLabels> & { createdAt?: string | null }
 class SpellingCounts {
   private readonly seen = new Map<string, { count: number; newest: string }>()
 
-  add(value: string, createdAt?: string | null): void {
+  add(value: string, createdAt?: string | null, count = 1): void {
     const at = createdAt ?? ''
     const s = this.seen.get(value)
-    if (!s) this.seen.set(value, { count: 1, newest: at })
+    if (!s) this.seen.set(value, { count, newest: at })
     else {
-      s.count += 1
+      s.count += count
       if (at > s.newest) s.newest = at
     }
+  }
+
+  /** Another's counts added to these. */
+  addAll(other: SpellingCounts): void {
+    for (const [value, { count, newest }] of other.seen) this.add(value, newest, count)
   }
 
   /**
@@ -57,14 +62,34 @@ export function mergeSpellings(values: Iterable<{ value: string; createdAt?: str
   return counts.choices()
 }
 
-/** Over 50,000 rows after every change of them: counted per exact value, no object made a row. */
-export function useLabelChoices(rows: Ref<readonly Labelled[]>) {
+/** Each list's counts, kept while the list is the same array (lists are replaced, never changed in place). */
+const perList = new WeakMap<readonly Labelled[], { owners: SpellingCounts; tags: SpellingCounts }>()
+
+function countsOf(list: readonly Labelled[]): { owners: SpellingCounts; tags: SpellingCounts } {
+  let counts = perList.get(list)
+  if (!counts) {
+    counts = { owners: new SpellingCounts(), tags: new SpellingCounts() }
+    for (const r of list) {
+      if (r.owner) counts.owners.add(r.owner, r.createdAt)
+      if (r.tags?.length) for (const tag of r.tags) counts.tags.add(tag, r.createdAt)
+    }
+    perList.set(list, counts)
+  }
+  return counts
+}
+
+/**
+ * Over the inventory's lists (a connection each): only a list that changed is counted again — a
+ * change of one connection, or a slice of a bulk change, does not count 50,000 rows.
+ */
+export function useLabelChoices(lists: Ref<ReadonlyArray<readonly Labelled[]>>) {
   return computed(() => {
     const owners = new SpellingCounts()
     const tags = new SpellingCounts()
-    for (const r of rows.value) {
-      if (r.owner) owners.add(r.owner, r.createdAt)
-      if (r.tags?.length) for (const tag of r.tags) tags.add(tag, r.createdAt)
+    for (const list of lists.value) {
+      const counts = countsOf(list)
+      owners.addAll(counts.owners)
+      tags.addAll(counts.tags)
     }
     return { owners: owners.choices(), tags: tags.choices() }
   })

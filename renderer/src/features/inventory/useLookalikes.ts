@@ -89,6 +89,7 @@ function inWorker(names: Names, onStart: (worker: Worker) => void): Promise<Map<
 export function useLookalikes(tokens: Ref<readonly Token[]>) {
   const flagged = shallowRef<ReadonlyMap<string, string>>(new Map())
   let run = 0
+  let settling = 0
   let worker: Worker | null = null
   /** The names of the check running or last run: a new inventory with the same names (a label change, a refresh that changed no name) needs none. */
   let checking: Names | null = null
@@ -96,16 +97,18 @@ export function useLookalikes(tokens: Ref<readonly Token[]>) {
   watch(
     tokens,
     async (list) => {
+      const wait = ++settling
+      // A refresh replaces the inventory a connection at a time, a bulk change a slice at a time:
+      // look once it has been still a moment, in a task of its own — not a copy of 50,000 keys
+      // and names (nor a comparison of them) in the same task as the grid's update, each step.
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
+      if (wait !== settling) return
       const names = namesOf(list)
+      // The same names as the check running or done: its answer stands.
       if (checking && sameNames(checking, names)) return
       checking = names
       const mine = ++run
       worker?.terminate() // superseded by the new inventory
-      // A refresh replaces the inventory a connection at a time: start once it has been still a
-      // moment, in a task of its own — not a copy of 50,000 keys and names to a new worker in the
-      // same task as the grid's update, once per connection.
-      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
-      if (mine !== run) return
       let found = await inWorker(names, (w) => (worker = w)).catch(() => null)
       if (mine !== run) return
       if (!found) {

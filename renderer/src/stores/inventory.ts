@@ -15,7 +15,7 @@ import { call, onEvent } from '@/api'
 import { labelPatches, patchLists, type LabelPatch } from './label-patches'
 
 /** The rows a metadata change re-labels in one task, at most (see applyMeta). */
-export const SLICE_ROWS = 5000
+export const SLICE_ROWS = 10_000
 
 export const useInventoryStore = defineStore('inventory', () => {
   /**
@@ -67,7 +67,8 @@ export const useInventoryStore = defineStore('inventory', () => {
   function applyMetaSlice(): void {
     metaTimer = null
     const slice: LabelPatch[] = []
-    for (let rows = 0; pendingMeta.length && rows < SLICE_ROWS; ) {
+    // Whole patches (each at most SLICE_ROWS) while they fit.
+    for (let rows = 0; pendingMeta.length && (slice.length === 0 || rows + pendingMeta[0]!.labels.size <= SLICE_ROWS); ) {
       const patch = pendingMeta.shift()!
       slice.push(patch)
       rows += patch.labels.size

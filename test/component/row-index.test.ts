@@ -21,4 +21,18 @@ describe('rowIndex', () => {
     lists = [lists[0]!, [token('fynn', 'D')], [token('prefactor', 'P')]]
     check()
   })
+
+  it('gives the rows of a set of keys, the new objects of a list that was replaced', () => {
+    const a = [token('mpt', 'A'), token('mpt', 'B')]
+    const f = [token('fynn', 'A'), token('fynn', 'C')]
+    const keys = new Set([a[1]!.key, f[0]!.key, 'gone/X', f[1]!.key])
+    expect(rowIndex([a, f]).rowsOf!(keys)).toEqual([a[1], f[0], f[1]])
+    const f2 = f.map((t) => ({ ...t, owner: 'Billing' }))
+    const rows = rowIndex([a, f2]).rowsOf!(keys)
+    expect(rows[0]).toBe(a[1])
+    expect(rows.slice(1)).toEqual([f2[0], f2[1]])
+    expect(rows[1]).toBe(f2[0])
+    expect(rowIndex([a, f2]).rowsOf!(new Set([a[0]!.key]))).toEqual([a[0]])
+  })
 })
+

@@ -45,11 +45,18 @@ export async function watchLongTasks(page: Page): Promise<void> {
     freeze.observers.push(tasks)
     try {
       const frames = new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as unknown as Array<{ duration: number; scripts?: Array<{ duration: number; invoker: string; sourceFunctionName: string; sourceURL: string; sourceCharPosition: number }> }>) {
-          const scripts = [...(e.scripts ?? [])]
-            .sort((a, b) => b.duration - a.duration)
-            .slice(0, 4)
-            .map((s) => `${Math.round(s.duration)} ms ${s.invoker} ${s.sourceFunctionName || '?'} @${s.sourceURL.split('/').pop()}:${s.sourceCharPosition}`)
+        for (const e of list.getEntries() as unknown as Array<{ startTime: number; duration: number; renderStart: number; styleAndLayoutStart: number; scripts?: Array<{ duration: number; invoker: string; sourceFunctionName: string; sourceURL: string; sourceCharPosition: number }> }>) {
+          // Where the frame's time went: its scripts, the style and layout, and what is neither (the browser's own work, e.g. taking in a message).
+          const end = e.startTime + e.duration
+          const layout = e.styleAndLayoutStart ? end - e.styleAndLayoutStart : 0
+          const script = (e.scripts ?? []).reduce((n, s) => n + s.duration, 0)
+          const scripts = [
+            `[script ${Math.round(script)} ms, style+layout ${Math.round(layout)} ms, other ${Math.round(e.duration - script - layout)} ms]`,
+            ...[...(e.scripts ?? [])]
+              .sort((a, b) => b.duration - a.duration)
+              .slice(0, 4)
+              .map((s) => `${Math.round(s.duration)} ms ${s.invoker} ${s.sourceFunctionName || '?'} @${s.sourceURL.split('/').pop()}:${s.sourceCharPosition}`),
+          ]
           freeze.frames.push({ ms: e.duration, scripts })
         }
       })

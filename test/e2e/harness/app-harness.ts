@@ -18,7 +18,7 @@ import type { SecretStore } from '../../../electron/main/services/secret-store'
 import { MemoryClipboard } from '../../fakes/memory-clipboard'
 import { testHttp } from '../../support/sandbox-fixture'
 import { bridgeScript } from './bundle'
-import { PIECES, REPLY_PIECE } from './reply-pieces'
+import { LARGE, LARGE_MESSAGE, LARGE_PATH } from './reply-pieces'
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..')
 export const RENDERER_DIR = path.join(ROOT, 'out/renderer')
@@ -55,7 +55,21 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore;
     forceOffline: options.forceOffline,
   })
 
+  /** Large replies and events, by id, until the page fetches them (reply-pieces.ts). */
+  const large = new Map<string, string>()
+  const handOver = (message: string): string => {
+    const id = randomUUID()
+    large.set(id, message)
+    return JSON.stringify({ [LARGE]: id })
+  }
   const server = http.createServer((req, res) => {
+    if (req.url?.startsWith(LARGE_PATH)) {
+      const id = req.url.slice(LARGE_PATH.length)
+      const message = large.get(id)
+      large.delete(id)
+      res.writeHead(message === undefined ? 404 : 200, { 'content-type': 'application/json; charset=utf-8' })
+      return void res.end(message ?? '')
+    }
     void serveRendererFile(RENDERER_DIR, req.url ?? '/').then((file) => {
       res.writeHead(file.status, file.headers)
       res.end(file.body)
@@ -69,8 +83,9 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore;
   const emit: EmitEvent = (event, payload) => {
     // One serialised message per event, as Electron's IPC sends and as replies go (the page
     // parses it): Playwright's own argument format took seconds for an event of 50,000 rows.
-    const message = payload === undefined ? '' : JSON.stringify(payload)
+    const json = payload === undefined ? '' : JSON.stringify(payload)
     for (const page of pages) {
+      const message = json.length > LARGE_MESSAGE ? handOver(json) : json
       void page
         .evaluate(([e, p]) => (window as unknown as { __tokendeskEmit?: (e: string, p: string) => void }).__tokendeskEmit?.(e, p), [event, message] as const)
         .catch(() => undefined)
@@ -95,23 +110,12 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore;
     async openPage(browser, { colorScheme = 'light', viewport = { width: 1280, height: 800 }, beforeApp } = {}) {
       const context = await browser.newContext({ viewport, colorScheme })
       contexts.add(context)
-      const large = new Map<string, string>()
       await context.exposeBinding('__tokendeskInvoke', async (source, channel: unknown, args: unknown) => {
         const result = await dispatch({ url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, channel, args)
         // One serialised message per reply, as Electron's IPC sends (the page parses it).
         const response = JSON.stringify(result)
         calls.push({ channel: String(channel), response })
-        if (response.length <= REPLY_PIECE) return response
-        // DevTools carries at most 100 MB a message (Electron's IPC has no such cap; 200,000 tokens
-        // are more): a larger reply is handed over in pieces, which the page joins before parsing.
-        const id = randomUUID()
-        large.set(id, response)
-        return JSON.stringify({ [PIECES]: id, count: Math.ceil(response.length / REPLY_PIECE) })
-      })
-      await context.exposeBinding('__tokendeskPiece', (_source, id: string, index: number) => {
-        const response = large.get(id) ?? ''
-        if ((index + 1) * REPLY_PIECE >= response.length) large.delete(id)
-        return response.slice(index * REPLY_PIECE, (index + 1) * REPLY_PIECE)
+        return response.length > LARGE_MESSAGE ? handOver(response) : response
       })
       await context.addInitScript({ content: script })
       if (beforeApp) await context.addInitScript({ content: beforeApp })

@@ -4,12 +4,11 @@
  * binding that calls main's real dispatcher; events arrive through `__tokendeskEmit`.
  */
 import { buildBridge } from '../../../electron/preload/build-bridge'
-import { PIECES } from './reply-pieces'
+import { LARGE, LARGE_PATH } from './reply-pieces'
 
 type Listener = (payload: unknown) => void
 interface HarnessWindow {
   __tokendeskInvoke: (channel: string, args: unknown[]) => Promise<string>
-  __tokendeskPiece: (id: string, index: number) => Promise<string>
   /** An event: its channel and its payload as JSON. */
   __tokendeskEmit: (channel: string, message: string) => void
   tokendesk: unknown
@@ -18,7 +17,14 @@ interface HarnessWindow {
 const w = window as unknown as HarnessWindow
 const listeners = new Map<string, Set<Listener>>()
 
-w.__tokendeskEmit = (channel, message) => {
+/** A message as sent: itself, or fetched from the harness's server when large (reply-pieces.ts). */
+const isLarge = (text: string): boolean => text.startsWith(`{"${LARGE}":`)
+async function fetchLarge(marker: string): Promise<string> {
+  const { [LARGE]: id } = JSON.parse(marker) as { [LARGE]: string }
+  return (await fetch(`${LARGE_PATH}${id}`)).text()
+}
+
+function deliver(channel: string, message: string): void {
   const set = listeners.get(channel)
   if (!set?.size) return
   // Parsed once for every listener, as Electron's IPC gives all of them one copy.
@@ -26,14 +32,23 @@ w.__tokendeskEmit = (channel, message) => {
   for (const listener of set) listener(payload)
 }
 
-/** A reply, joined first when the harness handed it over in pieces (reply-pieces.ts). */
+// Events keep their order: while a large one is being fetched, later ones wait for it.
+let fetching: Promise<void> | null = null
+w.__tokendeskEmit = (channel, message) => {
+  if (!fetching && !isLarge(message)) return deliver(channel, message)
+  const previous = fetching ?? Promise.resolve()
+  const mine: Promise<void> = previous
+    .then(async () => deliver(channel, isLarge(message) ? await fetchLarge(message) : message))
+    .finally(() => {
+      if (fetching === mine) fetching = null
+    })
+  fetching = mine
+}
+
+/** A reply, fetched first when the harness handed it over as large (reply-pieces.ts). */
 async function invoke(channel: string, args: unknown[]): Promise<unknown> {
   const text = await w.__tokendeskInvoke(channel, args)
-  if (!text.startsWith(`{"${PIECES}":`)) return JSON.parse(text)
-  const { [PIECES]: id, count } = JSON.parse(text) as { [PIECES]: string; count: number }
-  const pieces: string[] = []
-  for (let i = 0; i < count; i++) pieces.push(await w.__tokendeskPiece(id, i))
-  return JSON.parse(pieces.join(''))
+  return JSON.parse(isLarge(text) ? await fetchLarge(text) : text)
 }
 
 w.tokendesk = buildBridge(

@@ -53,7 +53,7 @@ export const useInventoryStore = defineStore('inventory', () => {
   /**
    * Metadata changed (here, in another window or a CLI): the rows it names take their new labels.
    * A change of more than SLICE_ROWS rows (a bulk Set owner on 50,000) is applied SLICE_ROWS at a
-   * time, a task each, so that the grid's re-sort and the owner choices never hold a frame for
+   * time, a task each after the event's, so that the grid's re-sort and the owner choices never hold a frame for
    * all of it; a newer change first applies what is left of the older one, so the newest wins.
    */
   let pendingMeta: LabelPatch[] = []
@@ -61,17 +61,18 @@ export const useInventoryStore = defineStore('inventory', () => {
   function applyMeta(changes: MetaChanges): void {
     flushMeta()
     if (metaChangeCount(changes) <= SLICE_ROWS) return void (byConnection.value = patchLists(byConnection.value, labelPatches(changes)))
+    // Nothing of it in the event's own task (taking in the message is one already).
     pendingMeta = labelPatches(changes, SLICE_ROWS)
-    applyMetaSlice()
+    metaTimer = setTimeout(applyMetaSlice, 0)
   }
   function applyMetaSlice(): void {
     metaTimer = null
     const slice: LabelPatch[] = []
     // Whole patches (each at most SLICE_ROWS) while they fit.
-    for (let rows = 0; pendingMeta.length && (slice.length === 0 || rows + pendingMeta[0]!.labels.size <= SLICE_ROWS); ) {
+    for (let rows = 0; pendingMeta.length && (slice.length === 0 || rows + pendingMeta[0]!.size <= SLICE_ROWS); ) {
       const patch = pendingMeta.shift()!
       slice.push(patch)
-      rows += patch.labels.size
+      rows += patch.size
     }
     byConnection.value = patchLists(byConnection.value, slice)
     if (pendingMeta.length) metaTimer = setTimeout(applyMetaSlice, 0)

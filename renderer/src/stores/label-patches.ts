@@ -9,8 +9,10 @@ import { markRaw } from 'vue'
 
 export interface LabelPatch {
   connectionId: string
-  /** Token id → its labels now. */
-  labels: Map<string, TokenLabels>
+  /** How many rows it names. */
+  size: number
+  /** Token id → its labels now (made when the patch is applied, not when the change arrives). */
+  labels(): Map<string, TokenLabels>
 }
 
 export function labelPatches(changes: MetaChanges, maxRows = Number.POSITIVE_INFINITY): LabelPatch[] {
@@ -19,10 +21,17 @@ export function labelPatches(changes: MetaChanges, maxRows = Number.POSITIVE_INF
   const none = labelsOf(null)
   const patches: LabelPatch[] = []
   for (const { connectionId, tokenIds, metas } of changes.connections) {
-    let patch: LabelPatch | null = null
-    for (let i = 0; i < tokenIds.length; i++) {
-      if (!patch || patch.labels.size >= maxRows) patches.push((patch = { connectionId, labels: new Map() }))
-      patch.labels.set(tokenIds[i]!, labels[metas[i]!] ?? none)
+    for (let from = 0; from < tokenIds.length; from += maxRows) {
+      const to = Math.min(tokenIds.length, from + maxRows)
+      patches.push({
+        connectionId,
+        size: to - from,
+        labels: () => {
+          const map = new Map<string, TokenLabels>()
+          for (let i = from; i < to; i++) map.set(tokenIds[i]!, labels[metas[i]!] ?? none)
+          return map
+        },
+      })
     }
   }
   return patches
@@ -39,9 +48,10 @@ function sameLabels(t: TokenRow, l: TokenLabels): boolean {
  */
 export function patchLists(lists: Map<string, TokenRow[]>, patches: readonly LabelPatch[]): Map<string, TokenRow[]> {
   let next: Map<string, TokenRow[]> | null = null
-  for (const { connectionId, labels } of patches) {
-    const list = (next ?? lists).get(connectionId)
+  for (const patch of patches) {
+    const list = (next ?? lists).get(patch.connectionId)
     if (!list) continue
+    const labels = patch.labels()
     let copied = false
     const rows = list.map((t) => {
       const l = labels.get(t.id)
@@ -51,7 +61,7 @@ export function patchLists(lists: Map<string, TokenRow[]>, patches: readonly Lab
     })
     if (!copied) continue
     next ??= new Map(lists)
-    next.set(connectionId, markRaw(rows))
+    next.set(patch.connectionId, markRaw(rows))
   }
   return next ? markRaw(next) : lists
 }

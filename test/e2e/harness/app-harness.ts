@@ -110,7 +110,8 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore;
     async openPage(browser, { colorScheme = 'light', viewport = { width: 1280, height: 800 }, beforeApp } = {}) {
       const context = await browser.newContext({ viewport, colorScheme })
       contexts.add(context)
-      await context.exposeBinding('__tokendeskInvoke', async (source, channel: unknown, args: unknown) => {
+      await context.exposeBinding('__tokendeskInvoke', async (source, channel: unknown, sent: unknown) => {
+        const args = typeof sent === 'object' && sent !== null && LARGE in sent ? (JSON.parse((sent as Record<string, string>)[LARGE]!) as unknown) : sent
         const result = await dispatch({ url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, channel, args)
         // One serialised message per reply, as Electron's IPC sends (the page parses it).
         const response = JSON.stringify(result)

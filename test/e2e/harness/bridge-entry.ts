@@ -4,11 +4,11 @@
  * binding that calls main's real dispatcher; events arrive through `__tokendeskEmit`.
  */
 import { buildBridge } from '../../../electron/preload/build-bridge'
-import { LARGE, LARGE_PATH } from './reply-pieces'
+import { LARGE, LARGE_MESSAGE, LARGE_PATH } from './reply-pieces'
 
 type Listener = (payload: unknown) => void
 interface HarnessWindow {
-  __tokendeskInvoke: (channel: string, args: unknown[]) => Promise<string>
+  __tokendeskInvoke: (channel: string, args: unknown[] | { [LARGE]: string }) => Promise<string>
   /** An event: its channel and its payload as JSON. */
   __tokendeskEmit: (channel: string, message: string) => void
   tokendesk: unknown
@@ -47,7 +47,10 @@ w.__tokendeskEmit = (channel, message) => {
 
 /** A reply, fetched first when the harness handed it over as large (reply-pieces.ts). */
 async function invoke(channel: string, args: unknown[]): Promise<unknown> {
-  const text = await w.__tokendeskInvoke(channel, args)
+  // Large arguments (50,000 keys) as one JSON text: Playwright's own argument format took the
+  // page's thread for hundreds of ms, where Electron's IPC copies them in a few.
+  const json = JSON.stringify(args)
+  const text = await w.__tokendeskInvoke(channel, json.length > LARGE_MESSAGE ? { [LARGE]: json } : args)
   return JSON.parse(isLarge(text) ? await fetchLarge(text) : text)
 }
 

@@ -139,7 +139,10 @@ describe('ConnectionForm', () => {
     expect(note.text()).toContain('U+202E right-to-left override at character 5')
     await wrapper.find('form').trigger('submit')
     await flushPromises()
-    expect(wrapper.find('#cf-label-error').text()).toBe('The label contains a hidden character (U+202E RIGHT-TO-LEFT OVERRIDE at character 5); type it again without it.')
+    // Refused, said once: by the field's note (which and where, with the offer to remove it), not a second line.
+    expect(input(wrapper, 'cf-label').attributes('aria-invalid')).toBe('true')
+    expect(wrapper.find('#cf-label-error').exists()).toBe(false)
+    expect(wrapper.text()).not.toContain('type it again')
     expect(store.add).not.toHaveBeenCalled()
     await note.find('[data-testid=strip-hidden]').trigger('click')
     expect(input(wrapper, 'cf-label').element.value).toBe('Prodgnp.exe')
@@ -147,8 +150,11 @@ describe('ConnectionForm', () => {
     await input(wrapper, 'cf-client').setValue('Acme\u200B')
     await wrapper.find('form').trigger('submit')
     await flushPromises()
-    expect(wrapper.text()).toContain('The client name contains a hidden character (U+200B ZERO WIDTH SPACE at character 5)')
+    expect(wrapper.find('[data-testid=hidden-note]').text()).toContain('U+200B zero width space at character 5')
     expect(store.add).not.toHaveBeenCalled()
+    // Another problem of the same field is still said under it.
+    await input(wrapper, 'cf-label').setValue('x'.repeat(81))
+    expect(wrapper.text()).toContain('Keep the label under 80 characters.')
   })
 
   it('edits the base URL of a connection whose stored label has a hidden character, leaving the label as it is', async () => {

@@ -3,6 +3,8 @@
  * refused before anything is sent or stored, and an account already connected is not connected
  * a second time (its tokens would be listed twice and a token replaced once through each).
  */
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { KeytarSecretStore } from '../../electron/main/services/keytar-secret-store'
 import { silentLogger } from '../../electron/main/services/logger'
@@ -67,5 +69,22 @@ describe('tokendesk connections: labels and accounts', () => {
     expect((await runCli(['connections', 'test', 'Second account'], { dataDir })).code).toBe(0)
     const tokens = JSON.parse((await runCli(['tokens', 'list', '--connection', 'Second account', '--json'], { dataDir })).stdout) as Array<{ id: string }>
     expect(tokens.map((t) => t.id).sort()).toEqual(sandbox.data.mpt[1]!.tokens.filter((t) => t.status !== 'Deleted').map((t) => t.id).sort())
+  })
+
+  it('keeps a label an older version stored with hidden characters, and shows them written out', async () => {
+    const file = path.join(dataDir, 'connections.json')
+    const stored = JSON.parse(await readFile(file, 'utf8')) as { connections: Array<{ id: string; label: string }> }
+    const id = stored.connections[0]!.id
+    stored.connections[0]!.label = 'Prod\u202Euction\u001b[2J'
+    await writeFile(file, JSON.stringify(stored))
+    const table = await runCli(['connections', 'list'], { dataDir, env: { COLUMNS: '160' } })
+    expect(table.code, table.stderr).toBe(0)
+    expect(table.stdout).toContain('Prod<U+202E>uction<U+001B>[2J')
+    expect(/[\u202E\u001b]/.test(table.stdout)).toBe(false)
+    const tested = await runCli(['connections', 'test', id], { dataDir })
+    expect(tested.stdout).toBe('ok: “Prod<U+202E>uction<U+001B>[2J” (Acme) answers and accepts its credential\n')
+    // Still refused as the account's connection, by its label written out; the file keeps it as it was.
+    expect((await add('Again', another(0))).stderr).toContain('already connected as “Prod<U+202E>uction<U+001B>[2J”')
+    expect(JSON.parse(await readFile(file, 'utf8')).connections[0].label).toBe('Prod\u202Euction\u001b[2J')
   })
 })

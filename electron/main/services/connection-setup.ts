@@ -43,7 +43,7 @@ export class ConnectionSetup {
     if (next.baseUrl !== before.baseUrl || next.accountId !== before.accountId) {
       const seen = options.test ? await this.deps.inventory.check({ connectionId: id, provider: next.provider, baseUrl: next.baseUrl, accountId: next.accountId, credential: null }) : null
       const credential = await this.deps.connections.credentialFor(id).catch(() => null)
-      if (credential !== null) await this.assertAccountFree({ ...next, credential }, seen?.account ?? null, id, next.accountId !== before.accountId ? 'accountId' : 'baseUrl')
+      if (credential !== null) await this.assertAccountFree({ ...next, credential }, seen?.account ?? null, before, next.accountId !== before.accountId ? 'accountId' : 'baseUrl')
     }
     return this.deps.connections.update(id, patch)
   }
@@ -51,7 +51,7 @@ export class ConnectionSetup {
   async setCredential(id: string, credential: string, options: { test: boolean }): Promise<Connection> {
     const c = this.deps.connections.get(id)
     const seen = options.test ? await this.deps.inventory.check({ connectionId: id, provider: c.provider, baseUrl: c.baseUrl, accountId: c.accountId, credential }) : null
-    await this.assertAccountFree({ provider: c.provider, baseUrl: c.baseUrl, accountId: c.accountId, credential: credential.trim() }, seen?.account ?? null, id, 'credential')
+    await this.assertAccountFree({ provider: c.provider, baseUrl: c.baseUrl, accountId: c.accountId, credential: credential.trim() }, seen?.account ?? null, c, 'credential')
     return this.deps.connections.setCredential(id, credential)
   }
 
@@ -59,17 +59,30 @@ export class ConnectionSetup {
    * Refuses a sign-in that opens an account another connection opens: the same credential (and
    * account id), or — when the vendor reported whose account it is (`account`) — the account the
    * vendor reports for the other connection, asked now. An answer that does not come (the other
-   * credential revoked, the vendor down) proves nothing, and nothing is refused for it.
+   * credential revoked, the vendor down) proves nothing, and nothing is refused for it. A change
+   * of a connection (`changing`) that already opened that account before — two connections of
+   * one account in a file from before this rule — is not refused either: it moves nothing onto
+   * another's account (a self-rotation's new credential, say).
    */
-  private async assertAccountFree(signIn: SignIn, account: string | null, exceptId: string | null, field: string): Promise<void> {
-    const others = this.deps.connections.list().filter((c) => c.id !== exceptId && c.provider === signIn.provider && sameBaseUrl(c.baseUrl, signIn.baseUrl))
+  private async assertAccountFree(signIn: SignIn, account: string | null, changing: Connection | null, field: string): Promise<void> {
+    const others = this.deps.connections.list().filter((c) => c.id !== changing?.id && c.provider === signIn.provider && sameBaseUrl(c.baseUrl, signIn.baseUrl))
     const same = await Promise.all(others.map((other) => this.opensSameAccount(other, signIn, account)))
     const clash = others.find((_, i) => same[i])
     if (!clash) return
+    if (changing && (await this.alreadyOpens(changing, clash, account !== null))) return
     const where = clash.client ? ` (client “${revealHidden(clash.client)}”)` : ''
     throw new AppError('conflict', `This account is already connected as “${revealHidden(clash.label)}”${where}; its tokens are listed there. Use that connection, or remove it first.`, {
       fields: { [field]: `This account is already connected as “${revealHidden(clash.label)}”.` },
     })
+  }
+
+  /** Whether a connection as it is now opens the account `other` opens (`ask`: the vendor may be asked). */
+  private async alreadyOpens(c: Connection, other: Connection, ask: boolean): Promise<boolean> {
+    if (!sameBaseUrl(c.baseUrl, other.baseUrl)) return false
+    const credential = await this.deps.connections.credentialFor(c.id).catch(() => null)
+    if (credential === null) return false
+    const seen = ask ? await this.deps.inventory.check({ connectionId: c.id, provider: c.provider, baseUrl: c.baseUrl, accountId: c.accountId, credential }).catch(() => null) : null
+    return this.opensSameAccount(other, { provider: c.provider, baseUrl: c.baseUrl, accountId: c.accountId, credential }, seen?.account ?? null)
   }
 
   private async opensSameAccount(other: Connection, signIn: SignIn, account: string | null): Promise<boolean> {

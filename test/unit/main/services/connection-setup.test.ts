@@ -1,4 +1,5 @@
 /** Adding, editing and replacing a credential, tested with the (sandbox) vendor before anything is stored. */
+import { writeFile } from 'node:fs/promises'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ConnectionSetup } from '../../../../electron/main/services/connection-setup'
 import { ConnectionStore } from '../../../../electron/main/services/connection-store'
@@ -123,6 +124,18 @@ describe('ConnectionSetup: one account, one connection', () => {
     await expect(setup.update(moved.id, { baseUrl: `${shared.urls.fynn}/` }, { test: false })).rejects.toMatchObject({ kind: 'conflict', fields: { baseUrl: expect.any(String) } })
     expect(connections.get(moved.id).baseUrl).toBe(`${shared.urls.fynn}/preview`)
     await expect(setup.update(moved.id, { label: 'Pre\u202Eview' }, { test: true })).rejects.toMatchObject({ kind: 'validation', fields: { label: expect.stringContaining('U+202E') } })
+  })
+
+  it('two connections of one account from an older file: each can still change its credential within its account (a self-rotation)', async () => {
+    const first = await setup.add(input('mpt', 'Production', shared.data.mpt[0]!.credential), { test: true })
+    const twin = { ...first, id: '6f1c1c1e-2222-4222-8222-222222222222', label: 'Production (twin)' }
+    await secrets.set(twin.id, live('mpt', 0))
+    await writeFile(connections.file, JSON.stringify({ version: 1, connections: [first, twin] }))
+    await connections.reload()
+    await expect(setup.setCredential(twin.id, shared.data.mpt[0]!.tokens.filter((t) => t.status === 'Active')[2]!.token, { test: true })).resolves.toMatchObject({ id: twin.id })
+    // Moving a connection of another account onto it is still refused.
+    const other = await setup.add(input('mpt', 'Second', shared.data.mpt[1]!.credential), { test: true })
+    await expect(setup.setCredential(other.id, live('mpt', 0), { test: true })).rejects.toMatchObject({ kind: 'conflict' })
   })
 
   it('a connection whose vendor does not answer now is not taken for the same account', async () => {

@@ -10,6 +10,7 @@ import { SETTING_BOUNDS, THEMES } from './model'
 import { nameItems } from './plain-issues'
 import { FINDINGS_FILTERS, SORT_KEYS, type FindingsFilter } from './token-query'
 import { TOKEN_STATUSES } from './tokens'
+import { hiddenCharacters } from './visible-text'
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1'])
 
@@ -39,12 +40,37 @@ export function accountIdProblem(provider: ProviderId, value: string | null): st
   return rule.pattern.test(value) ? null : `Expected ${rule.example}.`
 }
 
-const label = z
-  .string()
-  .trim()
-  .min(1, 'Enter a label.')
-  .max(80, 'Keep the label under 80 characters.')
-const client = z.string().trim().max(80, 'Keep the client name under 80 characters.')
+/**
+ * Why a name the user types (a connection's label, a client) cannot be kept: it holds a character
+ * that shows as nothing or changes the text around it (a bidi override, a zero-width space, a
+ * control character), so the same-looking name could be two names, or one that reads backwards.
+ * Said with each character's code point, name and place, as the field's note says it. Ends are
+ * trimmed first (a pasted line break or space at either end is dropped, as in every form).
+ */
+export function hiddenTextProblem(noun: string, value: string): string | null {
+  const found = hiddenCharacters(value)
+  if (found.length === 0) return null
+  const shown = found.slice(0, 3).map((h) => `${h.label} ${h.name} at character ${h.position}`)
+  const more = found.length > 3 ? `, and ${found.length - 3} more` : ''
+  return found.length === 1
+    ? `The ${noun} contains a hidden character (${shown[0]}); type it again without it.`
+    : `The ${noun} contains ${found.length} hidden characters (${shown.join(', ')}${more}); type it again without them.`
+}
+
+/** A name the user types: trimmed, of at most 80 characters, with no hidden character in it. */
+function typedName(noun: string) {
+  return z
+    .string()
+    .trim()
+    .max(80, `Keep the ${noun} under 80 characters.`)
+    .superRefine((value, ctx) => {
+      const problem = hiddenTextProblem(noun, value)
+      if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    })
+}
+
+const label = typedName('label').refine((v) => v.length > 0, 'Enter a label.')
+const client = typedName('client name')
 /** A pasted secret: one word, trimmed, of a sane length. `noun`: what the messages call it. */
 function pastedSecret(noun: string) {
   return z

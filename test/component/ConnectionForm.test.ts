@@ -127,12 +127,54 @@ describe('ConnectionForm', () => {
     await input(wrapper, 'cf-label').setValue('Billing EU')
     await wrapper.find('form').trigger('submit')
     await flushPromises()
-    expect(store.update).toHaveBeenCalledWith(connection.id, {
-      label: 'Billing EU',
+    // Only what changed is sent.
+    expect(store.update).toHaveBeenCalledWith(connection.id, { label: 'Billing EU' }, true)
+  })
+
+  it('refuses a label or client with a hidden character, says which and where, and removes it on request', async () => {
+    const { wrapper, store } = mountForm()
+    await fillValid(wrapper)
+    await input(wrapper, 'cf-label').setValue('Prod\u202Egnp.exe')
+    const note = wrapper.find('[data-testid=hidden-note]')
+    expect(note.text()).toContain('U+202E right-to-left override at character 5')
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    // Refused, said once: by the field's note (which and where, with the offer to remove it), not a second line.
+    expect(input(wrapper, 'cf-label').attributes('aria-invalid')).toBe('true')
+    expect(wrapper.find('#cf-label-error').exists()).toBe(false)
+    expect(wrapper.text()).not.toContain('type it again')
+    expect(store.add).not.toHaveBeenCalled()
+    await note.find('[data-testid=strip-hidden]').trigger('click')
+    expect(input(wrapper, 'cf-label').element.value).toBe('Prodgnp.exe')
+    expect(wrapper.find('#cf-label-error').exists()).toBe(false)
+    await input(wrapper, 'cf-client').setValue('Acme\u200B')
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.find('[data-testid=hidden-note]').text()).toContain('U+200B zero width space at character 5')
+    expect(store.add).not.toHaveBeenCalled()
+    // Another problem of the same field is still said under it.
+    await input(wrapper, 'cf-label').setValue('x'.repeat(81))
+    expect(wrapper.text()).toContain('Keep the label under 80 characters.')
+  })
+
+  it('edits the base URL of a connection whose stored label has a hidden character, leaving the label as it is', async () => {
+    const connection = {
+      id: '6f1c1c1e-1111-4111-8111-111111111111',
+      provider: 'fynn' as const,
+      label: 'Billing\u202E',
       client: 'Globex',
       baseUrl: 'https://coreapi.io',
       accountId: null,
-    }, true)
+      createdAt: '2026-11-01T00:00:00.000Z',
+      credentialLast4: 'abcd',
+    }
+    const { wrapper, store } = mountForm({ connection })
+    vi.mocked(store.update).mockResolvedValue(connection)
+    expect(wrapper.find('[data-testid=hidden-note]').text()).toContain('U+202E')
+    await input(wrapper, 'cf-base-url').setValue('https://preview.coreapi.io')
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    expect(store.update).toHaveBeenCalledWith(connection.id, { baseUrl: 'https://preview.coreapi.io' }, true)
   })
 
   it('shows what the vendor answered when it refuses, and saves only on “Save anyway”', async () => {

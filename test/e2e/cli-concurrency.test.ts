@@ -23,7 +23,8 @@ let dataDir: string
 const created: string[] = []
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ seed: { tokens: 150 }, latencyMs: 15 })
+  // An account per connection: one account is connected once.
+  sandbox = await startSandbox({ seed: { tokens: 150, accounts: { mpt: 3, fynn: 3, prefactor: 3 } }, latencyMs: 15 })
   dataDir = await makeTempDir('tokendesk-concurrent-')
 })
 afterAll(async () => {
@@ -32,9 +33,9 @@ afterAll(async () => {
   await removeDir(dataDir)
 })
 
-const add = (label: string, provider: ProviderId) =>
+const add = (label: string, provider: ProviderId, account = 0) =>
   runCli(['connections', 'add', '--provider', provider, '--label', label, '--base-url', sandbox.urls[provider]], {
-    input: `${sandbox.data[provider][0]!.credential}\n`,
+    input: `${sandbox.data[provider][account]!.credential}\n`,
     dataDir,
   })
 
@@ -49,7 +50,7 @@ describe('many CLI processes on one data folder', () => {
     }
     const [gone1, gone2, kept] = await listed()
 
-    const adds = Array.from({ length: 6 }, (_, i) => add(`New ${i}`, PROVIDERS[i % 3]!))
+    const adds = Array.from({ length: 6 }, (_, i) => add(`New ${i}`, PROVIDERS[i % 3]!, 1 + Math.floor(i / 3)))
     const removes = [gone1!, gone2!].map((c) => runCli(['connections', 'remove', c.id], { dataDir }))
     const refreshes = [0, 1].map(() => runCli(['tokens', 'list', '--json'], { dataDir }))
     const [addRuns, removeRuns, refreshRuns] = await Promise.all([Promise.all(adds), Promise.all(removes), Promise.all(refreshes)])

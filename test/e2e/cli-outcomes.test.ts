@@ -24,7 +24,8 @@ let scratch: string
 const ids: string[] = []
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ seed: { tokens: 60 } })
+  // A second Fynn account for the connection added after a crash (one account is connected once).
+  sandbox = await startSandbox({ seed: { tokens: 60, accounts: { fynn: 2 } } })
   dataDir = await makeTempDir('tokendesk-outcomes-')
   scratch = await makeTempDir('tokendesk-outcomes-scratch-')
   const add = await runCli(['connections', 'add', '--provider', 'fynn', '--label', 'Billing', '--base-url', sandbox.urls.fynn], { dataDir, input: `${sandbox.data.fynn[0]!.credential}\n` })
@@ -115,7 +116,7 @@ describe('CLI outcomes', () => {
     const { utimes } = await import('node:fs/promises')
     const old = new Date(Date.now() - 60_000)
     await utimes(lock, old, old)
-    const run = await runCli(['connections', 'add', '--provider', 'fynn', '--label', 'After a crash', '--base-url', sandbox.urls.fynn], { dataDir, input: `${sandbox.data.fynn[0]!.credential}\n` })
+    const run = await runCli(['connections', 'add', '--provider', 'fynn', '--label', 'After a crash', '--base-url', sandbox.urls.fynn], { dataDir, input: `${sandbox.data.fynn[1]!.credential}\n` })
     expect(run.code, run.stderr).toBe(0)
     ids.push(run.stdout.trim())
     expect(existsSync(lock)).toBe(false)

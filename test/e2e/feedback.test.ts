@@ -13,7 +13,8 @@ let page: Page
 
 beforeAll(async () => {
   s = await startScenario({
-    seed: { tokens: 25, seed: 9 },
+    // A second Fynn account for “Right key” (the first is connected already; one account is connected once).
+    seed: { tokens: 25, seed: 9, accounts: { fynn: 2 } },
     connections: THREE_VENDORS,
   })
   page = s.page
@@ -48,7 +49,7 @@ describe('feedback', () => {
     await dialog.waitFor({ state: 'detached' })
     expect(s.app.services.connections.list().map((c) => c.label)).toContain('Wrong key')
 
-    await fillConnection('Fynn', 'Right key', s.sandbox.data.fynn[0]!.credential)
+    await fillConnection('Fynn', 'Right key', s.sandbox.data.fynn[1]!.credential)
     await page.getByRole('dialog').waitFor({ state: 'detached' })
     await page.locator('.p-toast-message').filter({ hasText: /Fynn accepted the credential/ }).waitFor()
   })

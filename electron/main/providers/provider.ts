@@ -36,6 +36,12 @@ export interface ProviderAdapter {
   list(ctx: AdapterContext, onProgress?: (p: PageProgress) => void): Promise<Token[]>
   /** The smallest authenticated call ("Test connection"). */
   probe(ctx: AdapterContext): Promise<void>
+  /**
+   * The account whose tokens the connection lists, as the vendor reports it for the credential:
+   * two connections with the same one are one account connected twice. Null when the vendor does
+   * not say; absent for a vendor that never says whose a credential is.
+   */
+  accountOf?(ctx: AdapterContext): Promise<string | null>
   get?(ctx: AdapterContext, id: string): Promise<Token>
   create?(ctx: AdapterContext, input: CreateTokenInput): Promise<CreatedToken>
   update?(ctx: AdapterContext, id: string, input: UpdateTokenInput): Promise<Token>

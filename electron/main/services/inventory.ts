@@ -39,6 +39,11 @@ export interface ConnectionCheck {
   credential: string | null
 }
 
+/** What the vendor said about a connection it accepted: whose account it opens, when it says. */
+export interface CheckResult {
+  account: string | null
+}
+
 export interface InventoryOptions {
   connections: ConnectionStore
   http: VendorHttp
@@ -195,9 +200,9 @@ export class InventoryService {
 
   /**
    * The same smallest call for a connection before it is saved (or an edit before it is kept):
-   * resolves when the vendor accepts it, else throws the vendor's answer as an AppError.
+   * resolves with whose account it opens when the vendor accepts it, else throws the vendor's answer as an AppError.
    */
-  async check(candidate: ConnectionCheck): Promise<void> {
+  async check(candidate: ConnectionCheck): Promise<CheckResult> {
     if (this.options.offline?.()) throw new AppError('offline', 'Tokendesk is working offline; nothing was sent to the vendor.')
     const saved = candidate.connectionId ? this.options.connections.get(candidate.connectionId) : null
     const connection: Connection = {
@@ -211,7 +216,10 @@ export class InventoryService {
       credentialLast4: null,
     }
     const credential = candidate.credential ?? (await this.options.connections.credentialFor(saved!.id))
-    await this.adapterFor(connection).probe({ connection, credential, http: this.options.http })
+    const adapter = this.adapterFor(connection)
+    const ctx = { connection, credential, http: this.options.http }
+    await adapter.probe(ctx)
+    return { account: adapter.accountOf ? await adapter.accountOf(ctx) : null }
   }
 
   private async run(connection: Connection, entry: Entry, controller: AbortController): Promise<InventoryStatus> {

@@ -6,10 +6,12 @@
  *   beforeAll(async () => { app = await w.start() })
  */
 import { randomUUID } from 'node:crypto'
+import { readFile, writeFile } from 'node:fs/promises'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import type { Connection } from '../../../electron/common/model'
 import type { ProviderId } from '../../../electron/common/providers'
+import { stripHidden } from '../../../electron/common/visible-text'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../electron/main/sandbox/server'
 import { KeytarSecretStore } from '../../../electron/main/services/keytar-secret-store'
 import { silentLogger } from '../../../electron/main/services/logger'
@@ -86,14 +88,17 @@ export async function openWorld(options: WorldOptions = {}): Promise<AppWorld> {
       const added: Record<string, Connection> = {}
       for (const c of connections) {
         const account = needSandbox().data[c.provider][c.account ?? 0]!
+        const typed = { label: stripHidden(c.label) || c.key, client: stripHidden(c.client) }
         added[c.key] = await app.services.connections.add({
           provider: c.provider,
-          label: c.label,
-          client: c.client,
+          ...typed,
           baseUrl: needSandbox().urls[c.provider],
           accountId: c.provider === 'mpt' ? account.accountId : null,
           credential: account.credential,
         })
+        // A label or client with hidden characters can no longer be typed: it is in the file as
+        // an older version wrote it, and the app takes it in as a change made elsewhere.
+        if (typed.label !== c.label || typed.client !== c.client) added[c.key] = await writtenBefore(app, added[c.key]!.id, { label: c.label, client: c.client })
       }
       return added
     },
@@ -109,6 +114,15 @@ export async function openWorld(options: WorldOptions = {}): Promise<AppWorld> {
       if (saveDir) await removeDir(saveDir)
     },
   }
+}
+
+async function writtenBefore(app: AppHarness, id: string, text: { label: string; client: string }): Promise<Connection> {
+  const store = app.services.connections
+  const file = JSON.parse(await readFile(store.file, 'utf8')) as { connections: Connection[] }
+  file.connections = file.connections.map((c) => (c.id === id ? { ...c, ...text } : c))
+  await writeFile(store.file, JSON.stringify(file, null, 2))
+  await store.reload()
+  return store.get(id)
 }
 
 /** The suite's world, opened in `beforeAll` and closed in `afterAll`; read it inside tests/hooks. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { accountIdProblem, baseUrlProblem, fieldErrors, newConnectionSchema } from '../../../electron/common/validation'
+import { accountIdProblem, baseUrlProblem, connectionPatchSchema, fieldErrors, newConnectionSchema } from '../../../electron/common/validation'
 
 describe('baseUrlProblem', () => {
   it.each([
@@ -53,6 +53,29 @@ describe('newConnectionSchema', () => {
       accountId: null,
       credential: 'tok_123',
     })
+  })
+
+  it('refuses a label or client with a hidden character, naming it and where it is', () => {
+    const base = { provider: 'fynn', label: 'Billing', client: 'Globex', baseUrl: 'https://coreapi.io', accountId: null, credential: 'abc' }
+    const errorsOf = (patch: object) => {
+      const result = newConnectionSchema.safeParse({ ...base, ...patch })
+      return result.success ? {} : fieldErrors(result.error)
+    }
+    expect(errorsOf({ label: 'Prod\u202Egnp.exe' })).toEqual({
+      label: 'The label contains a hidden character (U+202E RIGHT-TO-LEFT OVERRIDE at character 5); type it again without it.',
+    })
+    expect(errorsOf({ client: 'Ac\u200Bme\u0007' }).client).toBe(
+      'The client name contains 2 hidden characters (U+200B ZERO WIDTH SPACE at character 3, U+0007 BELL at character 6); type it again without them.',
+    )
+    for (const hidden of ['\u2066', '\u200D', '\u00AD', '\uFEFF', '\u3164', '\u001B[31m', '\t', 'a\nb', '\u2028']) {
+      expect(errorsOf({ label: `x${hidden}y` }).label, JSON.stringify(hidden)).toMatch(/^The label contains (a|\d+) hidden character/)
+    }
+    // The same rule on an edit (the window's Edit and the IPC patch), and only on what the patch holds.
+    const patch = connectionPatchSchema.safeParse({ label: 'Ok', client: '\u202Dx' })
+    expect(patch.success ? {} : fieldErrors(patch.error)).toEqual({ client: expect.stringContaining('U+202D LEFT-TO-RIGHT OVERRIDE') })
+    expect(connectionPatchSchema.safeParse({ baseUrl: 'https://coreapi.io' }).success).toBe(true)
+    // Ends are trimmed before the check (a pasted line break); visible letters of any script stay.
+    expect(newConnectionSchema.parse({ ...base, label: 'Production\n', client: 'שלום Acme' })).toMatchObject({ label: 'Production', client: 'שלום Acme' })
   })
 
   it('refuses unknown fields and unknown providers', () => {

@@ -55,6 +55,8 @@ export const fynnAdapter: ProviderAdapter = {
     })
   },
 
+  // No accountOf: Fynn's API says nothing about whose key it is (no user or account on a token or a
+  // list), so only the same key twice is known to be one account.
   async probe(ctx) {
     await call(ctx, { method: 'GET', path: BASE, query: 'page=1&itemsPerPage=1', schema: fynnListPage }, READ)
   },

@@ -83,6 +83,12 @@ export const mptAdapter: ProviderAdapter = {
     await call(ctx, { method: 'GET', path: BASE, query: mptQueryString({ filter: accountFilter(ctx), limit: 1 }), schema: mptListPage })
   },
 
+  /** The account the connection is narrowed to, else the one the credential's own token belongs to. */
+  async accountOf(ctx) {
+    if (ctx.connection.accountId) return ctx.connection.accountId
+    return (await findOwnToken(ctx))?.account?.id ?? null
+  },
+
   async get(ctx, id) {
     const t = await call(ctx, { method: 'GET', path: tokenPath(id), query: 'select=%2Baudit', schema: mptTokenSchema })
     const own = await findOwnToken(ctx).catch(() => null)

@@ -91,6 +91,16 @@ export const prefactorAdapter: ProviderAdapter = {
     await call(ctx, { method: 'GET', path: BASE, query: listQuery(ctx, 0, 1), schema: prefactorListPage })
   },
 
+  /**
+   * The account the connection names (Prefactor refuses one the credential may not see), else the
+   * one its tokens belong to; unknown while it has none.
+   */
+  async accountOf(ctx) {
+    if (ctx.connection.accountId) return ctx.connection.accountId
+    const page = await call(ctx, { method: 'GET', path: BASE, query: listQuery(ctx, 0, 1), schema: prefactorListPage })
+    return page.summaries[0]?.account_id ?? null
+  },
+
   get: getToken,
 
   async create(ctx, input) {

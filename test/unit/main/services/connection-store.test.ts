@@ -120,6 +120,25 @@ describe('ConnectionStore', () => {
     expect((await rejection(store.update('6f1c1c1e-1111-4111-8111-111111111111', { label: 'x' }))).kind).toBe('not_found')
   })
 
+  it('refuses a label with a hidden character, but keeps one stored before (older files) as it is', async () => {
+    const refused = await rejection(store.add(mpt({ label: 'Prod\u202Egnp.exe' })))
+    expect(refused).toMatchObject({ kind: 'validation', fields: { label: expect.stringContaining('U+202E RIGHT-TO-LEFT OVERRIDE') } })
+    expect(store.list()).toEqual([])
+    expect(secrets.entries.size).toBe(0)
+    // A file written before the rule: it loads, and an edit of another field leaves the label alone.
+    const old = { ...(await store.add(mpt())), label: 'Prod\u202Egnp.exe', client: 'Ac\u200Bme' }
+    await writeFile(store.file, JSON.stringify({ version: 1, connections: [old] }))
+    const reopened = new ConnectionStore({ dataDir: dir, secrets, log: silentLogger })
+    expect(await reopened.init()).toEqual([])
+    expect(reopened.list()).toEqual([old])
+    const edited = await reopened.update(old.id, { baseUrl: 'https://api.platform.softwareone.com/v2' })
+    expect(edited).toMatchObject({ label: 'Prod\u202Egnp.exe', client: 'Ac\u200Bme', baseUrl: 'https://api.platform.softwareone.com/v2' })
+    expect(JSON.parse(await readFile(store.file, 'utf8')).connections[0].label).toBe('Prod\u202Egnp.exe')
+    // Renaming it to another name with a hidden character is refused; to a clean one, kept.
+    expect((await rejection(reopened.update(old.id, { label: 'Prod\u2066x' }))).kind).toBe('validation')
+    await expect(reopened.update(old.id, { label: 'Prod' })).resolves.toMatchObject({ label: 'Prod' })
+  })
+
   it('replaces a credential without writing it to disk', async () => {
     const a = await store.add(mpt())
     const next = 'idt:TKN-3333-4444:another-canary-ZZZZwxyz'

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ProviderId } from '../../electron/common/providers'
 import type { Token } from '../../electron/common/tokens'
-import { screenshot } from './harness/app-harness'
+import { closeDetails, screenshot } from './harness/app-harness'
 import { startScenario, THREE_VENDORS, type Scenario } from './harness/scenario'
 
 let s: Scenario
@@ -41,8 +41,7 @@ function fresh(key: ProviderId, status: Token['status'] = 'active'): Token {
 
 async function openToken(p: Page, id: string): Promise<void> {
   await p.evaluate(() => (location.hash = '#/inventory'))
-  const close = p.getByRole('button', { name: 'Close details' })
-  if (await close.isVisible()) await close.click()
+  await closeDetails(p)
   await p.getByTestId('search').fill(id)
   await p.locator('.td-grid__row').filter({ hasText: id }).locator('.td-token__name').click()
   await p.getByTestId('details').filter({ hasText: id }).waitFor()

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ProviderId } from '../../electron/common/providers'
 import type { Token } from '../../electron/common/tokens'
-import { screenshot } from './harness/app-harness'
+import { closeDetails, screenshot } from './harness/app-harness'
 import { startScenario, THREE_VENDORS, type Scenario } from './harness/scenario'
 
 let s: Scenario
@@ -46,8 +46,7 @@ async function fresh(key: string): Promise<Token[]> {
 async function openToken(p: Page, id: string): Promise<void> {
   await p.evaluate(() => (location.hash = '#/inventory'))
   // In a small window the open panel covers the list.
-  const close = p.getByRole('button', { name: 'Close details' })
-  if (await close.isVisible()) await close.click()
+  await closeDetails(p)
   await p.getByTestId('search').fill(id)
   await p.locator('.td-grid__row').filter({ hasText: id }).locator('.td-token__name').click()
   await p.getByTestId('details').filter({ hasText: id }).waitFor()
@@ -328,8 +327,7 @@ describe('how it looks', () => {
     const busy = (await s.app.services.rotations.list()).find((r) => r.connectionId === s.conn.mpt!.id && r.state === 'overlap')
     const next = (await fresh('mpt')).find((t) => t.id !== other.id)!
     await p.evaluate((id) => (location.hash = `#/inventory?connection=${id}`), s.conn.mpt!.id)
-    const close = p.getByRole('button', { name: 'Close details' })
-    if (await close.isVisible()) await close.click()
+    await closeDetails(p)
     await check(p, busy ? [next.id, busy.oldId] : [next.id])
     await bulkReplace(p, 1)
     await p.mouse.move(0, 0)

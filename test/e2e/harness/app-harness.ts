@@ -145,3 +145,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(250) // CSS transitions (tab ink bar, hover fades) have no class to wait for
   await page.screenshot({ path: path.join(RESULTS_DIR, name) })
 }
+
+/**
+ * Closes the details panel if it is open. The panel may also close by itself while this runs (a
+ * refresh removed its token, or the route changed), so a Close button that is gone before the
+ * click lands is not an error; a panel still open afterwards is.
+ */
+export async function closeDetails(page: Page): Promise<void> {
+  const details = page.getByTestId('details')
+  const close = details.getByRole('button', { name: 'Close details' })
+  if (await close.isVisible()) await close.click({ timeout: 5000 }).catch(() => undefined)
+  await details.waitFor({ state: 'hidden', timeout: 5000 })
+}

@@ -297,8 +297,12 @@ export class TokenSorter<T extends QueryToken> {
     connections: ReadonlyMap<string, ConnectionLabel>
     findingsOf: FindingsOf | undefined
     lists: Set<readonly T[]>
+    /** The same lists, in order (the fast path pairs each new list with the one it replaced). */
+    order: ReadonlyArray<readonly T[]>
     sorted: Keyed<T>[]
     result: T[]
+    /** Per list, where each of its rows is in `sorted`; made when first needed. */
+    at: Map<readonly T[], Int32Array> | null
   } | null = null
 
   /** `findingsOf`: for the findings sort; another function than last time sorts everything again (the findings changed). */
@@ -310,6 +314,8 @@ export class TokenSorter<T extends QueryToken> {
     if (last && last.sort === sort && last.connections === connections && last.findingsOf === findingsOf) {
       const fresh = lists.filter((list) => !last.lists.has(list))
       if (fresh.length === 0 && current.size === last.lists.size) return last.result
+      const inPlace = this.inPlace(lists, keyOf, sameField)
+      if (inPlace) return inPlace
       // The tokens of the lists that went, by connection and place: each may come back as a new
       // object at the same place of its connection's new list (a label change, a refresh that
       // moved nothing), found without a map of every key; by key only where not.
@@ -360,9 +366,60 @@ export class TokenSorter<T extends QueryToken> {
       sorted.sort(compare)
     }
     const result = sorted.map((d) => d.t)
-    this.last = { sort, connections, findingsOf, lists: current, sorted, result }
+    this.last = { sort, connections, findingsOf, lists: current, order: lists, sorted, result, at: null }
     return result
   }
+
+  /**
+   * The common change — some lists replaced by copies whose rows keep their places and sort keys
+   * (a label edit, a bulk owner change a slice at a time) — in the time of the changed lists, not
+   * of every row: each changed row takes its old row's place. Null when the change is another.
+   */
+  private inPlace(lists: ReadonlyArray<readonly T[]>, keyOf: (t: T) => SortValue, sameField: ((t: QueryToken) => unknown) | undefined): T[] | null {
+    const last = this.last!
+    if (lists.length !== last.order.length) return null
+    const pairs: [was: readonly T[], now: readonly T[]][] = []
+    for (let i = 0; i < lists.length; i++) {
+      const was = last.order[i]!
+      const now = lists[i]!
+      if (was === now) continue
+      if (was.length !== now.length || last.lists.has(now)) return null
+      for (let j = 0; j < now.length; j++) {
+        const a = was[j]!
+        const b = now[j]!
+        if (a === b) continue
+        if (a.key !== b.key || a.name !== b.name || a.id !== b.id) return null
+        if (sameField ? sameField(a) !== sameField(b) : keyOf(a) !== keyOf(b)) return null
+      }
+      pairs.push([was, now])
+    }
+    const at = (last.at ??= placesOf(last.sorted))
+    const result = last.result.slice()
+    for (const [was, now] of pairs) {
+      const places = at.get(was)!
+      for (let j = 0; j < now.length; j++) {
+        const d = last.sorted[places[j]!]!
+        d.list = now
+        if (d.t === now[j]) continue
+        d.t = now[j]!
+        result[places[j]!] = d.t
+      }
+      at.delete(was)
+      at.set(now, places)
+    }
+    this.last = { ...last, lists: new Set(lists), order: lists, result, at }
+    return result
+  }
+}
+
+function placesOf<T extends QueryToken>(sorted: readonly Keyed<T>[]): Map<readonly T[], Int32Array> {
+  const at = new Map<readonly T[], Int32Array>()
+  sorted.forEach((d, place) => {
+    let places = at.get(d.list!)
+    if (!places) at.set(d.list!, (places = new Int32Array(d.list!.length)))
+    places[d.index!] = place
+  })
+  return at
 }
 
 function merge<T>(a: T[], b: T[], compare: (x: T, y: T) => number): T[] {

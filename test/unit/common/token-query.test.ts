@@ -260,6 +260,23 @@ describe('TokenSorter', () => {
     }
   })
 
+  it('gives the full sort’s order when label edits (rows that keep their places) and refreshes (rows that move) alternate', () => {
+    for (const key of SORT_KEYS) {
+      for (const dir of [1, -1] as const) {
+        const sort = { key, dir }
+        const sorter = new TokenSorter()
+        const lists = [list(0, 0), list(1, 0), list(2, 0)]
+        for (let step = 0; step < 9; step++) {
+          const c = step % 3
+          if (step % 2) lists[c] = lists[c]!.map((x, i) => (i % 3 ? x : { ...x, notes: `n${step}`, tags: [`t${step}`] })) // keeps every sort key
+          else if (step) lists[c] = list(c, step)
+          if (step === 5) lists[0] = lists[0]!.map((x, i) => (i === 4 ? { ...x, name: 'renamed' } : { ...x })) // one row moves
+          expect(sorter.sort([...lists], sort, connections), `${key} ${dir} step ${step}`).toEqual(sortTokens(lists.flat(), sort, connections))
+        }
+      }
+    }
+  })
+
   it('gives the full sort’s order for one list of everything changed a few tokens at a time', () => {
     for (const key of SORT_KEYS) {
       const sort = { key, dir: 1 as const }

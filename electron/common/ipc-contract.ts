@@ -14,7 +14,7 @@ import { nameItems } from './plain-issues'
 import type { ReviewDiff } from './review-diff'
 import type { Rotation } from './rotation'
 import type { MetaChanges } from './meta-changes'
-import type { ActivityEntry, BulkResult, CopyResult, CreatedToken, InventoryStatus, RefreshProgress, SecretAvailability, Token } from './tokens'
+import type { ActivityEntry, BulkLabelReply, BulkResult, CopyResult, CreatedToken, InventoryStatus, RefreshProgress, SecretAvailability, Token } from './tokens'
 import {
   connectionIdSchema,
   connectionPatchSchema,
@@ -156,13 +156,14 @@ export const invokeContract = {
   },
   /**
    * Set the owner / add tags / remove tags on a selection (across connections), in one locked
-   * write; a result per token (one gone from the inventory, or one that would pass 20 tags, fails alone).
+   * write; the tokens not changed, each with why (one gone from the inventory, or one that would
+   * pass 20 tags, fails alone): every other token asked for changed.
    * The cap is past the inventories the app is measured with (200,000): at 50,000, "select all" of
    * an inventory of 50,008 was refused.
    */
   'meta:bulk': {
     args: z.tuple([z.array(tokenKeySchema).min(1).max(250_000), metaBulkChangeSchema]),
-    result: returns<BulkResult[]>(),
+    result: returns<BulkLabelReply>(),
   },
   /** The policy file for the Settings editor: its text, the policy or its problem lines, and `basedOn` for the save. */
   'policy:get': { args: z.tuple([]), result: returns<PolicyView>() },

@@ -138,6 +138,15 @@ export interface BulkResult {
   message: string | null
 }
 
+/**
+ * What a bulk owner / tag edit answers: the tokens it did not change, each with why. Every other
+ * token asked for changed; the window knows which it asked for (50,000 lines of "done" were 7 MB
+ * to carry across and take in).
+ */
+export interface BulkLabelReply {
+  failed: BulkResult[]
+}
+
 export interface CopyResult {
   /** When the clipboard will be cleared (if it still holds the secret then). ISO-8601. */
   clearsAt: string

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { rowIndex } from '@/features/inventory/row-index'
+import { connectionIdsOf, rowIndex } from '@/features/inventory/row-index'
 import { token } from './fixtures'
 
 describe('rowIndex', () => {
@@ -34,5 +34,15 @@ describe('rowIndex', () => {
     expect(rows[1]).toBe(f2[0])
     expect(rowIndex([a, f2]).rowsOf!(new Set([a[0]!.key]))).toEqual([a[0]])
   })
-})
 
+  it('gives the connections of the checked rows still there, not of keys whose token has gone', () => {
+    const a = [token('mpt', 'A'), token('mpt', 'B')]
+    const f = [token('fynn', 'A')]
+    const index = rowIndex([a, f])
+    expect(connectionIdsOf(new Set([a[0]!.key, a[1]!.key]), index)).toEqual([a[0]!.connectionId])
+    expect(connectionIdsOf(new Set([a[1]!.key, f[0]!.key]), index).sort()).toEqual([a[0]!.connectionId, f[0]!.connectionId].sort())
+    // fynn's one checked token was deleted elsewhere: the selection is of one connection again.
+    expect(connectionIdsOf(new Set([a[1]!.key, `${f[0]!.connectionId}/gone`]), index)).toEqual([a[0]!.connectionId])
+    expect(connectionIdsOf(new Set(), index)).toEqual([])
+  })
+})

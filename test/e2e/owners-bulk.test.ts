@@ -148,6 +148,25 @@ describe('owners and tags in the window', () => {
     await screenshot(page, 'owners/review-owner-light.png')
   })
 
+  it('names the one token a bulk tag edit could not change, and why; every other token is done', async () => {
+    const globex = [...tokensOf('fynn'), ...tokensOf('prefactor')]
+    const crowded = globex[1]!
+    await s.app.services.meta.update(crowded.connectionId, [crowded.id], { tags: Array.from({ length: 20 }, (_, i) => `t${i}`) })
+    await show('#/inventory?client=Globex', globex.length)
+    await bulkLabel('bulk-add-tag', 'audited')
+    await page.getByTestId('bulk-label-apply').click()
+    await page.getByRole('dialog').getByText(`Add tags: ${globex.length - 1} done, 1 failed`).waitFor()
+    const results = page.getByTestId('bulk-results')
+    const failed = results.locator('li.is-error')
+    expect(await failed.count()).toBe(1)
+    expect(await failed.innerText()).toContain(crowded.id)
+    expect(await failed.innerText()).toContain('It would have more than 20 tags.')
+    await page.getByRole('dialog').locator('.p-dialog-footer').getByRole('button', { name: 'Close' }).click()
+    for (const t of globex) expect(s.app.services.meta.get(t.connectionId, t.id)?.tags.includes('audited'), t.id).toBe(t !== crowded)
+    // As the earlier tests left them, for the screenshots.
+    for (const c of new Set(globex.map((t) => t.connectionId))) await s.app.services.meta.update(c, globex.filter((t) => t.connectionId === c).map((t) => t.id), { tags: ['billing', 'prod'] })
+  })
+
   it('looks right dark and at both window sizes', { timeout: 120_000 }, async () => {
     for (const [viewport, suffix, colorScheme] of [
       [{ width: 880, height: 560 }, '880', 'dark'],

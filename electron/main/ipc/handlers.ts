@@ -90,7 +90,7 @@ export function createHandlers(services: Services, appInfo: AppInfo, shell?: She
     'meta:all': () => Object.fromEntries(services.meta.all()),
     'meta:update': async (id, tokenIds, patch) => void (await services.meta.update(id, tokenIds, patch)),
     'meta:addTags': (id, tokenIds, tags) => services.meta.addTags(id, tokenIds, tags),
-    'meta:bulk': (keys, change) => queries.labelMany(keys, change),
+    'meta:bulk': async (keys, change) => ({ failed: (await queries.labelMany(keys, change)).filter((r) => !r.ok) }),
     'lock:state': () => appLock.state(),
     'lock:lock': () => appLock.lock('manual'),
     'lock:unlock': () => appLock.unlock(),

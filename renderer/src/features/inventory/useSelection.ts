@@ -14,7 +14,7 @@
  *   real workflow), but they are counted as hidden and bulk actions wait until they have been
  *   reviewed ("Show selected") or dropped: an action never touches a row the user cannot see.
  */
-import type { RowLookup } from './row-index'
+import { connectionIdsOf, type RowLookup } from './row-index'
 import type { Token } from '@common/tokens'
 import { computed, ref, shallowRef, watch, type Ref } from 'vue'
 
@@ -110,6 +110,8 @@ export function useSelection(options: {
   })
 
   const checkedTokens = computed(() => byKey.value.rowsOf?.(checked.value) ?? [...checked.value].map((k) => byKey.value.get(k)).filter((t): t is Token => !!t))
+  /** The connections of the checked rows (not of checked keys whose token has gone). */
+  const checkedConnectionIds = computed(() => connectionIdsOf(checked.value, byKey.value))
   /**
    * Checked rows the current view does not show: those not among the filtered rows (one set of
    * keys, not the filter run again per checked token — 50,000 checked took 100 ms after every change).
@@ -157,6 +159,7 @@ export function useSelection(options: {
     openToken,
     checked,
     checkedTokens,
+    checkedConnectionIds,
     hiddenChecked,
     reviewing,
     activate,

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { filterFromQuery, inventoryRoute, queryFromFilter, sortFromQuery } from '../../../../electron/common/query-url'
 import { DEFAULT_SORT, EMPTY_FILTER, type TokenFilter, type TokenSort } from '../../../../electron/common/token-query'
 import type { TokenRow } from '../../../../electron/common/token-meta'
-import type { BulkResult } from '../../../../electron/common/tokens'
+import type { BulkLabelReply, BulkResult } from '../../../../electron/common/tokens'
 import { createDispatcher } from '../../../../electron/main/ipc/dispatcher'
 import { createHandlers } from '../../../../electron/main/ipc/handlers'
 import { DataLock } from '../../../../electron/main/services/data-lock'
@@ -123,11 +123,15 @@ describe('TokenQueries', () => {
       call('meta:bulk', [...keys, gone], { owner: 'Platform team', addTags: ['prod', 'prod'] }),
       ...others.map((t, i) => cli.update(mpt!.id, [t.id], { owner: `CLI ${i}` })),
     ])
-    const results = (bulk as { ok: true; value: BulkResult[] }).value
+    // The reply names the tokens not changed, each with why; every other one asked for changed.
+    const { failed } = (bulk as { ok: true; value: BulkLabelReply }).value
+    expect(failed).toEqual([
+      { connectionId: mpt!.id, tokenId: crowded.id, name: crowded.name, ok: false, message: 'It would have more than 20 tags.' },
+      { connectionId: mpt!.id, tokenId: 'TKN-0000-0000', name: null, ok: false, message: expect.stringMatching(/No longer in the inventory/) },
+    ])
+    const results: BulkResult[] = await services.queries.labelMany([...keys, gone], { owner: 'Platform team', addTags: ['prod'] })
     expect(results).toHaveLength(26)
     expect(results.filter((r) => r.ok)).toHaveLength(24)
-    expect(results.find((r) => r.tokenId === crowded.id)).toMatchObject({ ok: false, message: 'It would have more than 20 tags.' })
-    expect(results.at(-1)).toMatchObject({ connectionId: mpt!.id, tokenId: 'TKN-0000-0000', ok: false, message: expect.stringMatching(/No longer in the inventory/) })
     expect(results.find((r) => r.tokenId === selection[20]!.id)).toMatchObject({ connectionId: prefactor!.id, ok: true })
 
     const fresh = new TokenMetaStore(dir, { sealed: new SealedFiles(services.secrets, lock), lock, log: silentLogger })

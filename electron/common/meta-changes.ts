@@ -54,3 +54,25 @@ export function forEachMetaChange(changes: MetaChanges, visit: (key: string, met
 export function metaChangeCount(changes: MetaChanges): number {
   return changes.connections.reduce((n, c) => n + c.tokenIds.length, 0)
 }
+
+/** The changes in pieces of at most `maxRows` rows, in order (a piece may span connections; each shares `metas`). */
+export function sliceMetaChanges(changes: MetaChanges, maxRows: number): MetaChanges[] {
+  const pieces: MetaChanges[] = []
+  let piece: MetaChanges = { metas: changes.metas, connections: [] }
+  let rows = 0
+  for (const { connectionId, tokenIds, metas } of changes.connections) {
+    for (let from = 0; from < tokenIds.length; ) {
+      if (rows === maxRows) {
+        pieces.push(piece)
+        piece = { metas: changes.metas, connections: [] }
+        rows = 0
+      }
+      const to = Math.min(tokenIds.length, from + maxRows - rows)
+      piece.connections.push({ connectionId, tokenIds: tokenIds.slice(from, to), metas: metas.slice(from, to) })
+      rows += to - from
+      from = to
+    }
+  }
+  if (piece.connections.length) pieces.push(piece)
+  return pieces
+}

@@ -13,9 +13,10 @@ import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
 import { call, onEvent } from '@/api'
 import { labelPatches, patchLists, type LabelPatch } from './label-patches'
+import { SLICE_ROWS, SlicedWork } from './sliced-work'
 
 /** The rows a metadata change re-labels in one task, at most (see applyMeta). */
-export const SLICE_ROWS = 10_000
+export { SLICE_ROWS }
 
 export const useInventoryStore = defineStore('inventory', () => {
   /**
@@ -53,35 +54,15 @@ export const useInventoryStore = defineStore('inventory', () => {
   /**
    * Metadata changed (here, in another window or a CLI): the rows it names take their new labels.
    * A change of more than SLICE_ROWS rows (a bulk Set owner on 50,000) is applied SLICE_ROWS at a
-   * time, a task each after the event's, so that the grid's re-sort and the owner choices never hold a frame for
-   * all of it; a newer change first applies what is left of the older one, so the newest wins.
+   * time, a task each after the event's (nothing of it in the event's own task: taking in the
+   * message is one already), so that the grid's re-sort and the owner choices never hold a frame
+   * for all of it; a newer change first applies what is left of the older one, so the newest wins.
    */
-  let pendingMeta: LabelPatch[] = []
-  let metaTimer: ReturnType<typeof setTimeout> | null = null
+  const metaWork = new SlicedWork()
   function applyMeta(changes: MetaChanges): void {
-    flushMeta()
+    metaWork.flush()
     if (metaChangeCount(changes) <= SLICE_ROWS) return void (byConnection.value = patchLists(byConnection.value, labelPatches(changes)))
-    // Nothing of it in the event's own task (taking in the message is one already).
-    pendingMeta = labelPatches(changes, SLICE_ROWS)
-    metaTimer = setTimeout(applyMetaSlice, 0)
-  }
-  function applyMetaSlice(): void {
-    metaTimer = null
-    const slice: LabelPatch[] = []
-    // Whole patches (each at most SLICE_ROWS) while they fit.
-    for (let rows = 0; pendingMeta.length && (slice.length === 0 || rows + pendingMeta[0]!.size <= SLICE_ROWS); ) {
-      const patch = pendingMeta.shift()!
-      slice.push(patch)
-      rows += patch.size
-    }
-    byConnection.value = patchLists(byConnection.value, slice)
-    if (pendingMeta.length) metaTimer = setTimeout(applyMetaSlice, 0)
-  }
-  function flushMeta(): void {
-    if (metaTimer) clearTimeout(metaTimer)
-    metaTimer = null
-    if (pendingMeta.length) byConnection.value = patchLists(byConnection.value, pendingMeta)
-    pendingMeta = []
+    metaWork.later(slices(labelPatches(changes, SLICE_ROWS)).map((slice) => () => void (byConnection.value = patchLists(byConnection.value, slice))))
   }
 
   async function reloadTokens(connectionId: string): Promise<void> {
@@ -163,3 +144,18 @@ export const useInventoryStore = defineStore('inventory', () => {
 
   return { byConnection, lists, tokens, statuses, progress, overall, refreshing, loaded, preview, load, refresh, reloadTokens, applyToken, removeToken }
 })
+
+/** Whole patches (each at most SLICE_ROWS rows) together while they fit in SLICE_ROWS. */
+function slices(patches: readonly LabelPatch[]): LabelPatch[][] {
+  const out: LabelPatch[][] = []
+  let rows = SLICE_ROWS
+  for (const patch of patches) {
+    if (rows + patch.size > SLICE_ROWS) {
+      out.push([])
+      rows = 0
+    }
+    out[out.length - 1]!.push(patch)
+    rows += patch.size
+  }
+  return out
+}

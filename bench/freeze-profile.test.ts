@@ -10,7 +10,7 @@ import { it } from 'vitest'
 import { launchChromium } from '../test/e2e/harness/browser'
 import { removeDir } from '../test/support/temp-dir'
 import { appOnSandbox, bulkSetOwner, openInsights, sandboxProcess, wheelDuringRefresh, type Freeze, type Measure } from './freeze-probes'
-import { startCpuProfile, stopCpuProfile } from './profile-page'
+import { longestTaskEvents, startCpuProfile, stopCpuProfile } from './profile-page'
 import { rowsShown } from './render-probes'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
@@ -29,7 +29,7 @@ it.runIf(process.env.BENCH_PROFILE === 'freeze')('profiles the three freezes', a
     const cdp = await page.context().newCDPSession(page)
     // The profiler runs from the user's action until the page is quiet: what the figures measure.
     let lines: string[] = []
-    const measure: Measure = { start: () => startCpuProfile(cdp), stop: async () => void (lines = await stopCpuProfile(cdp)) }
+    const measure: Measure = { start: () => startCpuProfile(cdp), stop: async () => void (lines = await stopCpuProfile(cdp, 3)) }
     const save = () => writeFile(path.join(ROOT, 'bench/freeze-profile.txt'), `${out.join('\n')}\n`)
     let f = await openInsights(page, total, measure)
     out.push(...summary('insights', f), ...lines)
@@ -38,7 +38,11 @@ it.runIf(process.env.BENCH_PROFILE === 'freeze')('profiles the three freezes', a
     f = await bulkSetOwner(page, total, 'Profiled owner', measure)
     out.push(...summary('bulk set owner', f), ...lines)
     await save()
-    if (process.env.FREEZE_ONLY === 'bulk') return
+    if (process.env.FREEZE_ONLY === 'bulk') {
+      // Again under a trace: what the longest tasks were made of, script or not.
+      out.push('# bulk set owner, traced', ...(await longestTaskEvents(page, () => bulkSetOwner(page, total, 'Traced owner'), 4)))
+      return void (await save())
+    }
     const w = await wheelDuringRefresh(page, app, measure)
     out.push(...summary(`wheel during refresh (${w.wheelMs.length} wheel events seen, ${w.pages} pages)`, w), ...lines)
   } finally {

@@ -32,9 +32,13 @@ export async function startCpuProfile(cdp: CDPSession): Promise<void> {
   await cdp.send('Profiler.start')
 }
 
-/** The profile since startCpuProfile: self time by function, then total time (with callees). */
-export async function stopCpuProfile(cdp: CDPSession): Promise<string[]> {
-  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[] } }
+/**
+ * The profile since startCpuProfile: self time by function, then total time (with callees); with
+ * `longestTasks`, also the total time by function within each of that many longest runs of busy
+ * samples (a task, roughly), which says what one long frame was made of.
+ */
+export async function stopCpuProfile(cdp: CDPSession, longestTasks = 0): Promise<string[]> {
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] } }
   const perSample = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples.length)
   const self = new Map<string, number>()
   for (const n of profile.nodes) {
@@ -60,7 +64,43 @@ export async function stopCpuProfile(cdp: CDPSession): Promise<string[]> {
     return ms
   }
   walk(profile.nodes[0]!.id, new Set())
-  return [...top(self, 25, 'ms'), '  — total (with callees):', ...top(total, 40, 'ms')]
+  return [...top(self, 25, 'ms'), '  — total (with callees):', ...top(total, 40, 'ms'), ...taskTrees(profile, byId, nameOf, longestTasks)]
+}
+
+/** For the `n` longest runs of samples between idle ones: time by function (with callees) in each. */
+function taskTrees(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }, byId: Map<number, ProfileNode>, nameOf: (n: ProfileNode) => string, n: number): string[] {
+  if (n <= 0) return []
+  const parent = new Map<number, number>()
+  for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id)
+  const idle = (id: number) => byId.get(id)!.callFrame.functionName === '(idle)'
+  const runs: { from: number; to: number; ms: number }[] = []
+  let from = -1
+  for (let i = 0; i <= profile.samples.length; i++) {
+    const busy = i < profile.samples.length && !idle(profile.samples[i]!)
+    if (busy && from < 0) from = i
+    if (!busy && from >= 0) {
+      let ms = 0
+      for (let j = from + 1; j <= i && j < profile.timeDeltas.length; j++) ms += profile.timeDeltas[j]! / 1000
+      runs.push({ from, to: i, ms })
+      from = -1
+    }
+  }
+  const lines: string[] = []
+  for (const run of runs.sort((a, b) => b.ms - a.ms).slice(0, n)) {
+    const byName = new Map<string, number>()
+    for (let i = run.from; i < run.to; i++) {
+      const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000
+      const seen = new Set<string>()
+      for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+        const name = nameOf(byId.get(id)!)
+        if (seen.has(name)) continue
+        seen.add(name)
+        byName.set(name, (byName.get(name) ?? 0) + ms)
+      }
+    }
+    lines.push(`  — one task of ${run.ms.toFixed(0)} ms, by function (with callees):`, ...top(byName, 30, 'ms'))
+  }
+  return lines
 }
 
 interface TraceEvent {
@@ -72,7 +112,7 @@ interface TraceEvent {
   args?: { name?: string }
 }
 
-async function trace(page: Page, work: () => Promise<unknown>): Promise<string[]> {
+export async function trace(page: Page, work: () => Promise<unknown>): Promise<string[]> {
   const browser = page.context().browser()!
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'] })
   await work()
@@ -130,4 +170,26 @@ export async function profilePage(page: Page): Promise<string> {
     '## scroll: trace, main thread',
     ...scrollTrace,
   ].join('\n')
+}
+
+/**
+ * The main thread's longest tasks while `work` runs, each with the events inside it by name
+ * (time with nested events): says what a long task with no script in it was (a message taken
+ * in, a collection, a parse).
+ */
+export async function longestTaskEvents(page: Page, work: () => Promise<unknown>, n = 3): Promise<string[]> {
+  const browser = page.context().browser()!
+  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'loading', 'ipc', 'mojom'] })
+  await work()
+  const events = (JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: Array<TraceEvent & { ts: number }> }).traceEvents
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+  const onMain = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
+  const tasks = onMain.filter((e) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask').sort((a, b) => b.dur! - a.dur!)
+  const lines: string[] = []
+  for (const task of tasks.slice(0, n)) {
+    const inside = new Map<string, number>()
+    for (const e of onMain) if (e !== task && e.ts >= task.ts && e.ts + e.dur! <= task.ts + task.dur!) inside.set(e.name, (inside.get(e.name) ?? 0) + e.dur! / 1000)
+    lines.push(`  — task of ${(task.dur! / 1000).toFixed(0)} ms, events inside:`, ...top(inside, 15, 'ms'))
+  }
+  return lines
 }

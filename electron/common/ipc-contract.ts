@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import type { LockState } from './app-lock'
-import { metaBulkChangeSchema, tokenKeySchema, tokenMetaPatchSchema, type TokenMeta, type TokenRow } from './token-meta'
+import { metaBulkChangeSchema, tokenMetaPatchSchema, type TokenMeta, type TokenRow } from './token-meta'
 import type { FindingsSnapshot, PolicySaveResult, PolicyView } from './findings-view'
 import type { EventChannel, InvokeChannel } from './ipc-channels'
 import type { Finding } from './policy'
@@ -28,6 +28,7 @@ import {
   tokenSecretSchema,
   tokenSortSchema,
   updateTokenSchema,
+  tokenSelectionSchema,
 } from './validation'
 
 /** Phantom marker carrying a channel's result type. */
@@ -158,11 +159,12 @@ export const invokeContract = {
    * Set the owner / add tags / remove tags on a selection (across connections), in one locked
    * write; the tokens not changed, each with why (one gone from the inventory, or one that would
    * pass 20 tags, fails alone): every other token asked for changed.
-   * The cap is past the inventories the app is measured with (200,000): at 50,000, "select all" of
-   * an inventory of 50,008 was refused.
+   * The selection travels per connection (`TokenSelection`); its cap (MAX_BULK_TOKENS) is past
+   * the inventories the app is measured with (200,000): at 50,000, "select all" of an inventory
+   * of 50,008 was refused.
    */
   'meta:bulk': {
-    args: z.tuple([z.array(tokenKeySchema).min(1).max(250_000), metaBulkChangeSchema]),
+    args: z.tuple([tokenSelectionSchema, metaBulkChangeSchema]),
     result: returns<BulkLabelReply>(),
   },
   /** The policy file for the Settings editor: its text, the policy or its problem lines, and `basedOn` for the save. */

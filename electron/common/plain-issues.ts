@@ -126,6 +126,9 @@ export function plainIssue(issue: Issue): string {
       return issue.format === 'url' ? `${subject} must be a full web address.` : `${subject} is not in the expected form.`
     case 'not_multiple_of':
       return `${subject} must be a multiple of ${count(Number(issue.divisor))}.`
+    case 'custom':
+      // A check of ours that words its own sentence (e.g. a selection's total size).
+      return (issue.params as { plain?: boolean } | undefined)?.plain && typeof issue.message === 'string' ? issue.message : `${subject} is not valid.`
     default:
       return `${subject} is not valid.`
   }

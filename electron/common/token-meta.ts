@@ -4,7 +4,6 @@
  * share. Metadata never holds a secret: a value that looks like a credential is refused.
  */
 import { z } from 'zod'
-import { nameItems } from './plain-issues'
 import { toListToken, type Token } from './tokens'
 
 export interface TokenMeta {
@@ -95,8 +94,6 @@ export const metaBulkChangeSchema = z
   .refine((c) => c.owner !== undefined || c.addTags !== undefined || c.removeTags !== undefined, 'Choose what to change.')
 export type MetaBulkChange = z.input<typeof metaBulkChangeSchema>
 
-/** A token's key in the inventory (`<connection id>/<vendor token id>`), as a bulk edit names it. */
-export const tokenKeySchema = nameItems(z.string().regex(/^[0-9a-f-]{36}\/[A-Za-z0-9._:-]{1,128}$/, 'Not a token.'), 'token', 'tokens', true)
 
 /** What a bulk edit does to one entry; a message when this token could not take it. */
 export function applyBulkChange(current: TokenMeta | undefined, change: z.output<typeof metaBulkChangeSchema>, updatedAt: string): { next: TokenMeta } | { refused: string } {

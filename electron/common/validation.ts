@@ -178,6 +178,21 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 /** A vendor's token id: TKN-1234-5678, a 20-character id, a 32-character id… */
 export const tokenIdSchema = nameItems(z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, 'Not a token id.'), 'token', 'tokens', true)
 
+/** The most tokens one bulk owner / tag edit takes: past the 200,000 the app is measured with (50,000 "select all" must pass). */
+export const MAX_BULK_TOKENS = 250_000
+/**
+ * A selection across connections as it travels (`TokenSelection`): per connection its token ids.
+ * 50,000 keys each with its connection id were 2 MB to copy across.
+ */
+export const tokenSelectionSchema = z
+  .array(nameItems(z.object({ connectionId: connectionIdSchema, tokenIds: z.array(tokenIdSchema).min(1) }).strict(), 'token', 'tokens', true))
+  .min(1)
+  .max(10_000)
+  .superRefine((groups, ctx) => {
+    if (groups.reduce((n, g) => n + g.tokenIds.length, 0) > MAX_BULK_TOKENS)
+      ctx.addIssue({ code: 'custom', message: `Too many tokens: at most ${MAX_BULK_TOKENS.toLocaleString('en-US')} tokens at once.`, params: { plain: true } })
+  })
+
 const creatable = VENDORS.filter((v) => v.create)
 /** A new token: the fields of its vendor's create form (vendors/<vendor>.ts), tagged with the vendor. */
 export const createTokenSchema = z.discriminatedUnion(

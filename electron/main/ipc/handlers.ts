@@ -4,6 +4,7 @@
  */
 import type { AppInfo } from '../../common/model'
 import { tokenKey } from '../../common/tokens'
+import { keysOf } from '../../common/token-selection'
 import { AppError } from '../app-error'
 import { isAllowedExternalUrl } from '../security'
 import type { Services } from '../services'
@@ -90,7 +91,7 @@ export function createHandlers(services: Services, appInfo: AppInfo, shell?: She
     'meta:all': () => Object.fromEntries(services.meta.all()),
     'meta:update': async (id, tokenIds, patch) => void (await services.meta.update(id, tokenIds, patch)),
     'meta:addTags': (id, tokenIds, tags) => services.meta.addTags(id, tokenIds, tags),
-    'meta:bulk': async (keys, change) => ({ failed: (await queries.labelMany(keys, change)).filter((r) => !r.ok) }),
+    'meta:bulk': async (selection, change) => ({ failed: (await queries.labelMany(keysOf(selection), change)).filter((r) => !r.ok) }),
     'lock:state': () => appLock.state(),
     'lock:lock': () => appLock.lock('manual'),
     'lock:unlock': () => appLock.unlock(),

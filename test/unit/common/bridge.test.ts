@@ -28,9 +28,16 @@ describe('buildBridge', () => {
 })
 
 describe('meta:bulk', () => {
-  it('takes a selection of every token of a large inventory (more than 50,000), and refuses an empty one', () => {
-    const keys = Array.from({ length: 200_008 }, (_, i) => `11111111-1111-4111-8111-111111111111/TKN-${i}`)
-    expect(invokeContract['meta:bulk'].args.safeParse([keys, { owner: 'Platform team' }]).success).toBe(true)
+  it('takes a selection of every token of a large inventory (more than 50,000) per connection, and refuses an empty one', () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `TKN-${i}`)
+    const selection = [
+      { connectionId: '11111111-1111-4111-8111-111111111111', tokenIds: ids(150_000) },
+      { connectionId: '22222222-2222-4222-8222-222222222222', tokenIds: ids(50_008) },
+    ]
+    expect(invokeContract['meta:bulk'].args.safeParse([selection, { owner: 'Platform team' }]).success).toBe(true)
     expect(invokeContract['meta:bulk'].args.safeParse([[], { owner: 'Platform team' }]).success).toBe(false)
+    expect(invokeContract['meta:bulk'].args.safeParse([[{ connectionId: selection[0]!.connectionId, tokenIds: [] }], { owner: 'Ops' }]).success).toBe(false)
+    expect(invokeContract['meta:bulk'].args.safeParse([[{ connectionId: 'not-a-connection', tokenIds: ['TKN-1'] }], { owner: 'Ops' }]).success).toBe(false)
+    expect(invokeContract['meta:bulk'].args.safeParse([[{ ...selection[0]!, tokenIds: ['TKN-1', 'a/b'] }], { owner: 'Ops' }]).success).toBe(false)
   })
 })

@@ -40,8 +40,10 @@ async function refused(channel: string, args: unknown[]): Promise<string> {
 
 describe('IPC arguments refused in plain words', () => {
   it('a selection past a limit says the limit with its unit', async () => {
-    const keys = Array.from({ length: 250_001 }, (_, i) => `${ID}/TKN-${i}`)
-    expect(await refused('meta:bulk', [keys, { owner: 'Ops' }])).toBe('Too many tokens: at most 250,000 tokens at once.')
+    const many = [{ connectionId: ID, tokenIds: Array.from({ length: 200_000 }, (_, i) => `TKN-${i}`) }, { connectionId: ID, tokenIds: Array.from({ length: 50_001 }, (_, i) => `TKN-${i}`) }]
+    expect(await refused('meta:bulk', [many, { owner: 'Ops' }])).toBe('Too many tokens: at most 250,000 tokens at once.')
+    expect(await refused('meta:bulk', [[], { owner: 'Ops' }])).toBe('Choose at least one token.')
+    expect(await refused('meta:bulk', [[{ connectionId: ID, tokenIds: [] }], { owner: 'Ops' }])).toBe('Choose at least one token.')
     const ids = Array.from({ length: 1001 }, (_, i) => `TKN-${i}`)
     expect(await refused('tokens:bulk', [ID, 'disable', ids])).toBe('Too many tokens: at most 1,000 tokens at once.')
     expect(await refused('rotation:bulk', [ID, []])).toBe('Choose at least one token.')

@@ -9,6 +9,7 @@ import { filterFromQuery, inventoryRoute, queryFromFilter, sortFromQuery } from 
 import { DEFAULT_SORT, EMPTY_FILTER, type TokenFilter, type TokenSort } from '../../../../electron/common/token-query'
 import type { TokenRow } from '../../../../electron/common/token-meta'
 import type { BulkLabelReply, BulkResult } from '../../../../electron/common/tokens'
+import { selectionOf } from '../../../../electron/common/token-selection'
 import { createDispatcher } from '../../../../electron/main/ipc/dispatcher'
 import { createHandlers } from '../../../../electron/main/ipc/handlers'
 import { DataLock } from '../../../../electron/main/services/data-lock'
@@ -120,7 +121,7 @@ describe('TokenQueries', () => {
     const cli = new TokenMetaStore(dir, { sealed: new SealedFiles(services.secrets, lock), lock, log: silentLogger })
     const others = services.inventory.tokens(mpt!.id).slice(15, 25)
     const [bulk] = await Promise.all([
-      call('meta:bulk', [...keys, gone], { owner: 'Platform team', addTags: ['prod', 'prod'] }),
+      call('meta:bulk', selectionOf([...selection, { connectionId: mpt!.id, id: 'TKN-0000-0000' }]), { owner: 'Platform team', addTags: ['prod', 'prod'] }),
       ...others.map((t, i) => cli.update(mpt!.id, [t.id], { owner: `CLI ${i}` })),
     ])
     // The reply names the tokens not changed, each with why; every other one asked for changed.
@@ -142,14 +143,17 @@ describe('TokenQueries', () => {
     expect(fresh.byKey(gone)).toBeNull()
 
     // Remove a tag (any case) and clear the owner; a secret as the owner is refused, nothing written.
-    expect(await call('meta:bulk', keys.slice(0, 2), { removeTags: ['PROD'], owner: '' })).toMatchObject({ ok: true })
+    expect(await call('meta:bulk', selectionOf(selection.slice(0, 2)), { removeTags: ['PROD'], owner: '' })).toMatchObject({ ok: true })
     expect(services.meta.byKey(keys[0]!)).toBeNull()
     expect(services.meta.byKey(keys[1]!)?.tags).toHaveLength(20)
-    const refused = await call('meta:bulk', keys, { owner: 'fynn_a8F3kLm2Qp9Zr7Tx1Vb5Nc4Hd6Jg0Ws8Ye2Ui3Oa' })
+    const refused = await call('meta:bulk', selectionOf(selection), { owner: 'fynn_a8F3kLm2Qp9Zr7Tx1Vb5Nc4Hd6Jg0Ws8Ye2Ui3Oa' })
     expect(refused).toMatchObject({ ok: false, error: { kind: 'validation', fields: { owner: expect.stringContaining('looks like a secret') } } })
     expect(JSON.stringify(refused)).not.toContain('fynn_a8F3')
     expect(services.meta.byKey(keys[5]!)?.owner).toBe('Platform team')
-    expect(await call('meta:bulk', keys, {})).toMatchObject({ ok: false, error: { kind: 'validation' } })
+    expect(await call('meta:bulk', selectionOf(selection), {})).toMatchObject({ ok: false, error: { kind: 'validation' } })
+    // A key per token, as the selection travelled before: refused, nothing written.
+    expect(await call('meta:bulk', keys, { owner: 'Keys' })).toMatchObject({ ok: false, error: { kind: 'validation' } })
+    expect(services.meta.byKey(keys[5]!)?.owner).toBe('Platform team')
   })
 
   it('names the owner and display name of a token that disappeared since the review (kept now, else as at the review)', async () => {

@@ -6,15 +6,18 @@ import { tokenKey } from './tokens'
 
 export type TokenSelection = Array<{ connectionId: string; tokenIds: string[] }>
 
-/** The selection of these tokens (each once), a connection's in the order given. */
+/**
+ * The selection of these tokens, a connection's in the order given. Not made unique here (main
+ * takes each token once): a Set per connection was 50 ms of the click for 50,000 checked rows.
+ */
 export function selectionOf(tokens: Iterable<{ connectionId: string; id: string }>): TokenSelection {
-  const groups = new Map<string, Set<string>>()
+  const groups = new Map<string, string[]>()
   for (const t of tokens) {
     const ids = groups.get(t.connectionId)
-    if (ids) ids.add(t.id)
-    else groups.set(t.connectionId, new Set([t.id]))
+    if (ids) ids.push(t.id)
+    else groups.set(t.connectionId, [t.id])
   }
-  return [...groups].map(([connectionId, ids]) => ({ connectionId, tokenIds: [...ids] }))
+  return [...groups].map(([connectionId, tokenIds]) => ({ connectionId, tokenIds }))
 }
 
 /** The token keys (`<connection id>/<token id>`) of a selection. */

@@ -63,16 +63,6 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore;
     return JSON.stringify({ [LARGE]: id })
   }
   const server = http.createServer((req, res) => {
-    // Large arguments, posted by the page: kept under an id the page then invokes with.
-    if (req.method === 'POST' && req.url === LARGE_PATH) {
-      const chunks: Buffer[] = []
-      req.on('data', (c: Buffer) => chunks.push(c))
-      req.on('end', () => {
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' })
-        res.end(handOver(Buffer.concat(chunks).toString('utf8')))
-      })
-      return
-    }
     if (req.url?.startsWith(LARGE_PATH)) {
       const id = req.url.slice(LARGE_PATH.length)
       const message = large.get(id)
@@ -121,9 +111,7 @@ export async function startApp(options: { dataDir: string; secrets: SecretStore;
       const context = await browser.newContext({ viewport, colorScheme })
       contexts.add(context)
       await context.exposeBinding('__tokendeskInvoke', async (source, channel: unknown, sent: unknown) => {
-        const posted = typeof sent === 'object' && sent !== null && LARGE in sent ? large.get((sent as Record<string, string>)[LARGE]!) : undefined
-        if (posted !== undefined) large.delete((sent as Record<string, string>)[LARGE]!)
-        const args = posted !== undefined ? (JSON.parse(posted) as unknown) : sent
+        const args = typeof sent === 'object' && sent !== null && LARGE in sent ? (JSON.parse((sent as Record<string, string>)[LARGE]!) as unknown) : sent
         const result = await dispatch({ url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, channel, args)
         // One serialised message per reply, as Electron's IPC sends (the page parses it).
         const response = JSON.stringify(result)

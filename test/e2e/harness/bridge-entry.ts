@@ -47,12 +47,10 @@ w.__tokendeskEmit = (channel, message) => {
 
 /** A reply, fetched first when the harness handed it over as large (reply-pieces.ts). */
 async function invoke(channel: string, args: unknown[]): Promise<unknown> {
-  // Large arguments (50,000 keys) posted to the harness's server, then named by id: Playwright's
-  // own argument format (even for one long text) took the page's thread for tens to hundreds of
-  // ms, where Electron's IPC copies them in a few.
+  // Large arguments (50,000 keys) as one JSON text: Playwright's own argument format took the
+  // page's thread for hundreds of ms, where Electron's IPC copies them in a few.
   const json = JSON.stringify(args)
-  const sent = json.length > LARGE_MESSAGE ? (JSON.parse(await (await fetch(LARGE_PATH, { method: 'POST', body: json })).text()) as { [LARGE]: string }) : args
-  const text = await w.__tokendeskInvoke(channel, sent)
+  const text = await w.__tokendeskInvoke(channel, json.length > LARGE_MESSAGE ? { [LARGE]: json } : args)
   return JSON.parse(isLarge(text) ? await fetchLarge(text) : text)
 }
 

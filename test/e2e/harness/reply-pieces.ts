@@ -9,5 +9,5 @@
 export const LARGE = '__large'
 /** Messages longer than this (characters) are fetched. */
 export const LARGE_MESSAGE = 256 * 1024
-/** The harness server's path for a large message (GET one handed over; POST large arguments, answered with their marker). */
+/** The harness server's path for a large message. */
 export const LARGE_PATH = '/__td-large/'

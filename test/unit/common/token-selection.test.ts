@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { keysOf, selectionOf } from '../../../electron/common/token-selection'
 
 describe('a token selection as it travels', () => {
-  it('groups the tokens per connection, each once, in the order given, and gives back their keys', () => {
+  it('groups the tokens per connection in the order given, and gives back their keys', () => {
     const tokens = [
       { connectionId: 'a', id: 'T1' },
       { connectionId: 'b', id: 'T1' },
       { connectionId: 'a', id: 'T2' },
-      { connectionId: 'a', id: 'T1' }, // the same token twice
       { connectionId: 'b', id: 'x/y' },
     ]
     const selection = selectionOf(tokens)

@@ -161,6 +161,8 @@ describe('owners and tags in the window', () => {
     expect(await failed.count()).toBe(1)
     expect(await failed.innerText()).toContain(crowded.id)
     expect(await failed.innerText()).toContain('It would have more than 20 tags.')
+    await page.mouse.move(0, 0)
+    await screenshot(page, 'owners/bulk-one-failed-light.png')
     await page.getByRole('dialog').locator('.p-dialog-footer').getByRole('button', { name: 'Close' }).click()
     for (const t of globex) expect(s.app.services.meta.get(t.connectionId, t.id)?.tags.includes('audited'), t.id).toBe(t !== crowded)
     // As the earlier tests left them, for the screenshots.

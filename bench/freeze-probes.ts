@@ -94,6 +94,36 @@ export async function longTasksSince(page: Page, quietMs = 1000): Promise<Freeze
 
 export const longest = (f: Freeze): number => f.tasks[0] ?? 0
 
+/**
+ * The refresh a window starts when it opens (App.vue refreshes every connection) run to its end
+ * and its lists taken in, the page quiet again. Insights and the bulk change are measured on a
+ * settled window: before, that refresh's lists (2.4 MB a connection) arrived during them and its
+ * tasks were counted as theirs. The wheel figure measures a refresh's tasks.
+ */
+export async function startupRefreshSettled(page: Page, app: AppHarness, callsBefore: number): Promise<void> {
+  const since = () => app.calls.slice(callsBefore)
+  const refreshAsked = () => since().findIndex((c) => c.channel === 'inventory:refresh')
+  await until(() => refreshAsked() >= 0, 'the window never asked for its refresh at start')
+  // Then nothing refreshing in main and no call from the window for 2 s: it has fetched what it wanted.
+  let count = -1
+  let stableSince = Date.now()
+  await until(() => {
+    if (app.calls.length !== count || app.services.inventory.statuses().some((s) => s.state === 'refreshing')) {
+      count = app.calls.length
+      stableSince = Date.now()
+    }
+    return Date.now() - stableSince > 2000
+  }, 'the refresh at start did not end')
+  await watchLongTasks(page)
+  await longTasksSince(page)
+}
+
+async function until(done: () => boolean, failure: string, timeoutMs = 180_000): Promise<void> {
+  for (const end = Date.now() + timeoutMs; !done(); await new Promise((resolve) => setTimeout(resolve, 100))) {
+    if (Date.now() > end) throw new Error(failure)
+  }
+}
+
 /** The inventory page showing every token: open Insights from the navigation, until its figures and chart are there. */
 export async function openInsights(page: Page, total: number, measure = unmeasured): Promise<Freeze> {
   await page.evaluate(() => (location.hash = '#/inventory'))

@@ -9,7 +9,7 @@ import path from 'node:path'
 import { it } from 'vitest'
 import { launchChromium } from '../test/e2e/harness/browser'
 import { removeDir } from '../test/support/temp-dir'
-import { appOnSandbox, bulkSetOwner, openInsights, sandboxProcess, wheelDuringRefresh, type Freeze, type Measure } from './freeze-probes'
+import { appOnSandbox, bulkSetOwner, openInsights, sandboxProcess, startupRefreshSettled, wheelDuringRefresh, type Freeze, type Measure } from './freeze-probes'
 import { longestTaskEvents, startCpuProfile, stopCpuProfile } from './profile-page'
 import { rowsShown } from './render-probes'
 
@@ -24,12 +24,14 @@ it.runIf(process.env.BENCH_PROFILE === 'freeze')('profiles the three freezes', a
   const summary = (name: string, f: Freeze) => [`# ${name}: longest tasks ${f.tasks.slice(0, 8).map(Math.round).join(', ')} ms; wall ${Math.round(f.wallMs)} ms`, ...f.frames.slice(0, 5).map((fr) => `  frame ${Math.round(fr.ms)} ms: ${fr.scripts.join('; ')}`)]
   try {
     const total = app.services.inventory.tokens().length
+    const calls = app.calls.length
     const page = await app.openPage(browser)
     await rowsShown(page, total)
+    await startupRefreshSettled(page, app, calls)
     const cdp = await page.context().newCDPSession(page)
     // The profiler runs from the user's action until the page is quiet: what the figures measure.
     let lines: string[] = []
-    const measure: Measure = { start: () => startCpuProfile(cdp), stop: async () => void (lines = await stopCpuProfile(cdp, 3)) }
+    const measure: Measure = { start: () => startCpuProfile(cdp), stop: async () => void (lines = await stopCpuProfile(cdp, Number(process.env.FREEZE_TASKS ?? 3))) }
     const save = () => writeFile(path.join(ROOT, 'bench/freeze-profile.txt'), `${out.join('\n')}\n`)
     let f = await openInsights(page, total, measure)
     out.push(...summary('insights', f), ...lines)

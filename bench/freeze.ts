@@ -7,7 +7,7 @@
  */
 import { launchChromium } from '../test/e2e/harness/browser'
 import { removeDir } from '../test/support/temp-dir'
-import { appOnSandbox, bulkSetOwner, longest, openInsights, sandboxProcess, wheelDuringRefresh } from './freeze-probes'
+import { appOnSandbox, bulkSetOwner, longest, openInsights, sandboxProcess, startupRefreshSettled, wheelDuringRefresh } from './freeze-probes'
 import { rowsShown } from './render-probes'
 import { median, percentile, spread, type BenchPart } from './stats'
 
@@ -32,8 +32,10 @@ export async function benchFreeze(root: string): Promise<BenchPart> {
   const frames: string[] = []
   try {
     for (let round = 0; round < ROUNDS; round++) {
+      const calls = app.calls.length
       const page = await app.openPage(browser)
       await rowsShown(page, total)
+      await startupRefreshSettled(page, app, calls)
       const a = await openInsights(page, total)
       const b = await bulkSetOwner(page, total, `Bench owner ${round}`)
       const c = await wheelDuringRefresh(page, app)
@@ -48,6 +50,8 @@ export async function benchFreeze(root: string): Promise<BenchPart> {
       wall.insights.push(a.wallMs)
       wall.bulk.push(b.wallMs)
       wall.wheel.push(c.wallMs)
+      // FREEZE_FRAMES=1: each round's longest bulk tasks and frames, with the scripts that made them.
+      if (process.env.FREEZE_FRAMES) console.log(`round ${round}: bulk tasks ${b.tasks.slice(0, 6).map(Math.round).join(', ')} ms\n${b.frames.slice(0, 4).map((f) => `  frame ${Math.round(f.ms)} ms ${f.scripts.join('; ')}`).join('\n')}`)
       if (round === 0) for (const [k, f] of Object.entries({ insights: a, bulk: b, wheel: c })) if (f.frames[0]) frames.push(`${k}: ${Math.round(f.frames[0].ms)} ms ${f.frames[0].scripts.join('; ')}`)
       await page.context().close()
     }

@@ -142,6 +142,40 @@ describe('a policy set in Settings', () => {
   })
 })
 
+describe('a window that opens on the findings sort', () => {
+  // The masks held back until the test lets them through, as a slow start (a busy machine) has them.
+  const HOLD_FINDINGS = `(() => {
+    const w = window
+    let release
+    const held = new Promise((resolve) => (release = resolve))
+    w.__releaseFindings = () => release()
+    const invoke = w.__tokendeskInvoke
+    w.__tokendeskInvoke = async (channel, args) => {
+      const reply = invoke(channel, args)
+      if (channel === 'findings:all') await held
+      return reply
+    }
+    const emit = w.__tokendeskEmit
+    w.__tokendeskEmit = (channel, message) => (channel === 'findings:changed' ? void held.then(() => emit(channel, message)) : emit(channel, message))
+  })()`
+
+  it('shows the worst tokens at the top once the findings arrive, the first row active', async () => {
+    const page = await s.app.openPage(s.browser, { viewport: { width: 880, height: 560 }, beforeApp: HOLD_FINDINGS })
+    await open(page, '/inventory?sort=-findings')
+    await rowCount(page).filter({ hasText: new RegExp(`^${s.total()}$`) }).waitFor()
+    const scroller = page.getByTestId('token-rows')
+    const flagged = s.app.services.findings.masks().keys.length
+    expect(flagged).toBeGreaterThan(12) // more than a screen of them: the rest start below the fold
+    await page.evaluate(() => (window as unknown as { __releaseFindings: () => void }).__releaseFindings())
+    await page.locator('.td-grid__row').first().locator('[data-testid=findings-cell]').waitFor()
+    await expect.poll(() => scroller.evaluate((e) => e.scrollTop)).toBe(0)
+    // The first row is active (what ↓, Enter and Ctrl+Shift+C act on), not the one picked in the wrong order.
+    expect(await page.locator('.td-grid__row').first().getAttribute('aria-selected')).toBe('true')
+    expect(await page.locator('.td-grid__row[aria-selected=true]').count()).toBe(1)
+    await page.context().close()
+  })
+})
+
 describe('screenshots', () => {
   for (const [width, height] of [[880, 560], [1920, 1080]] as const) {
     for (const colorScheme of ['light', 'dark'] as const) {

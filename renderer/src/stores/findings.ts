@@ -28,6 +28,8 @@ export const useFindingsStore = defineStore('findings', () => {
   const summary = shallowRef<ComplianceSummary | null>(null)
   const policy = shallowRef<FindingsSnapshot['policy']>('none')
   const flagged = shallowRef(0)
+  /** The first payload has arrived: until then a findings sort or filter has nothing to go on. */
+  const loaded = shallowRef(false)
   let unsubscribe: (() => void) | null = null
   let asked = 0
 
@@ -38,6 +40,7 @@ export const useFindingsStore = defineStore('findings', () => {
     summary.value = markRaw(s.summary)
     policy.value = s.policy
     flagged.value = s.flagged
+    loaded.value = true
   }
 
   async function load(): Promise<void> {
@@ -46,13 +49,18 @@ export const useFindingsStore = defineStore('findings', () => {
       apply(s)
     })
     const mine = ++asked
-    const s = await call('findings:all')
-    if (mine === asked) apply(s)
+    try {
+      const s = await call('findings:all')
+      if (mine === asked) apply(s)
+    } finally {
+      // Failed: no findings (no column), and the views that wait for them go on without.
+      loaded.value = true
+    }
   }
 
   /** A policy is in force (the Findings column, filter and figure show). */
   const active = computed(() => policy.value === 'ok')
   const findingsOf = (key: string): number => masks.value.get(key) ?? 0
 
-  return { masks, summary, policy, flagged, active, load, findingsOf }
+  return { masks, summary, policy, flagged, loaded, active, load, findingsOf }
 })

@@ -161,6 +161,11 @@ describe('owners and tags in the window', () => {
     expect(await failed.count()).toBe(1)
     expect(await failed.innerText()).toContain(crowded.id)
     expect(await failed.innerText()).toContain('It would have more than 20 tags.')
+    // The lines lie one under the other, with a message (measured) or without (one fixed height,
+    // never measured): none overlaps the next, none leaves a gap.
+    const boxes = await results.locator('li').evaluateAll((lis) => lis.map((li) => ({ i: Number((li as HTMLElement).dataset.index), ...li.getBoundingClientRect().toJSON() as DOMRect })).sort((a, b) => a.i - b.i))
+    expect(boxes.length).toBeGreaterThan(5)
+    for (let i = 1; i < boxes.length; i++) expect(Math.abs(boxes[i]!.top - boxes[i - 1]!.bottom), `line ${i}`).toBeLessThan(0.5)
     await page.mouse.move(0, 0)
     await screenshot(page, 'owners/bulk-one-failed-light.png')
     await page.getByRole('dialog').locator('.p-dialog-footer').getByRole('button', { name: 'Close' }).click()

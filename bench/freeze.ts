@@ -50,8 +50,10 @@ export async function benchFreeze(root: string): Promise<BenchPart> {
       wall.insights.push(a.wallMs)
       wall.bulk.push(b.wallMs)
       wall.wheel.push(c.wallMs)
-      // FREEZE_FRAMES=1: each round's longest bulk tasks and frames, with the scripts that made them.
-      if (process.env.FREEZE_FRAMES) console.log(`round ${round}: bulk tasks ${b.tasks.slice(0, 6).map(Math.round).join(', ')} ms\n${b.frames.slice(0, 4).map((f) => `  frame ${Math.round(f.ms)} ms ${f.scripts.join('; ')}`).join('\n')}`)
+      // FREEZE_FRAMES=1: each round's longest tasks and frames of each freeze, with the scripts that made them.
+      if (process.env.FREEZE_FRAMES) {
+        for (const [k, f] of Object.entries({ insights: a, bulk: b, wheel: c })) console.log(`round ${round}: ${k} tasks ${f.tasks.slice(0, 6).map(Math.round).join(', ')} ms\n${f.frames.slice(0, 4).map((fr) => `  frame ${Math.round(fr.ms)} ms ${fr.scripts.join('; ')}`).join('\n')}`)
+      }
       if (round === 0) for (const [k, f] of Object.entries({ insights: a, bulk: b, wheel: c })) if (f.frames[0]) frames.push(`${k}: ${Math.round(f.frames[0].ms)} ms ${f.frames[0].scripts.join('; ')}`)
       await page.context().close()
     }

@@ -37,16 +37,16 @@ describe('meta store', () => {
     const owned = (owner: string) => [...store.byKey.values()].filter((m) => m.owner === owner).length
     b.emit('meta:changed', pack(Array.from({ length: n }, (_, i) => ({ key: `c/${i}`, meta: meta('Bulk owner') }))))
     expect(owned('Bulk owner')).toBe(0) // nothing in the event's own task
-    await new Promise((resolve) => setTimeout(resolve, 0))
+    await vi.waitFor(() => expect(owned('Bulk owner')).toBeGreaterThan(0), { interval: 1 })
     expect(owned('Bulk owner')).toBe(SLICE_ROWS)
     await vi.waitFor(() => expect(owned('Bulk owner')).toBe(n))
 
     b.emit('meta:changed', pack(Array.from({ length: n }, (_, i) => ({ key: `c/${i}`, meta: meta('Older') }))))
-    await new Promise((resolve) => setTimeout(resolve, 0))
+    await vi.waitFor(() => expect(owned('Older')).toBeGreaterThan(0), { interval: 1 })
     expect(owned('Older')).toBeLessThan(n)
     b.emit('meta:changed', pack([{ key: `c/${n - 1}`, meta: meta('Newest') }]))
     expect(owned('Older')).toBe(n - 1)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await new Promise((resolve) => setTimeout(resolve, 300)) // every slice of the older change would have run
     expect(store.byKey.get(`c/${n - 1}`)?.owner).toBe('Newest')
   })
 })

@@ -61,6 +61,9 @@ describe('inventory store', () => {
     b.emit('inventory:status', status(MPT, { refreshedAt: '2026-11-23T11:00:00.000Z' }))
     await flushPromises()
     expect(store.progress).toEqual({})
+    // The new list goes in a task after its reply (taking in the reply is a task of its own).
+    expect(store.byConnection.get(MPT)!.map((t) => t.id)).toEqual(['A'])
+    await new Promise((resolve) => setTimeout(resolve, 0))
     expect(store.byConnection.get(MPT)!.map((t) => t.id)).toEqual(['A', 'NEW'])
     expect(b.calls.filter((c) => c.channel === 'tokens:list').map((c) => c.args)).toEqual([[null], [MPT]])
   })
@@ -124,18 +127,18 @@ describe('inventory store', () => {
     const owners = () => store.tokens.filter((t) => t.owner === 'Bulk owner').length
     b.emit('meta:changed', pack(store.tokens.map((t) => ({ key: t.key, meta: meta('Bulk owner') }))))
     expect(owners()).toBe(0) // nothing in the event's own task
-    await new Promise((resolve) => setTimeout(resolve, 0))
+    await vi.waitFor(() => expect(owners()).toBeGreaterThan(0), { interval: 1 })
     expect(owners()).toBe(SLICE_ROWS) // a slice a task
     expect(SLICE_ROWS).toBeLessThan(7000)
     await vi.waitFor(() => expect(owners()).toBe(14_000))
 
     b.emit('meta:changed', pack(store.tokens.map((t) => ({ key: t.key, meta: meta('Older') }))))
-    await new Promise((resolve) => setTimeout(resolve, 0))
+    await vi.waitFor(() => expect(store.tokens.filter((t) => t.owner === 'Older').length).toBeGreaterThan(0), { interval: 1 })
     expect(store.tokens.filter((t) => t.owner === 'Older').length).toBeLessThan(14_000)
     // A newer change of one row while the older one is under way: the older one is applied first, the newer over it.
     b.emit('meta:changed', pack([{ key: `${FYNN}/T6999`, meta: meta('Newest') }]))
     expect(store.tokens.filter((t) => t.owner === 'Older').length).toBe(13_999)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await new Promise((resolve) => setTimeout(resolve, 300)) // every slice of the older change would have run
     expect(store.byConnection.get(FYNN)!.find((t) => t.id === 'T6999')!.owner).toBe('Newest')
   })
 })

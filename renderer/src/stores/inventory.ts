@@ -65,8 +65,15 @@ export const useInventoryStore = defineStore('inventory', () => {
     metaWork.later(slices(labelPatches(changes, SLICE_ROWS)).map((slice) => () => void (byConnection.value = patchLists(byConnection.value, slice))))
   }
 
+  /**
+   * A connection's tokens again, put in place a task after its reply: taking in a reply of
+   * thousands of rows is a task already, and the re-sort and re-render it starts are another
+   * (together they held a frame for 160 ms while the user scrolled through a refresh).
+   */
   async function reloadTokens(connectionId: string): Promise<void> {
-    setTokens(connectionId, await call('tokens:list', connectionId))
+    const list = await call('tokens:list', connectionId)
+    await nextTask()
+    setTokens(connectionId, list)
   }
 
   function onStatus(status: InventoryStatus): void {
@@ -144,6 +151,8 @@ export const useInventoryStore = defineStore('inventory', () => {
 
   return { byConnection, lists, tokens, statuses, progress, overall, refreshing, loaded, preview, load, refresh, reloadTokens, applyToken, removeToken }
 })
+
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
 
 /** Whole patches (each at most SLICE_ROWS rows) together while they fit in SLICE_ROWS. */
 function slices(patches: readonly LabelPatch[]): LabelPatch[][] {

@@ -1,7 +1,7 @@
 /** The inventory store over the real preload bridge: first screen, whole inventory, events, token changes. */
 import { createPinia, setActivePinia } from 'pinia'
 import { flushPromises } from '@vue/test-utils'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_SORT, EMPTY_FILTER } from '@common/token-query'
 import type { InventoryStatus } from '@common/tokens'
 import type { TokenRow } from '@common/token-meta'
@@ -15,6 +15,7 @@ const FYNN = CONNECTIONS.fynn!.id
 const status = (connectionId: string, patch: Partial<InventoryStatus> = {}): InventoryStatus => ({ connectionId, state: 'ok', refreshedAt: '2026-11-23T10:00:00.000Z', tokenCount: 2, error: null, progress: null, ...patch })
 
 beforeEach(() => setActivePinia(createPinia()))
+afterEach(() => vi.unstubAllGlobals())
 
 function bridge(lists: Record<string, TokenRow[]>) {
   let release!: () => void
@@ -48,6 +49,8 @@ describe('inventory store', () => {
   })
 
   it('follows progress, and reloads a connection’s tokens when its refresh completes', async () => {
+    const frames: Array<() => void> = []
+    vi.stubGlobal('requestAnimationFrame', (cb: () => void) => frames.push(cb))
     const lists = { [MPT]: [token('mpt', 'A')], [FYNN]: [token('fynn', 'F')] }
     const b = bridge(lists)
     b.release()
@@ -61,11 +64,30 @@ describe('inventory store', () => {
     b.emit('inventory:status', status(MPT, { refreshedAt: '2026-11-23T11:00:00.000Z' }))
     await flushPromises()
     expect(store.progress).toEqual({})
-    // The new list goes in a task after its reply (taking in the reply is a task of its own).
+    // The new list goes in after the frame that took in its reply, in a task of its own.
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(store.byConnection.get(MPT)!.map((t) => t.id)).toEqual(['A'])
+    frames.shift()!()
     expect(store.byConnection.get(MPT)!.map((t) => t.id)).toEqual(['A'])
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(store.byConnection.get(MPT)!.map((t) => t.id)).toEqual(['A', 'NEW'])
     expect(b.calls.filter((c) => c.channel === 'tokens:list').map((c) => c.args)).toEqual([[null], [MPT]])
+  })
+
+  it('does not bring back a connection removed while its reloaded tokens waited for a frame', async () => {
+    const frames: Array<() => void> = []
+    vi.stubGlobal('requestAnimationFrame', (cb: () => void) => frames.push(cb))
+    const b = bridge({ [MPT]: [token('mpt', 'A')], [FYNN]: [token('fynn', 'F')] })
+    b.release()
+    const store = useInventoryStore()
+    await store.load()
+    b.emit('inventory:status', status(MPT, { refreshedAt: '2026-11-23T11:00:00.000Z' }))
+    await flushPromises()
+    b.emit('inventory:forgotten', { connectionId: MPT })
+    for (const cb of frames.splice(0)) cb()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect([...store.byConnection.keys()]).toEqual([FYNN])
+    expect(store.tokens.map((t) => t.id)).toEqual(['F'])
   })
 
   it('applies a changed token, removes a deleted one, and forgets a connection main says was removed', async () => {

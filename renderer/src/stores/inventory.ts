@@ -13,7 +13,7 @@ import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
 import { call, onEvent } from '@/api'
 import { labelPatches, patchLists, type LabelPatch } from './label-patches'
-import { SLICE_ROWS, SlicedWork } from './sliced-work'
+import { afterNextPaint, SLICE_ROWS, SlicedWork } from './sliced-work'
 
 /** The rows a metadata change re-labels in one task, at most (see applyMeta). */
 export { SLICE_ROWS }
@@ -66,14 +66,15 @@ export const useInventoryStore = defineStore('inventory', () => {
   }
 
   /**
-   * A connection's tokens again, put in place a task after its reply: taking in a reply of
-   * thousands of rows is a task already, and the re-sort and re-render it starts are another
-   * (together they held a frame for 160 ms while the user scrolled through a refresh).
+   * A connection's tokens again, put in place after the frame that took in its reply: taking in a
+   * reply of thousands of rows is a task already, and the re-sort and re-render it starts are
+   * another (together, or a task apart in one frame, they held it for 150–180 ms while the user
+   * scrolled through a refresh). A connection removed meanwhile stays removed.
    */
   async function reloadTokens(connectionId: string): Promise<void> {
     const list = await call('tokens:list', connectionId)
-    await nextTask()
-    setTokens(connectionId, list)
+    await afterNextPaint()
+    if (statuses.value[connectionId]) setTokens(connectionId, list)
   }
 
   function onStatus(status: InventoryStatus): void {
@@ -151,8 +152,6 @@ export const useInventoryStore = defineStore('inventory', () => {
 
   return { byConnection, lists, tokens, statuses, progress, overall, refreshing, loaded, preview, load, refresh, reloadTokens, applyToken, removeToken }
 })
-
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
 
 /** Whole patches (each at most SLICE_ROWS rows) together while they fit in SLICE_ROWS. */
 function slices(patches: readonly LabelPatch[]): LabelPatch[][] {

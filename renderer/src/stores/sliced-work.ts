@@ -50,6 +50,15 @@ function afterPaint(slice: () => boolean): void {
   if (!pumping) pump()
 }
 
+/**
+ * A task after the next frame, in turn with the slices: for work that a large message starts (a
+ * refreshed connection's 4,000 rows re-sorted), so that taking the message in and the work are
+ * never one frame, nor the work and another store's slice.
+ */
+export function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => afterPaint(() => (resolve(), true)))
+}
+
 export class SlicedWork {
   private steps: Array<() => void> = []
   /** Bumped by `flush`: a slice scheduled before it does not run (its step was applied then). */

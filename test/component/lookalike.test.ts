@@ -75,6 +75,7 @@ describe('the lookalike check’s time budget', () => {
 })
 
 describe('useLookalikes', () => {
+  afterEach(() => vi.unstubAllGlobals())
   const row = (key: string, name: string, owner?: string) => ({ key, name, owner }) as unknown as Token
 
   it('does not check again an inventory whose keys and names are the ones checked (a label change, a refresh that renamed nothing)', async () => {
@@ -91,6 +92,36 @@ describe('useLookalikes', () => {
       // A name that changed is checked.
       tokens.value = [row('a', 'Audit\u200Bscript'), row('b', 'Nightly sync'), row('c', 'Nightly\u00A0sync')]
       await vi.waitFor(() => expect([...flagged.value.keys()].sort()).toEqual(['b', 'c']), { timeout: 5000 })
+    } finally {
+      scope.stop()
+    }
+  })
+
+  it('copies the names to its worker only once the user has stopped scrolling', async () => {
+    const posted: number[] = []
+    class AnsweringWorker {
+      onmessage: ((event: { data: unknown }) => void) | null = null
+      onerror: unknown = null
+      postMessage(): void {
+        posted.push(performance.now())
+        setTimeout(() => this.onmessage?.({ data: [] }), 0)
+      }
+      terminate(): void {}
+    }
+    vi.stubGlobal('Worker', AnsweringWorker)
+    const scope = effectScope()
+    scope.run(() => useLookalikes(shallowRef<readonly Token[]>([row('a', 'Audit script'), row('b', 'Nightly sync')])))
+    try {
+      // A wheel step every 100 ms for well past the settling time.
+      const wheels: number[] = []
+      for (const until = performance.now() + SETTLE_MS + 900; performance.now() < until; await new Promise((resolve) => setTimeout(resolve, 100))) {
+        window.dispatchEvent(new Event('wheel'))
+        wheels.push(performance.now())
+      }
+      await vi.waitFor(() => expect(posted).toHaveLength(1), { timeout: 3000 })
+      // However late a timer ran on a busy machine: the copy came a quiet moment after a wheel step.
+      const before = wheels.filter((w) => w <= posted[0]!)
+      expect(posted[0]! - before[before.length - 1]!).toBeGreaterThanOrEqual(QUIET_MS - 5)
     } finally {
       scope.stop()
     }

@@ -7,6 +7,7 @@
 import type { Token } from '@common/tokens'
 import { onScopeDispose, shallowRef, watch, type Ref } from 'vue'
 import type { Budget } from '@/lookalike'
+import { afterNextPaint } from '@/stores/sliced-work'
 
 /** How long after the last scroll, key or pointer press the work may resume (ms). */
 export const QUIET_MS = 400
@@ -98,6 +99,7 @@ export function useLookalikes(tokens: Ref<readonly Token[]>) {
   /** The names of the check running or last run: a new inventory with the same names (a label change, a refresh that changed no name) needs none. */
   let checking: Names | null = null
   onScopeDispose(() => worker?.terminate())
+  listenForInput()
   watch(
     tokens,
     async (list) => {
@@ -106,6 +108,10 @@ export function useLookalikes(tokens: Ref<readonly Token[]>) {
       // look once it has been still a moment, in a task of its own — not a copy of 50,000 keys
       // and names (nor a comparison of them) in the same task as the grid's update, each step.
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
+      // And not while the user scrolls or types (the copy for the worker is tens of ms with
+      // 50,000 tokens), nor in the frame of another large change.
+      while (busy()) await new Promise((resolve) => setTimeout(resolve, QUIET_MS - (performance.now() - lastInput)))
+      await afterNextPaint()
       if (wait !== settling) return
       // The same names as the check running or done: its answer stands.
       if (checking && sameNames(checking, list)) return

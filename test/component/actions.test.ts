@@ -104,8 +104,7 @@ describe('BulkResultDialog', () => {
       global: { plugins: [createTestingPinia({ createSpy: vi.fn })] },
       attachTo: document.body,
     })
-    await flushPromises()
-    expect(document.querySelectorAll('[data-testid=bulk-results] li.is-ok')).toHaveLength(1)
+    await vi.waitFor(() => expect(document.querySelectorAll('[data-testid=bulk-results] li.is-ok')).toHaveLength(1))
     expect(document.querySelector('[data-testid=bulk-results] li.is-error')?.textContent).toContain('Cannot suspend')
     expect(document.body.textContent).toContain('Suspend: 1 done, 1 failed')
     wrapper.unmount()
@@ -119,14 +118,34 @@ describe('BulkResultDialog', () => {
       global: { plugins: [createTestingPinia({ createSpy: vi.fn })] },
       attachTo: document.body,
     })
-    await flushPromises()
+    await vi.waitFor(() => expect(document.querySelectorAll('[data-testid=bulk-results] li').length).toBeGreaterThan(3))
     const lines = [...document.querySelectorAll('[data-testid=bulk-results] li')]
-    expect(lines.length).toBeGreaterThan(3)
     expect(lines.length).toBeLessThan(60)
     expect(lines.slice(0, 3).map((li) => li.textContent)).toEqual([expect.stringContaining('Refused 10'), expect.stringContaining('Refused 2500'), expect.stringContaining('Refused 4999')])
     expect(lines[3]!.getAttribute('aria-posinset')).toBe('4')
     expect(lines[3]!.getAttribute('aria-setsize')).toBe('5000')
     expect(document.body.textContent).toContain('Owner set to Ops: 4997 done, 3 failed')
     wrapper.unmount()
+  })
+
+  it('opens with its counts, and places its lines after that frame', async () => {
+    const frames: Array<() => void> = []
+    vi.stubGlobal('requestAnimationFrame', (cb: () => void) => frames.push(cb))
+    try {
+      const wrapper = mount(BulkResultDialog, {
+        props: { results: [{ tokenId: 'a', name: 'A', ok: true, message: null }, { tokenId: 'b', name: 'B', ok: false, message: 'Refused' }], action: 'Disable', connection: null },
+        global: { plugins: [createTestingPinia({ createSpy: vi.fn })] },
+        attachTo: document.body,
+      })
+      await flushPromises()
+      await new Promise((resolve) => setTimeout(resolve, 0))
+      expect(document.body.textContent).toContain('Disable: 1 done, 1 failed')
+      expect(document.querySelectorAll('[data-testid=bulk-results] li')).toHaveLength(0)
+      for (const cb of frames.splice(0)) cb()
+      await vi.waitFor(() => expect(document.querySelectorAll('[data-testid=bulk-results] li')).toHaveLength(2), { interval: 5 })
+      wrapper.unmount()
+    } finally {
+      vi.unstubAllGlobals()
+    }
   })
 })

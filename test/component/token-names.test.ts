@@ -4,7 +4,7 @@
  * each untrusted run isolated with its hidden characters shown.
  */
 import { createTestingPinia } from '@pinia/testing'
-import { flushPromises, mount } from '@vue/test-utils'
+import { mount } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
 import { h } from 'vue'
 import TokenName from '@/components/text/TokenName'
@@ -50,8 +50,7 @@ describe('a token named in a note', () => {
       global: { plugins: [pinia] },
       attachTo: document.body,
     })
-    await flushPromises()
-    expect(document.querySelector('[data-testid=bulk-results] em.td-local-name')?.textContent).toBe('Agent bot')
+    await vi.waitFor(() => expect(document.querySelector('[data-testid=bulk-results] em.td-local-name')?.textContent).toBe('Agent bot'))
     wrapper.unmount()
   })
 })

@@ -33,7 +33,14 @@ export class ConnectionSetup {
     const signIn = { provider: data.provider, baseUrl: data.baseUrl, accountId: data.accountId ?? null, credential: data.credential }
     const seen = options.test ? await this.deps.inventory.check({ connectionId: null, ...signIn }) : null
     await this.assertAccountFree(signIn, seen?.account ?? null, null, 'credential')
-    return this.deps.connections.add(input)
+    // Again under the data folder's lock, with what is on disk now: the app and a CLI (or two)
+    // adding the same credential at once both passed the check above, and both stored it.
+    return this.deps.connections.add(input, {
+      admit: async (current) => {
+        const clash = await findAsync(current, async (c) => c.provider === signIn.provider && sameBaseUrl(c.baseUrl, signIn.baseUrl) && c.accountId === signIn.accountId && (await this.deps.connections.credentialFor(c.id).catch(() => null)) === signIn.credential)
+        if (clash) throw accountTaken(clash, 'credential')
+      },
+    })
   }
 
   /** An edit is tested when it changes where or as whom Tokendesk signs in (base URL, account). */
@@ -70,10 +77,7 @@ export class ConnectionSetup {
     const clash = others.find((_, i) => same[i])
     if (!clash) return
     if (changing && (await this.alreadyOpens(changing, clash, account !== null))) return
-    const where = clash.client ? ` (client “${revealHidden(clash.client)}”)` : ''
-    throw new AppError('conflict', `This account is already connected as “${revealHidden(clash.label)}”${where}; its tokens are listed there. Use that connection, or remove it first.`, {
-      fields: { [field]: `This account is already connected as “${revealHidden(clash.label)}”.` },
-    })
+    throw accountTaken(clash, field)
   }
 
   /** Whether a connection as it is now opens the account `other` opens (`ask`: the vendor may be asked). */
@@ -94,6 +98,18 @@ export class ConnectionSetup {
       .catch(() => null)
     return seen?.account === account
   }
+}
+
+function accountTaken(clash: Connection, field: string): AppError {
+  const where = clash.client ? ` (client “${revealHidden(clash.client)}”)` : ''
+  return new AppError('conflict', `This account is already connected as “${revealHidden(clash.label)}”${where}; its tokens are listed there. Use that connection, or remove it first.`, {
+    fields: { [field]: `This account is already connected as “${revealHidden(clash.label)}”.` },
+  })
+}
+
+async function findAsync<T>(items: readonly T[], test: (item: T) => Promise<boolean>): Promise<T | undefined> {
+  for (const item of items) if (await test(item)) return item
+  return undefined
 }
 
 /** One host and path, however it was written (`HTTPS://Host/x/` is `https://host/x`). */

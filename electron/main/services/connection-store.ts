@@ -197,11 +197,16 @@ export class ConnectionStore {
     return applyPatch(this.connections, id, parseInput(connectionPatchSchema, patch))
   }
 
-  /** `demo`: only main's demo workspace sets it; it never comes over IPC. */
-  async add(input: NewConnection, options: { demo?: boolean } = {}): Promise<Connection> {
+  /**
+   * `demo`: only main's demo workspace sets it; it never comes over IPC. `admit`: a last check
+   * against the list on disk, under the lock (another process may have added a connection since
+   * the caller looked); it throws to refuse.
+   */
+  async add(input: NewConnection, options: { demo?: boolean; admit?: (current: readonly Connection[]) => Promise<void> } = {}): Promise<Connection> {
     const data = parseInput(newConnectionSchema, input)
     return this.change(async (current) => {
       assertLabelFree(current, data.label, data.client, null)
+      await options.admit?.(current)
       const connection: Connection = {
         id: this.newId(),
         provider: data.provider,

@@ -56,6 +56,37 @@ describe('ConnectionSetup', () => {
     expect(sandbox.stats().total).toBe(0)
   })
 
+  it('stores one of two adds of the same credential made at once by two processes, and refuses the other', async () => {
+    // A second process on the same data folder and keychain (the app and a CLI, say).
+    const connections2 = new ConnectionStore({ dataDir: dir, secrets, log: silentLogger })
+    await connections2.init()
+    const inventory2 = new InventoryService({ connections: connections2, http: testHttp({ timeoutMs: 500 }), log: silentLogger })
+    // Both vendor checks answer before either add goes on: each process's own look finds no other.
+    let arrived = 0
+    let release!: () => void
+    const bothChecked = new Promise<void>((resolve) => (release = resolve))
+    const gated = (inventory: InventoryService): InventoryService => {
+      const check = inventory.check.bind(inventory)
+      inventory.check = async (...args) => {
+        const answer = await check(...args)
+        if (++arrived === 2) release()
+        await bothChecked
+        return answer
+      }
+      return inventory
+    }
+    const setup1 = new ConnectionSetup({ connections, inventory: gated(new InventoryService({ connections, http: testHttp({ timeoutMs: 500 }), log: silentLogger })) })
+    const setup2 = new ConnectionSetup({ connections: connections2, inventory: gated(inventory2) })
+    const credential = sandbox.data.fynn[0]!.credential
+    const outcomes = await Promise.allSettled([setup1.add(fynn(credential, 'Billing'), { test: true }), setup2.add(fynn(credential, 'Billing 2'), { test: true })])
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected'])
+    const refused = outcomes.find((o) => o.status === 'rejected')!
+    expect(refused.reason).toMatchObject({ kind: 'conflict', message: expect.stringMatching(/^This account is already connected as “Billing( 2)?” \(client “Globex”\)/) })
+    await connections.reload()
+    expect(connections.list()).toHaveLength(1)
+    expect(await secrets.list()).toEqual([connections.list()[0]!.id])
+  })
+
   it('tests an edit that moves the base URL, and a replaced credential, keeping the old ones when refused', async () => {
     const c = await setup.add(fynn(sandbox.data.fynn[0]!.credential), { test: true })
     await expect(setup.update(c.id, { baseUrl: sandbox.urls.prefactor }, { test: true })).rejects.toMatchObject({ kind: expect.any(String) })

@@ -18,8 +18,8 @@ import { SEL } from './render-probes'
 export interface Freeze {
   /** Every long task (ms), longest first. */
   tasks: number[]
-  /** Long animation frames: duration and the scripts that took most of them (for profiles). */
-  frames: Array<{ ms: number; scripts: string[] }>
+  /** Long animation frames: duration, the page's script in it (ms), and the scripts that took most of it (for profiles). */
+  frames: Array<{ ms: number; script: number; scripts: string[] }>
   /** Wall time of the work, as the page saw it (ms). */
   wallMs: number
 }
@@ -34,9 +34,9 @@ const unmeasured: Measure = { start: async () => {}, stop: async () => {} }
 /** Start recording long tasks and long animation frames in the page. */
 export async function watchLongTasks(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { __freeze: { tasks: number[]; frames: Array<{ ms: number; scripts: string[] }>; start: number; observers: PerformanceObserver[] } }
+    const w = window as unknown as { __freeze: { tasks: number[]; frames: Array<{ ms: number; script: number; scripts: string[] }>; start: number; observers: PerformanceObserver[] } }
     w.__freeze?.observers.forEach((o) => o.disconnect())
-    const freeze = { tasks: [] as number[], frames: [] as Array<{ ms: number; scripts: string[] }>, start: performance.now(), observers: [] as PerformanceObserver[] }
+    const freeze = { tasks: [] as number[], frames: [] as Array<{ ms: number; script: number; scripts: string[] }>, start: performance.now(), observers: [] as PerformanceObserver[] }
     w.__freeze = freeze
     const tasks = new PerformanceObserver((list) => {
       for (const e of list.getEntries()) freeze.tasks.push(e.duration)
@@ -57,7 +57,7 @@ export async function watchLongTasks(page: Page): Promise<void> {
               .slice(0, 4)
               .map((s) => `${Math.round(s.duration)} ms ${s.invoker} ${s.sourceFunctionName || '?'} @${s.sourceURL.split('/').pop()}:${s.sourceCharPosition}`),
           ]
-          freeze.frames.push({ ms: e.duration, scripts })
+          freeze.frames.push({ ms: e.duration, script, scripts })
         }
       })
       frames.observe({ type: 'long-animation-frame' })
@@ -73,7 +73,7 @@ export async function longTasksSince(page: Page, quietMs = 1000): Promise<Freeze
   return page.evaluate(
     (quiet) =>
       new Promise<Freeze>((resolve) => {
-        const w = window as unknown as { __freeze: { tasks: number[]; frames: Array<{ ms: number; scripts: string[] }>; start: number; observers: PerformanceObserver[] } }
+        const w = window as unknown as { __freeze: { tasks: number[]; frames: Array<{ ms: number; script: number; scripts: string[] }>; start: number; observers: PerformanceObserver[] } }
         const freeze = w.__freeze
         let seen = freeze.tasks.length
         let quietSince = performance.now()

@@ -7,7 +7,7 @@
  */
 import { launchChromium } from '../test/e2e/harness/browser'
 import { removeDir } from '../test/support/temp-dir'
-import { appOnSandbox, bulkSetOwner, longest, openInsights, sandboxProcess, startupRefreshSettled, wheelDuringRefresh } from './freeze-probes'
+import { appOnSandbox, bulkSetOwner, longest, openInsights, sandboxProcess, startupRefreshSettled, wheelDuringRefresh, type Freeze } from './freeze-probes'
 import { rowsShown } from './render-probes'
 import { median, percentile, spread, type BenchPart } from './stats'
 
@@ -28,6 +28,9 @@ export async function benchFreeze(root: string): Promise<BenchPart> {
   const wheelCount: number[] = []
   /** Long animation frames: a frame's script and its rendering (style, layout) together. */
   const frameMs: Record<'insights' | 'bulk' | 'wheel', number[]> = { insights: [], bulk: [], wheel: [] }
+  /** The most script any one of those frames ran: the page's own share of a frame, whatever the machine's other processes took. */
+  const frameScriptMs: Record<'insights' | 'bulk' | 'wheel', number[]> = { insights: [], bulk: [], wheel: [] }
+  const mostScript = (f: Freeze): number => Math.max(0, ...f.frames.map((fr) => fr.script))
   const wall: Record<'insights' | 'bulk' | 'wheel', number[]> = { insights: [], bulk: [], wheel: [] }
   const frames: string[] = []
   try {
@@ -47,6 +50,9 @@ export async function benchFreeze(root: string): Promise<BenchPart> {
       frameMs.insights.push(a.frames[0]?.ms ?? 0)
       frameMs.bulk.push(b.frames[0]?.ms ?? 0)
       frameMs.wheel.push(c.frames[0]?.ms ?? 0)
+      frameScriptMs.insights.push(mostScript(a))
+      frameScriptMs.bulk.push(mostScript(b))
+      frameScriptMs.wheel.push(mostScript(c))
       wall.insights.push(a.wallMs)
       wall.bulk.push(b.wallMs)
       wall.wheel.push(c.wallMs)
@@ -72,6 +78,9 @@ export async function benchFreeze(root: string): Promise<BenchPart> {
         insightsLongestFrameMs: spread(frameMs.insights),
         bulkLongestFrameMs: spread(frameMs.bulk),
         wheelLongestFrameMs: spread(frameMs.wheel),
+        insightsFrameMostScriptMs: spread(frameScriptMs.insights),
+        bulkFrameMostScriptMs: spread(frameScriptMs.bulk),
+        wheelFrameMostScriptMs: spread(frameScriptMs.wheel),
         wheelToFrameP95Ms: spread(wheelP95),
         wheelEvents: wheelCount.join(', '),
         insightsWallMs: spread(wall.insights),
